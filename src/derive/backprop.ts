@@ -1,0 +1,139 @@
+// Symbolic reverse-mode differentiation over a graph of named bindings.
+//
+// Adjoints are accumulated from the output back, in reverse binding order:
+// adj(v) = Σ_k adj(name_k) · ∂name_k/∂v. The adjoint of a designated node (a
+// pre-activation) is bound to a new name, its delta, and every later adjoint refers to
+// that name, so the derivation grows linearly with depth instead of re-expanding the
+// whole chain below each parameter.
+import * as B from '../ir/build.ts';
+import { freeVars, substitute, variable, type Expr } from '../ir/expr.ts';
+import type { Binding, ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
+import { simplify, simplifySteps } from '../simplify/steps.ts';
+import { localDerivative } from './local.ts';
+
+export interface BindingGraph {
+  readonly kind: Derivation['kind'];
+  readonly source: string;
+  /** Forward bindings in evaluation order; the last is the output. */
+  readonly bindings: readonly Omit<Binding, 'eq'>[];
+  /** Variables to differentiate with respect to, in output order. */
+  readonly wrt: readonly string[];
+  /** The delta name for a binding whose adjoint gets one (pre-activations), if any. */
+  readonly deltaName?: (binding: string) => string | undefined;
+  /** Express final results in the inputs' own variables (expressions) or keep intermediates (networks). */
+  readonly inlineIntermediates: boolean;
+}
+
+/** Paths through more edges than this are not enumerated for display. */
+const MAX_PATHS = 32;
+
+function localPartials(graph: BindingGraph): LocalPartial[] {
+  // A bare-variable binding (z = w) must not rename w everywhere, so it names nothing.
+  const names = new Map<number, Expr>();
+  for (const b of graph.bindings) if (b.expr.kind !== 'var') names.set(b.expr.id, variable(b.name));
+  // Only edges that lead somewhere matter: to another binding or to a variable of interest.
+  const wanted = new Set([...graph.bindings.map((b) => b.name), ...graph.wrt]);
+  const out: LocalPartial[] = [];
+  for (const b of graph.bindings) {
+    for (const v of new Set(freeVars(b.expr).filter((name) => wanted.has(name)))) {
+      const local = localDerivative(b.expr, v, names);
+      if (local.expr.kind === 'const' && local.expr.value === 0) continue;
+      out.push({ of: b.name, wrt: v, expr: local.expr, rules: local.rules.length ? local.rules : ['identity'] });
+    }
+  }
+  return out;
+}
+
+function enumeratePaths(from: string, to: string, edges: ReadonlyMap<string, LocalPartial[]>): ChainPath[] {
+  const paths: ChainPath[] = [];
+  const walk = (name: string, names: string[], factors: Expr[]): void => {
+    if (paths.length >= MAX_PATHS) return;
+    if (name === to) {
+      paths.push({ names, factors });
+      return;
+    }
+    for (const p of edges.get(name) ?? []) walk(p.wrt, [...names, p.wrt], [...factors, p.expr]);
+  };
+  walk(from, [from], []);
+  return paths;
+}
+
+/** Replace every intermediate name by its definition, innermost last (full inlining). */
+function inliner(bindings: readonly Omit<Binding, 'eq'>[]): (e: Expr) => Expr {
+  const defs = new Map<number, Expr>();
+  for (const b of bindings) defs.set(variable(b.name).id, substitute(b.expr, defs));
+  return (e) => substitute(e, defs);
+}
+
+function pushStep(steps: Step[], rule: Step['rule'], expr: Expr, start: Expr): void {
+  const last = steps.length ? steps[steps.length - 1]!.expr : start;
+  if (expr !== last) steps.push({ rule, expr });
+}
+
+export function derive(graph: BindingGraph): Derivation {
+  let eq = 0;
+  const forward: Binding[] = graph.bindings.map((b) => ({ ...b, eq: ++eq }));
+  const partials = localPartials(graph);
+  const edges = new Map<string, LocalPartial[]>();
+  for (const p of partials) edges.set(p.of, [...(edges.get(p.of) ?? []), p]);
+
+  // Reverse sweep: adjoints, with named deltas.
+  const output = forward[forward.length - 1]!.name;
+  const adj = new Map<string, Expr>([[output, B.num(1)]]);
+  const parents = new Map<string, string[]>();
+  const deltas: Delta[] = [];
+  const deltaValue = new Map<number, Expr>();
+  const chainTo = (name: string): string[] => {
+    const ps = parents.get(name) ?? [];
+    const stop = ps.length !== 1 || deltas.some((d) => d.of === ps[0]) || ps[0] === output;
+    return stop ? [...ps, name] : [...chainTo(ps[0]!), name];
+  };
+  // The factors of a single chain: the delta it starts from (if any), then each local partial.
+  const chainFactors = (chain: readonly string[]): Expr[] => {
+    const start = deltas.find((d) => d.of === chain[0]);
+    const locals = chain.slice(1).map((wrt, i) => edges.get(chain[i]!)!.find((p) => p.wrt === wrt)!.expr);
+    return start ? [variable(start.name), ...locals] : locals;
+  };
+  for (const b of [...forward].reverse()) {
+    let a = adj.get(b.name);
+    if (!a) continue;
+    const dName = graph.deltaName?.(b.name);
+    if (dName) {
+      const steps: Step[] = simplifySteps(a);
+      const expr = steps.length ? steps[steps.length - 1]!.expr : a;
+      const chain = chainTo(b.name);
+      const factors = chain.length > 1 && (parents.get(b.name) ?? []).length === 1 ? chainFactors(chain) : [a];
+      deltas.push({ name: dName, expr, role: 'delta', eq: ++eq, of: b.name, chain, factors, product: a, steps });
+      deltaValue.set(variable(dName).id, substitute(expr, deltaValue));
+      a = variable(dName);
+    }
+    for (const p of edges.get(b.name) ?? []) {
+      const prev = adj.get(p.wrt);
+      const term = B.mul(a, p.expr);
+      adj.set(p.wrt, prev ? B.add(prev, term) : term);
+      parents.set(p.wrt, [...(parents.get(p.wrt) ?? []), b.name]);
+    }
+  }
+
+  const inline = inliner(graph.bindings);
+  const gradients: Gradient[] = graph.wrt.map((v) => {
+    const paths = enumeratePaths(output, v, edges);
+    const expanded = B.sum(paths.map((p) => B.product(p.factors)));
+    const steps: Step[] = [];
+    const deltaForm = adj.get(v) ?? B.num(0);
+    if (graph.inlineIntermediates) {
+      const collected = simplify(expanded);
+      pushStep(steps, 'multiply', collected, expanded);
+      const inlined = inline(collected);
+      pushStep(steps, 'substitute', inlined, expanded);
+      pushStep(steps, 'collect', simplify(inlined), expanded);
+    } else {
+      pushStep(steps, 'substitute', substitute(deltaForm, deltaValue), expanded);
+    }
+    const result = steps.length ? steps[steps.length - 1]!.expr : expanded;
+    const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, steps, result };
+    return graph.deltaName ? { ...g, deltaForm } : g;
+  });
+
+  return { kind: graph.kind, output, source: graph.source, forward, partials, deltas, gradients };
+}

@@ -1,0 +1,72 @@
+// The network spec: the JSON contract users write (README, "Network spec").
+// Validated with zod so that every error names its field; the cross-field rules
+// (what may follow what) live in validate.ts.
+import { z } from 'zod';
+
+export const ACTIVATIONS = ['identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'softmax'] as const;
+export const LOSSES = ['mse', 'l1', 'bce', 'cross_entropy', 'cross_entropy_with_logits'] as const;
+export const NOTATIONS = ['a-h', 'z-a'] as const;
+export const REDUCTIONS = ['mean', 'sum'] as const;
+
+export type Activation = (typeof ACTIVATIONS)[number];
+export type LossName = (typeof LOSSES)[number];
+export type Notation = (typeof NOTATIONS)[number];
+export type Reduction = (typeof REDUCTIONS)[number];
+
+const positiveInt = z.number().int().positive();
+
+const layerSchema = z
+  .object({
+    units: positiveInt,
+    activation: z.enum(ACTIVATIONS),
+    alpha: z.number().positive().optional(),
+  })
+  .strict();
+
+export const specSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    notation: z.enum(NOTATIONS).default('a-h'),
+    input: positiveInt,
+    layers: z.array(layerSchema).min(1),
+    loss: z.enum(LOSSES),
+    l2: z.number().nonnegative().default(0),
+    reduction: z.enum(REDUCTIONS).default('mean'),
+  })
+  .strict();
+
+/** A spec as written in the JSON file (optional fields may be absent). */
+export type SpecInput = z.input<typeof specSchema>;
+
+export interface Layer {
+  readonly units: number;
+  readonly activation: Activation;
+  /** Slope for negative inputs; only meaningful for leaky_relu (default 0.01). */
+  readonly alpha: number;
+}
+
+/** A validated spec with every default filled in. */
+export interface NetworkSpec {
+  readonly name: string;
+  readonly notation: Notation;
+  readonly input: number;
+  readonly layers: readonly Layer[];
+  readonly loss: LossName;
+  readonly l2: number;
+  readonly reduction: Reduction;
+}
+
+export const DEFAULT_LEAKY_ALPHA = 0.01;
+
+/** Layer sizes N_0, N_1, ..., N_L. */
+export function layerSizes(spec: NetworkSpec): number[] {
+  return [spec.input, ...spec.layers.map((l) => l.units)];
+}
+
+/** Number of parameters: Σ_k N_k (N_{k-1} + 1). */
+export function paramCount(spec: NetworkSpec): number {
+  const sizes = layerSizes(spec);
+  let count = 0;
+  for (let k = 1; k < sizes.length; k++) count += sizes[k]! * (sizes[k - 1]! + 1);
+  return count;
+}

@@ -1,0 +1,77 @@
+// IR -> LaTeX (KaTeX-compatible). A visitor over the node kinds; names come from naming.ts.
+import { assertNever, type Expr } from '../ir/expr.ts';
+import { symbolLatex } from '../naming.ts';
+import { asFraction, formatNumber } from './number.ts';
+import { needsParens, Prec } from './precedence.ts';
+
+const paren = (s: string): string => `\\left(${s}\\right)`;
+
+function wrap(child: Expr, parent: Prec, strict = false): string {
+  const s = latex(child);
+  return needsParens(child, parent, strict) ? paren(s) : s;
+}
+
+function constLatex(value: number): string {
+  const frac = Number.isInteger(value) ? undefined : asFraction(value);
+  if (frac) return `${frac[0] < 0 ? '-' : ''}\\frac{${Math.abs(frac[0])}}{${frac[1]}}`;
+  return formatNumber(value);
+}
+
+/** Does this printed factor start with a digit (so juxtaposition would merge numbers)? */
+const startsWithDigit = (s: string): boolean => /^[0-9.]/.test(s) || s.startsWith('\\frac{') && /^\\frac\{[0-9]/.test(s);
+
+function productLatex(a: Expr, b: Expr): string {
+  const left = wrap(a, Prec.Product);
+  const right = b.kind === 'const' || b.kind === 'neg' ? paren(latex(b)) : wrap(b, Prec.Product);
+  return startsWithDigit(right) ? `${left} \\cdot ${right}` : `${left} ${right}`;
+}
+
+const call = (fn: string, arg: Expr): string => `${fn}${paren(latex(arg))}`;
+
+export function latex(e: Expr): string {
+  switch (e.kind) {
+    case 'const':
+      return constLatex(e.value);
+    case 'var':
+      return symbolLatex(e.name);
+    case 'add':
+      return `${wrap(e.a, Prec.Sum)} + ${wrap(e.b, Prec.Sum)}`;
+    case 'sub':
+      return `${wrap(e.a, Prec.Sum)} - ${wrap(e.b, Prec.Sum, true)}`;
+    case 'mul':
+      return productLatex(e.a, e.b);
+    case 'div':
+      return `\\frac{${latex(e.a)}}{${latex(e.b)}}`;
+    case 'neg':
+      return `-${wrap(e.a, Prec.Unary, true)}`;
+    case 'pow':
+      return `${wrap(e.a, Prec.Power, true)}^{${latex(e.b)}}`;
+    case 'exp':
+      return `e^{${latex(e.a)}}`;
+    case 'log':
+      return call('\\log', e.a);
+    case 'sqrt':
+      return `\\sqrt{${latex(e.a)}}`;
+    case 'abs':
+      return `\\left|${latex(e.a)}\\right|`;
+    case 'sin':
+    case 'cos':
+    case 'tan':
+    case 'tanh':
+      return call(`\\${e.kind}`, e.a);
+    case 'sigmoid':
+      return call('\\sigma', e.a);
+    case 'relu':
+    case 'softplus':
+    case 'sign':
+      return call(`\\operatorname{${e.kind}}`, e.a);
+    case 'step':
+      return call("\\operatorname{relu}'", e.a);
+    case 'leaky_relu':
+      return call(`\\operatorname{lrelu}_{${constLatex(e.alpha)}}`, e.a);
+    case 'leaky_step':
+      return call(`\\operatorname{lrelu}'_{${constLatex(e.alpha)}}`, e.a);
+    default:
+      return assertNever(e);
+  }
+}
