@@ -47,3 +47,18 @@ export function outputName(taken: ReadonlySet<string>): string {
   for (const n of ['z', 'f', 'F', 'out']) if (!taken.has(n)) return n;
   return 'out_';
 }
+
+const GREEK_UNICODE: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lambda: 'λ',
+  mu: 'μ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
+};
+
+/** Plain-text (Unicode) form of a name, for code comments: yhat -> ŷ, delta1 -> δ1. */
+export function symbolText(name: string): string {
+  const m = /^([A-Za-z]+?)(\d.*)?$/.exec(name);
+  if (!m) return name;
+  const stem = m[1]!;
+  const rest = m[2] ?? '';
+  if (stem.endsWith('hat') && stem.length > 3) return `${symbolText(stem.slice(0, -3))}\u0302${rest}`;
+  return `${GREEK_UNICODE[stem] ?? stem}${rest}`;
+}

@@ -4,6 +4,7 @@
 // simplification steps, and for each requested variable the chain that gives its
 // derivative. Every equation has a stable number.
 import type { Expr } from '../ir/expr.ts';
+import type { NetworkSpec } from '../network/spec.ts';
 import type { StepRule } from '../simplify/steps.ts';
 
 export type BindingRole = 'forward' | 'output' | 'delta';
@@ -28,7 +29,8 @@ export interface LocalPartial {
 }
 
 export interface Step {
-  readonly rule: StepRule | 'substitute' | 'multiply';
+  /** 'simplify': the simplified deltas substituted into a chain (seed 004's "se simplifie en"). */
+  readonly rule: StepRule | 'substitute' | 'multiply' | 'simplify';
   readonly expr: Expr;
 }
 
@@ -70,8 +72,13 @@ export interface Gradient {
   readonly deltaForm?: Expr;
 }
 
+/** What was differentiated. */
+export type Subject =
+  | { readonly kind: 'expression'; readonly expr: Expr }
+  | { readonly kind: 'network'; readonly spec: NetworkSpec };
+
 export interface Derivation {
-  readonly kind: 'expression' | 'network';
+  readonly subject: Subject;
   /** The output's name (J for a network, z for an expression as in seed 000). */
   readonly output: string;
   readonly source: string;

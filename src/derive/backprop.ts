@@ -12,7 +12,7 @@ import { simplify, simplifySteps } from '../simplify/steps.ts';
 import { localDerivative } from './local.ts';
 
 export interface BindingGraph {
-  readonly kind: Derivation['kind'];
+  readonly subject: Derivation['subject'];
   readonly source: string;
   /** Forward bindings in evaluation order; the last is the output. */
   readonly bindings: readonly Omit<Binding, 'eq'>[];
@@ -122,18 +122,19 @@ export function derive(graph: BindingGraph): Derivation {
     const steps: Step[] = [];
     const deltaForm = adj.get(v) ?? B.num(0);
     if (graph.inlineIntermediates) {
+      // Always shown: the product of the factors as one expression (1 · 1/v · y = y/v).
       const collected = simplify(expanded);
-      pushStep(steps, 'multiply', collected, expanded);
+      steps.push({ rule: 'multiply', expr: collected });
       const inlined = inline(collected);
       pushStep(steps, 'substitute', inlined, expanded);
       pushStep(steps, 'collect', simplify(inlined), expanded);
     } else {
-      pushStep(steps, 'substitute', substitute(deltaForm, deltaValue), expanded);
+      pushStep(steps, 'simplify', substitute(deltaForm, deltaValue), expanded);
     }
     const result = steps.length ? steps[steps.length - 1]!.expr : expanded;
     const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, steps, result };
     return graph.deltaName ? { ...g, deltaForm } : g;
   });
 
-  return { kind: graph.kind, output, source: graph.source, forward, partials, deltas, gradients };
+  return { subject: graph.subject, output, source: graph.source, forward, partials, deltas, gradients };
 }

@@ -26,7 +26,7 @@ export function expressionGraph(expr: Expr, wrt: readonly string[], source: stri
   });
   const last = steps.length ? variable(names[steps.length - 1]!) : expr;
   bindings.push({ name: out, expr: last, role: 'output' });
-  return { kind: 'expression', source, bindings, wrt, inlineIntermediates: true };
+  return { subject: { kind: 'expression', expr }, source, bindings, wrt, inlineIntermediates: true };
 }
 
 /** Step-by-step derivative of an expression with respect to each of `wrt`. */

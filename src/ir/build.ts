@@ -50,6 +50,7 @@ export function mul(a: Expr, b: Expr): Expr {
   if (a.kind === 'div' && isConst(a.a, 1) && !isConst(b)) return div(b, a.b);
   // Constants lead a product: 2·x, never x·2, and u·(2v) is 2·(uv).
   if (b.kind === 'mul' && isConst(b.a) && !isConst(a)) return mul(b.a, mul(a, b.b));
+  if (b.kind === 'mul' && isConst(b.a) && isConst(a) && foldable(valueOf(a) * valueOf(b.a))) return mul(num(valueOf(a) * valueOf(b.a)), b.b);
   if (a.kind === 'mul' && isConst(a.a) && isConst(b)) return mul(mul(a.a, b), a.b);
   if (isConst(b) && !isConst(a)) return binary('mul', b, a);
   return binary('mul', a, b);

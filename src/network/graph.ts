@@ -75,5 +75,5 @@ export function networkGraph(spec: NetworkSpec, source: string): BindingGraph {
   bindings.push({ name: n.loss, expr: lossExpr(spec, n, sizes[sizes.length - 1]!), role: 'output' });
   const deltaOf = new Map<string, string>();
   for (let k = 1; k < sizes.length; k++) for (let i = 1; i <= sizes[k]!; i++) deltaOf.set(n.pre(k, i), n.delta(k, i));
-  return { kind: 'network', source, bindings, wrt: wrtByLayer.flat(), deltaName: (b) => deltaOf.get(b), inlineIntermediates: false };
+  return { subject: { kind: 'network', spec }, source, bindings, wrt: wrtByLayer.flat(), deltaName: (b) => deltaOf.get(b), inlineIntermediates: false };
 }

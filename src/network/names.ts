@@ -34,3 +34,20 @@ export function networkNames(spec: NetworkSpec): NetworkNames {
     loss: 'J',
   };
 }
+
+/** Parameter names in θ order: W_1 (row-major), b_1, ..., W_L, b_L. */
+export function flatParams(spec: NetworkSpec): string[] {
+  const n = networkNames(spec);
+  const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
+  const out: string[] = [];
+  for (let k = 1; k < sizes.length; k++) {
+    for (let i = 1; i <= sizes[k]!; i++) for (let j = 1; j <= sizes[k - 1]!; j++) out.push(n.weight(k, i, j));
+    for (let i = 1; i <= sizes[k]!; i++) out.push(n.bias(k, i));
+  }
+  return out;
+}
+
+/** Is this θ entry a weight (regularised) rather than a bias? */
+export function isWeightName(name: string): boolean {
+  return /^[wW]\d/.test(name);
+}

@@ -13,26 +13,31 @@ export type LossName = (typeof LOSSES)[number];
 export type Notation = (typeof NOTATIONS)[number];
 export type Reduction = (typeof REDUCTIONS)[number];
 
-const positiveInt = z.number().int().positive();
+// Each check carries the message the user sees after the field name ("layers[0].units:
+// must be a positive integer, got 0"); validate.ts adds the field and the value.
+const positiveInt = z
+  .number({ error: 'must be a positive integer' })
+  .int({ error: 'must be a positive integer' })
+  .positive({ error: 'must be a positive integer' });
 
-const layerSchema = z
+export const layerSchema = z
   .object({
     units: positiveInt,
     activation: z.enum(ACTIVATIONS),
-    alpha: z.number().positive().optional(),
-  })
+    alpha: z.number({ error: 'must be a number' }).positive({ error: 'must be > 0' }).optional(),
+  }, { error: 'must be an object like { "units": 4, "activation": "relu" }' })
   .strict();
 
 export const specSchema = z
   .object({
-    name: z.string().min(1).max(200),
+    name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
     notation: z.enum(NOTATIONS).default('a-h'),
     input: positiveInt,
-    layers: z.array(layerSchema).min(1),
+    layers: z.array(layerSchema, { error: 'must be a list of layers' }).min(1, { error: 'must have at least one layer' }),
     loss: z.enum(LOSSES),
-    l2: z.number().nonnegative().default(0),
+    l2: z.number({ error: 'must be a number' }).nonnegative({ error: 'must be >= 0' }).default(0),
     reduction: z.enum(REDUCTIONS).default('mean'),
-  })
+  }, { error: 'must be a JSON object' })
   .strict();
 
 /** A spec as written in the JSON file (optional fields may be absent). */

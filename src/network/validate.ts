@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
-import { DEFAULT_LEAKY_ALPHA, specSchema, type NetworkSpec } from './spec.ts';
+import { closest } from '../util/suggest.ts';
+import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type NetworkSpec } from './spec.ts';
 
 function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -10,18 +11,33 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(top level)' : out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The value at a path of the raw JSON, shown as the user wrote it. */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+function shown(v: unknown): string {
+  return v === undefined ? 'nothing' : JSON.stringify(v);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
+  const field = fieldPath(issue.path);
+  const got = valueAt(json, issue.path);
   if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length ? `${fieldPath(issue.path)}: ` : '';
-    return `${where}unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    const known = Object.keys(issue.path.length ? layerSchema.shape : specSchema.shape);
+    const hint = closest(issue.keys[0]!, known);
+    const where = issue.path.length ? `${field}: ` : '';
+    return `${where}unknown field ${JSON.stringify(issue.keys[0])}${hint ? ` (did you mean "${hint}"?)` : ` (fields: ${known.join(', ')})`}`;
   }
+  if (got === undefined) return `${field}: missing (required)`;
   if (issue.code === 'invalid_value') {
-    return `${fieldPath(issue.path)}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    const options = issue.values.map(String);
+    const hint = typeof got === 'string' ? closest(got, options) : undefined;
+    return `${field}: unknown value ${shown(got)} (${hint ? `did you mean "${hint}"?` : `one of ${options.join(', ')}`})`;
   }
-  if (issue.code === 'too_small' && issue.origin === 'number' && Number(issue.minimum) === 0 && !issue.inclusive) {
-    return `${fieldPath(issue.path)}: must be a positive ${'integer'}`;
-  }
-  return `${fieldPath(issue.path)}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+  return `${field}: ${issue.message}, got ${shown(got)}`;
 }
 
 /** Rules that involve more than one field. */
@@ -53,7 +69,7 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   const parsed = specSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw new UserError(oneLine(`${source}: ${describeIssue(first)}`));
+    throw new UserError(oneLine(`${source}: ${describeIssue(first, json)}`));
   }
   const raw = parsed.data;
   for (const [k, layer] of raw.layers.entries()) {
@@ -83,7 +99,17 @@ export function loadSpec(path: string): NetworkSpec {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UserError(oneLine(`${path}: not valid JSON: ${(e as Error).message}`));
+    throw new UserError(oneLine(`${path}: not valid JSON: ${withLineColumn((e as Error).message, text)}`));
   }
   return validateSpec(json, path);
+}
+
+/** Node reports a character offset; people look for a line and a column. */
+function withLineColumn(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return message.replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '') + ` at line ${line}, column ${column}`;
 }

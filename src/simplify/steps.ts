@@ -35,6 +35,18 @@ export function treeSize(e: Expr, cap = 10_000): number {
   return n;
 }
 
+/** Reading cost: size, plus each variable occurrence again (so x + x costs more than 2x). */
+function cost(e: Expr): number {
+  let vars = 0;
+  const stack = [e];
+  while (stack.length && vars < 10_000) {
+    const node = stack.pop()!;
+    if (node.kind === 'var') vars++;
+    stack.push(...children(node));
+  }
+  return treeSize(e) + vars;
+}
+
 // ---- common denominator: a/b ± c/d -> (a d ± c b) / (b d) -----------------------------
 
 function asFraction(e: Expr): [Expr, Expr] {
@@ -170,7 +182,7 @@ export function simplifySteps(e: Expr): SimplifyStep[] {
     if (err instanceof TooLarge || err instanceof RangeError) return [];
     throw err;
   }
-  if (final === e || treeSize(final) >= treeSize(e)) return [];
+  if (final === e || cost(final) >= cost(e)) return [];
   const steps: SimplifyStep[] = [];
   let current = e;
   for (const [rule, pass] of PASSES) {

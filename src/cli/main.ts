@@ -1,0 +1,48 @@
+// The symprop command line. Bad input is one line on stderr and exit code 2; anything
+// else that throws is a bug and keeps its stack trace.
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { isUserError, oneLine } from '../util/errors.ts';
+import { codegenCommand } from './codegen.ts';
+import { deriveCommand } from './derive.ts';
+import { processIo, type Io } from './io.ts';
+import { startCommand } from './start.ts';
+
+export const EXIT_BAD_INPUT = 2;
+
+/** Commander's own errors ("error: unknown option") in the same one-line form as ours. */
+function output(io: Io): OutputConfiguration {
+  return {
+    writeOut: io.out,
+    writeErr: io.err,
+    outputError: (text, write) => write(`symprop: ${oneLine(text.replace(/^error: /, ''))}\n`),
+  };
+}
+
+function program(io: Io): Command {
+  const root = new Command('symprop')
+    .description('symbolic backpropagation: derivations, derivation sheets and generated training code')
+    .showHelpAfterError(false)
+    .configureOutput(output(io))
+    .exitOverride();
+  for (const make of [deriveCommand, codegenCommand, startCommand]) {
+    root.addCommand(make(io).exitOverride().configureOutput(output(io)));
+  }
+  return root;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its one-line message (or the help text).
+      return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (isUserError(e)) {
+      io.err(`symprop: ${oneLine(e.message)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+}

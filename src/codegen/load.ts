@@ -1,0 +1,19 @@
+// Load generated TypeScript in memory: esbuild strips the types, and the module is
+// imported from a data: URL, so training and benchmarks need no file on disk.
+import { transformSync } from 'esbuild';
+
+/** The contract every generated network module keeps (README, "Generated module"). */
+export interface NetworkModule {
+  readonly layerSizes: readonly number[];
+  readonly paramCount: number;
+  readonly paramNames: readonly string[];
+  forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void;
+  lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number;
+  trainStep(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number): number;
+}
+
+export async function loadModule(source: string): Promise<NetworkModule> {
+  const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022' });
+  const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
+  return (await import(url)) as NetworkModule;
+}

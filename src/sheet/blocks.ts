@@ -1,0 +1,37 @@
+// The format-neutral document: headings, paragraphs and numbered display equations.
+// Messages carry inline math between $...$; user text (a spec's name) is its own kind
+// so that every writer escapes it and never reads it as markup.
+
+export type Inline =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'math'; readonly latex: string }
+  | { readonly kind: 'user'; readonly text: string };
+
+export type Block =
+  | { readonly kind: 'heading'; readonly level: 1 | 2; readonly content: readonly Inline[] }
+  | { readonly kind: 'paragraph'; readonly content: readonly Inline[] }
+  /** Display math; `tag` is the equation number. */
+  | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number };
+
+/** Split a catalog message into text and $math$ segments. */
+export function inline(message: string): Inline[] {
+  return message
+    .split('$')
+    .map((part, i): Inline => (i % 2 === 1 ? { kind: 'math', latex: part } : { kind: 'text', text: part }))
+    .filter((s) => s.kind === 'math' || s.text !== '');
+}
+
+const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '$': '\\$', '&': '\\&', '#': '\\#',
+  '%': '\\%', '_': '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}',
+};
+
+/** Text for LaTeX text mode, with every special character escaped. */
+export function escapeTexText(s: string): string {
+  return s.replace(/[\\{}$&#%_^~]/g, (c) => TEXT_ESCAPES[c]!);
+}
+
+/** Inline content as math-mode LaTeX (for notes inside an aligned environment). */
+export function inlineAsMath(content: readonly Inline[]): string {
+  return content.map((s) => (s.kind === 'math' ? s.latex : `\\text{${escapeTexText(s.text)}}`)).join('');
+}

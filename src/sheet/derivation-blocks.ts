@@ -1,0 +1,93 @@
+// Derivation -> blocks: the derivation written out as the courses do. Seed 000 for an
+// expression (decomposition, local derivatives, chain); seed 004 for a network (forward
+// pass, expanded chains simplified, the deltas named, the gradients through them).
+import type { Expr } from '../ir/expr.ts';
+import type { ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
+import { symbolLatex } from '../naming.ts';
+import { latex } from '../print/latex.ts';
+import { inline, inlineAsMath, type Block, type Inline } from './blocks.ts';
+import type { Messages } from './i18n/messages.ts';
+
+const d = (of: string, wrt: string): string => `\\frac{\\partial ${symbolLatex(of)}}{\\partial ${symbolLatex(wrt)}}`;
+const heading = (level: 1 | 2, content: Inline[]): Block => ({ kind: 'heading', level, content });
+const para = (message: string): Block => ({ kind: 'paragraph', content: inline(message) });
+const eq = (tex: string, tag?: number): Block => (tag === undefined ? { kind: 'equation', latex: tex } : { kind: 'equation', latex: tex, tag });
+
+/** A factor of a displayed product, bracketed when it is itself a sum or a negation. */
+function factor(e: Expr): string {
+  const s = latex(e);
+  return ['add', 'sub', 'neg'].includes(e.kind) || (e.kind === 'const' && e.value < 0) ? `\\left[${s}\\right]` : s;
+}
+
+function aligned(lhs: string, rows: readonly (readonly [string, string?])[]): string {
+  const body = rows.map(([rhs, note], i) => `${i === 0 ? lhs : ''} &= ${rhs}${note ? ` && ${note}` : ''}`);
+  return rows.length === 1 ? `${lhs} = ${rows[0]![0]}` : `\\begin{aligned}\n${body.join(' \\\\\n')}\n\\end{aligned}`;
+}
+
+function stepRows(steps: readonly Step[], m: Messages): [string, string][] {
+  return steps.map((s) => [latex(s.expr), inlineAsMath(inline(`(${m.steps[s.rule]})`))]);
+}
+
+function partialBlock(p: LocalPartial, m: Messages): Block {
+  const rules = p.rules.map((r) => m.rules[r] ?? r).join(', ');
+  return eq(`${d(p.of, p.wrt)} = ${latex(p.expr)} \\qquad ${inlineAsMath(inline(`(${rules})`))}`);
+}
+
+function chainSymbols(path: ChainPath): string {
+  return path.names.slice(1).map((wrt, i) => d(path.names[i]!, wrt)).join(' \\cdot ');
+}
+
+function chainValues(path: ChainPath): string {
+  return path.factors.length ? path.factors.map(factor).join(' \\cdot ') : '1';
+}
+
+function gradientBlock(out: string, g: Gradient, m: Messages): Block {
+  const rows: [string, string?][] = [
+    [g.paths.map(chainSymbols).join(' + ') || '0'],
+    [g.paths.map(chainValues).join(' + ') || '0'],
+    ...stepRows(g.steps, m),
+  ];
+  return eq(aligned(d(out, g.wrt), rows), g.eq);
+}
+
+function deltaBlock(delta: Delta, m: Messages): Block {
+  const symbols = delta.chain.slice(1).map((wrt, i) => d(delta.chain[i]!, wrt));
+  const fromDelta = delta.factors.length > symbols.length;
+  const head = fromDelta ? [latex(delta.factors[0]!), ...symbols] : symbols;
+  const rows: [string, string?][] = [[head.join(' \\cdot ') || latex(delta.product)], [delta.factors.map(factor).join(' \\cdot ')], ...stepRows(delta.steps, m)];
+  return eq(aligned(`${symbolLatex(delta.name)} = ${d('J', delta.of)}`, rows.filter((r, i) => i === 0 || r[0] !== rows[i - 1]![0])), delta.eq);
+}
+
+export function expressionBlocks(deriv: Derivation, f: Expr, m: Messages): Block[] {
+  const out = deriv.output;
+  const blocks: Block[] = [];
+  const wrt = deriv.gradients.map((g) => symbolLatex(g.wrt)).join(', ');
+  blocks.push(heading(1, inline(m.expressionTitle(latex(f), wrt))));
+  blocks.push(heading(2, inline(m.decomposition)), para(m.decompositionIntro));
+  for (const b of deriv.forward) blocks.push(eq(`${symbolLatex(b.name)} = ${latex(b.expr)}`, b.eq));
+  blocks.push(heading(2, inline(m.localDerivatives)), para(m.localDerivativesIntro));
+  for (const p of deriv.partials) blocks.push(partialBlock(p, m));
+  blocks.push(heading(2, inline(m.chainRule)), para(m.chainIntro));
+  for (const g of deriv.gradients) blocks.push(gradientBlock(out, g, m));
+  blocks.push(heading(2, inline(m.result)));
+  for (const g of deriv.gradients) blocks.push(eq(`${d(out, g.wrt)} = ${latex(g.result)}`));
+  return blocks;
+}
+
+export function networkBlocks(deriv: Derivation, name: string, batch: Inline[], m: Messages): Block[] {
+  const blocks: Block[] = [heading(1, [...inline(m.networkTitle), { kind: 'text', text: ' ' }, { kind: 'user', text: name }])];
+  blocks.push(heading(2, inline(m.forwardPass)), para(m.forwardIntro));
+  for (const b of deriv.forward) blocks.push(eq(`${symbolLatex(b.name)} = ${latex(b.expr)}`, b.eq));
+  blocks.push(heading(2, inline(m.localDerivatives)), para(m.localDerivativesIntro));
+  for (const p of deriv.partials) blocks.push(partialBlock(p, m));
+  blocks.push(heading(2, inline(m.expandedGradients)), para(m.expandedIntro));
+  for (const g of deriv.gradients) blocks.push(gradientBlock(deriv.output, g, m));
+  blocks.push(heading(2, inline(m.deltas)), para(m.deltasObservation));
+  for (const delta of deriv.deltas) blocks.push(deltaBlock(delta, m));
+  blocks.push(heading(2, inline(m.deltaGradients)), para(m.deltaGradientsIntro));
+  for (const g of deriv.gradients) {
+    blocks.push(eq(`${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, g.eq));
+  }
+  blocks.push({ kind: 'paragraph', content: batch });
+  return blocks;
+}

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'symprop-cli-'));
+function specFile(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+const good = { name: 'scalar-bce', notation: 'z-a', input: 1, layers: [{ units: 1, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' };
+
+describe('symprop derive', () => {
+  it('--expr "log(x*y)" --wrt x prints the seed-000 chain ending in 1/x', async () => {
+    const { code, out } = await run('derive', '--expr', 'log(x*y)', '--wrt', 'x');
+    expect(code).toBe(0);
+    expect(out).toContain('v = x y');
+    expect(out).toContain('w = \\log\\left(v\\right)');
+    expect(out).toContain('&= 1 \\cdot \\frac{1}{v} \\cdot y');
+    expect(out).toContain('&= \\frac{y}{v}');
+    expect(out).toMatch(/&= \\frac\{1\}\{x\}.*\n\\end\{aligned\}/);
+  });
+
+  it('a spec: the four gradients through δ1 and δ2, in Markdown and LaTeX', async () => {
+    for (const format of ['md', 'tex']) {
+      const { code, out } = await run('derive', 'examples/scalar-bce.json', '--format', format);
+      expect(code).toBe(0);
+      expect(out).toContain('\\delta_{1} = \\frac{\\partial J}{\\partial z_{2}}');
+      expect(out).toContain('&= \\hat{y} - y');
+      for (const p of ['w_{2}', 'b_{2}', 'w_{1}', 'b_{1}']) expect(out).toContain(`\\frac{\\partial J}{\\partial ${p}} = \\delta_{`);
+    }
+  });
+
+  it('--lang fr writes the course’s French', async () => {
+    const { out } = await run('derive', 'examples/scalar-bce.json', '--lang', 'fr');
+    expect(out).toContain('# Rétropropagation pour le réseau scalar-bce');
+    expect(out).toContain('Passe avant');
+    expect(out).toContain("Termes d'erreur");
+  });
+
+  it('-o writes the file', async () => {
+    const file = join(dir, 'out', 'd.md');
+    expect((await run('derive', '--expr', 'x^2', '--wrt', 'x', '-o', file)).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('2 x');
+  });
+});
+
+describe('bad input: one line naming the problem, exit 2, nothing written', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['malformed expression', ['derive', '--expr', 'log(x*', '--wrt', 'x'], /^symprop: --expr: Unexpected end of expression at position 7/],
+    ['unknown function', ['derive', '--expr', 'x + lgo(x)', '--wrt', 'x'], /unknown function lgo\(\).* at position 5/],
+    ['--wrt not in the expression', ['derive', '--expr', 'log(x*y)', '--wrt', 'q'], /--wrt: the expression has no variable "q" \(its variables: x, y\)/],
+    ['--expr without --wrt', ['derive', '--expr', 'x'], /--expr needs --wrt/],
+    ['missing spec file', ['derive', join(dir, 'nope.json')], /nope\.json: cannot read spec file \(no such file\)/],
+    ['not JSON', ['codegen', specFile('broken.json', '{"name": "a",\n  oops}')], /broken\.json: not valid JSON: .* at line 2, column 3/],
+    ['unknown activation', ['codegen', specFile('act.json', JSON.stringify({ ...good, layers: [{ units: 1, activation: 'sigmod' }] }))], /layers\[0\]\.activation: unknown value "sigmod" \(did you mean "sigmoid"\?\)/],
+    ['unknown loss', ['codegen', specFile('loss.json', JSON.stringify({ ...good, loss: 'hinge' }))], /loss: unknown value "hinge" \(one of mse, l1, bce/],
+    ['wrong type', ['codegen', specFile('type.json', JSON.stringify({ ...good, input: '1' }))], /input: must be a positive integer, got "1"/],
+    ['units 0', ['codegen', specFile('units.json', JSON.stringify({ ...good, layers: [{ units: 0, activation: 'sigmoid' }] }))], /layers\[0\]\.units: must be a positive integer, got 0/],
+    ['unknown option', ['derive', '--expr', 'x', '--wrt', 'x', '--bogus'], /^symprop: unknown option '--bogus'/],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(what, async () => {
+      const target = join(dir, `never-${what.replace(/\W/g, '')}.out`);
+      const { code, out, err } = await run(...argv, ...(argv.includes('--bogus') ? [] : ['-o', target]));
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(message);
+      expect(err.trimEnd().split('\n')).toHaveLength(1);
+      expect(err).not.toMatch(/\n\s+at /);
+      expect(existsSync(target)).toBe(false);
+    });
+  }
+});
+
+describe('symprop codegen', () => {
+  it('a name with a newline and a quote stays inside a comment', async () => {
+    const evil = specFile('evil.json', JSON.stringify({ ...good, name: 'x"\n export const pwned = 1; //\u2028' }));
+    const file = join(dir, 'evil.ts');
+    expect((await run('codegen', evil, '-o', file)).code).toBe(0);
+    const code = readFileSync(file, 'utf8');
+    expect(code).not.toMatch(/^\s*export const pwned/m);
+    expect(code).not.toContain('\u2028');
+    expect(code.split('\n')[0]).toContain('\\"');
+  });
+});
