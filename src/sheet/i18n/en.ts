@@ -16,7 +16,7 @@ export const en: Messages = {
   expandedIntro: 'Each gradient is a product of local derivatives along the path from the loss to the parameter.',
   deltas: 'Error terms (deltas)',
   deltasObservation:
-    'The leading products of these chains are the same for every parameter of a layer: they are computed once and named δ, the error term of the pre-activation. Each δ reuses the previous one, so the work grows linearly with depth.',
+    'The leading products of these chains are the same for every parameter of a layer: they are computed once and named $\\delta$, the error term of the pre-activation. Each $\\delta$ reuses the previous one, so the work grows linearly with depth.',
   deltaGradients: 'Gradients through the deltas',
   deltaGradientsIntro: 'Every gradient is now a delta times a local derivative.',
   batchNote: (mean, l2) =>

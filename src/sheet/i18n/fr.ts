@@ -16,7 +16,7 @@ export const fr: Messages = {
   expandedIntro: 'Chaque gradient est un produit de dérivées locales le long du chemin de la perte au paramètre.',
   deltas: "Termes d'erreur (deltas)",
   deltasObservation:
-    "Les premiers produits de ces chaînes sont les mêmes pour tous les paramètres d'une couche : on les calcule une seule fois et on les nomme δ, le terme d'erreur de la pré-activation. Chaque δ réutilise le précédent, donc le travail croît linéairement avec la profondeur.",
+    "Les premiers produits de ces chaînes sont les mêmes pour tous les paramètres d'une couche : on les calcule une seule fois et on les nomme $\\delta$, le terme d'erreur de la pré-activation. Chaque $\\delta$ réutilise le précédent, donc le travail croît linéairement avec la profondeur.",
   deltaGradients: 'Gradients à partir des deltas',
   deltaGradientsIntro: "Chaque gradient est maintenant un delta multiplié par une dérivée locale.",
   batchNote: (mean, l2) =>
