@@ -39,6 +39,8 @@ export interface CodegenOptions {
   readonly source?: string;
   /** The output path, named in the header's regenerate command. */
   readonly output?: string;
+  /** Straight-line code, one local per scalar (small networks); otherwise loops. */
+  readonly unroll?: boolean;
 }
 
 /** The TypeScript module for a network (forward, lossAndGrad, trainStep). */
@@ -49,6 +51,6 @@ export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): s
 }
 
 /** Generate and load a network's module in memory. */
-export async function compileNetwork(spec: NetworkSpec): Promise<NetworkModule> {
-  return loadModule(generateCode(spec));
+export async function compileNetwork(spec: NetworkSpec, options: Pick<CodegenOptions, 'unroll'> = {}): Promise<NetworkModule> {
+  return loadModule(generateCode(spec, options));
 }
