@@ -29,9 +29,9 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
   const b2 = theta[3]!;
   for (let ex = 0; ex < n; ex++) {
     const x = X[ex]!;
-    const z1 = w1 * x + b1; // (1) z1
-    const a1 = sigmoid(z1); // (2) a1
-    const z2 = w2 * a1 + b2; // (3) z2
+    const z1 = w1 * x + b1; // (1) z₁
+    const a1 = sigmoid(z1); // (2) a₁
+    const z2 = w2 * a1 + b2; // (3) z₂
     const yhat = sigmoid(z2); // (4) ŷ
     out[ex] = yhat;
   }
@@ -55,18 +55,18 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const x = X[ex]!;
     const y = Y[ex]!;
     // Forward pass: every value the backward pass needs is kept in a local.
-    const z1 = w1 * x + b1; // (1) z1
-    const a1 = sigmoid(z1); // (2) a1
-    const z2 = w2 * a1 + b2; // (3) z2
+    const z1 = w1 * x + b1; // (1) z₁
+    const a1 = sigmoid(z1); // (2) a₁
+    const z2 = w2 * a1 + b2; // (3) z₂
     const yhat = sigmoid(z2); // (4) ŷ
     loss += -(y * -softplus(-z2) + (1 - y) * -softplus(z2)); // (5) bce, computed from the logits where it can
     // Backward pass.
-    const delta1 = yhat - y; // (6) δ1 = ∂J/∂ŷ · ∂ŷ/∂z2
-    const delta2 = delta1 * w2 * (a1 * (1 - a1)); // (7) δ2 = δ1 · ∂z2/∂a1 · ∂a1/∂z1
-    g_w2 += delta1 * a1; // (8) ∂J/∂w2 = δ1 · a1
-    g_b2 += delta1; // (9) ∂J/∂b2 = δ1
-    g_w1 += delta2 * x; // (10) ∂J/∂w1 = δ2 · x
-    g_b1 += delta2; // (11) ∂J/∂b1 = δ2
+    const delta1 = yhat - y; // (6) δ₁ = ∂J/∂ŷ · ∂ŷ/∂z₂
+    const delta2 = delta1 * w2 * (a1 * (1 - a1)); // (7) δ₂ = δ₁ · ∂z₂/∂a₁ · ∂a₁/∂z₁
+    g_w2 += delta1 * a1; // (8) ∂J/∂w₂ = δ₁ · a₁
+    g_b2 += delta1; // (9) ∂J/∂b₂ = δ₁
+    g_w1 += delta2 * x; // (10) ∂J/∂w₁ = δ₂ · x
+    g_b1 += delta2; // (11) ∂J/∂b₁ = δ₂
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

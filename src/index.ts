@@ -2,7 +2,10 @@
 import type { Derivation } from './derivation/model.ts';
 import { derive } from './derive/backprop.ts';
 import { deriveExpressionIR } from './derive/expression.ts';
-import { emitNetworkModule } from './codegen/emit.ts';
+import { emitNetworkModule, type CodeForm } from './codegen/emit.ts';
+import { deriveMatrix } from './derive/matrix-backprop.ts';
+import { matrixGraph } from './network/matrix-graph.ts';
+import { paramCount } from './network/spec.ts';
 import { loadModule, type NetworkModule } from './codegen/load.ts';
 import { networkGraph } from './network/graph.ts';
 import type { NetworkSpec } from './network/spec.ts';
@@ -12,7 +15,8 @@ export type { Derivation, NetworkModule, NetworkSpec };
 export type { Expr } from './ir/expr.ts';
 export { parseExpression };
 export { loadSpec, validateSpec } from './network/validate.ts';
-export { layerSizes, paramCount } from './network/spec.ts';
+export { layerSizes } from './network/spec.ts';
+export { paramCount };
 export { flatParams } from './network/names.ts';
 export { renderDerivation, type RenderOptions } from './sheet/render.ts';
 export { latex } from './print/latex.ts';
@@ -22,6 +26,7 @@ export { engineForward, engineLossAndGrad } from './engine/network.ts';
 export { centralDiff } from './engine/fd.ts';
 export { trainSingleExample, SEED_004 } from './train/single-example.ts';
 export { UserError } from './util/errors.ts';
+export { checked } from './codegen/checked.ts';
 
 /** Step-by-step derivative of a scalar expression (mathjs syntax) with respect to `wrt`. */
 export function deriveExpression(text: string, wrt: string | readonly string[], source = 'expression'): Derivation {
@@ -29,9 +34,28 @@ export function deriveExpression(text: string, wrt: string | readonly string[], 
   return deriveExpressionIR(parseExpression(text, source), vars, source);
 }
 
-/** Backpropagation for a validated network spec: forward bindings, deltas, gradients. */
-export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`): Derivation {
-  return derive(networkGraph(spec, source));
+/** Networks up to this many parameters get the index form (every ∂J/∂w_ij written out). */
+export const INDEX_FORM_LIMIT = 50;
+
+export interface DeriveNetworkOptions {
+  /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT parameters. */
+  readonly indexForm?: 'auto' | 'always' | 'never';
+}
+
+/** Backpropagation for a validated network spec: the index form (small networks) and the matrix form. */
+export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, options: DeriveNetworkOptions = {}): Derivation {
+  const mode = options.indexForm ?? 'auto';
+  const index = mode === 'always' || (mode === 'auto' && paramCount(spec) <= INDEX_FORM_LIMIT);
+  const base: Derivation = index
+    ? derive(networkGraph(spec, source))
+    : { subject: { kind: 'network', spec }, output: 'J', source, forward: [], partials: [], deltas: [], gradients: [] };
+  const nextEq = Math.max(0, ...base.forward.map((b) => b.eq), ...base.deltas.map((b) => b.eq), ...base.gradients.map((g) => g.eq)) + 1;
+  return { ...base, matrix: deriveMatrix(matrixGraph(spec), nextEq) };
+}
+
+/** Straight-line code by default only for the course's scalar networks (one unit per layer). */
+function defaultForm(spec: NetworkSpec): CodeForm {
+  return spec.input === 1 && spec.layers.every((l) => l.units === 1) ? 'unrolled' : 'loops';
 }
 
 export interface CodegenOptions {
@@ -39,15 +63,19 @@ export interface CodegenOptions {
   readonly source?: string;
   /** The output path, named in the header's regenerate command. */
   readonly output?: string;
-  /** Straight-line code, one local per scalar (small networks); otherwise loops. */
+  /** true: straight-line code, one local per scalar; false: loops. Default: unrolled only for
+   * networks of one unit per layer (the course's scalar network), loops otherwise. */
   readonly unroll?: boolean;
 }
 
 /** The TypeScript module for a network (forward, lossAndGrad, trainStep). */
 export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): string {
   const source = options.source ?? `${spec.name}.json`;
-  const command = `symprop codegen ${source}${options.output ? ` -o ${options.output}` : ''}`;
-  return emitNetworkModule({ spec, derivation: deriveNetwork(spec, source), source, command });
+  const form: CodeForm = options.unroll === undefined ? defaultForm(spec) : options.unroll ? 'unrolled' : 'loops';
+  const flag = options.unroll === undefined ? '' : options.unroll ? ' --unroll' : ' --loops';
+  const command = `symprop codegen ${source}${flag}${options.output ? ` -o ${options.output}` : ''}`;
+  const derivation = deriveNetwork(spec, source, { indexForm: form === 'unrolled' ? 'always' : 'never' });
+  return emitNetworkModule({ spec, derivation, source, command }, form);
 }
 
 /** Generate and load a network's module in memory. */

@@ -1,16 +1,35 @@
-// symprop codegen SPEC [-o FILE]
+// symprop codegen SPEC [-o FILE] [--unroll | --loops]
 import { Command } from 'commander';
 import { generateCode } from '../index.ts';
 import { loadSpec } from '../network/validate.ts';
+import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
+
+/** Straight-line code beyond this many parameters is not a speed-up but a huge file. */
+export const UNROLL_LIMIT = 2000;
+
+interface CodegenOptions {
+  output?: string;
+  unroll?: boolean;
+  loops?: boolean;
+}
 
 export function codegenCommand(io: Io): Command {
   return new Command('codegen')
     .description('generate a dependency-free TypeScript module: forward, lossAndGrad, trainStep')
     .argument('<spec>', 'network spec (JSON)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((specPath: string, o: { output?: string }) => {
+    .option('--unroll', `straight-line code, one local per scalar (networks up to ${UNROLL_LIMIT} parameters)`)
+    .option('--loops', 'loops over Float64Array (the default except for one-unit-per-layer networks)')
+    .action((specPath: string, o: CodegenOptions) => {
+      if (o.unroll && o.loops) throw new UserError('give --unroll or --loops, not both');
       const spec = loadSpec(specPath);
-      emit(io, generateCode(spec, o.output ? { source: specPath, output: o.output } : { source: specPath }), o.output);
+      const params = spec.layers.reduce((acc, l, k) => acc + l.units * ((k ? spec.layers[k - 1]!.units : spec.input) + 1), 0);
+      if (o.unroll && params > UNROLL_LIMIT) {
+        throw new UserError(`${specPath}: --unroll: ${params} parameters is too many to unroll (limit ${UNROLL_LIMIT}); use loops`);
+      }
+      const unroll = o.unroll ? true : o.loops ? false : undefined;
+      const code = generateCode(spec, { source: specPath, ...(o.output ? { output: o.output } : {}), ...(unroll === undefined ? {} : { unroll }) });
+      emit(io, code, o.output);
     });
 }

@@ -4,6 +4,7 @@
 // simplification steps, and for each requested variable the chain that gives its
 // derivative. Every equation has a stable number.
 import type { Expr } from '../ir/expr.ts';
+import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { StepRule } from '../simplify/steps.ts';
 
@@ -29,8 +30,11 @@ export interface LocalPartial {
 }
 
 export interface Step {
-  /** 'simplify': the simplified deltas substituted into a chain (seed 004's "se simplifie en"). */
-  readonly rule: StepRule | 'substitute' | 'multiply' | 'simplify';
+  /**
+   * 'simplify': the simplified deltas substituted into a chain (seed 004's "se simplifie en").
+   * 'softmax': e^{a_k} = ŷ_k S substituted; 'one-hot': Σ_k y_k = 1 used (simplify/facts.ts).
+   */
+  readonly rule: StepRule | 'substitute' | 'multiply' | 'simplify' | 'softmax' | 'one-hot';
   readonly expr: Expr;
 }
 
@@ -64,6 +68,8 @@ export interface Gradient {
   readonly paths: readonly ChainPath[];
   /** Σ over paths of the product of local partials (trivial factors dropped). */
   readonly expanded: Expr;
+  /** More paths than are listed: `expanded` is then not the whole sum and is not shown. */
+  readonly truncated: boolean;
   /** Steps from `expanded` (simplify, substitute intermediates, simplify). */
   readonly steps: readonly Step[];
   /** The result in the inputs' own variables (no intermediates). */
@@ -86,6 +92,8 @@ export interface Derivation {
   readonly partials: readonly LocalPartial[];
   readonly deltas: readonly Delta[];
   readonly gradients: readonly Gradient[];
+  /** The matrix form (δ recursion over whole layers), for network derivations. */
+  readonly matrix?: MatrixDerivation;
 }
 
 export function findBinding(d: Derivation, name: string): Binding | undefined {

@@ -8,7 +8,8 @@
 import * as B from '../ir/build.ts';
 import { freeVars, substitute, variable, type Expr } from '../ir/expr.ts';
 import type { Binding, ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
-import { simplify, simplifySteps } from '../simplify/steps.ts';
+import { deltaSteps, type NetworkFacts } from '../simplify/facts.ts';
+import { simplify } from '../simplify/steps.ts';
 import { localDerivative } from './local.ts';
 
 export interface BindingGraph {
@@ -22,6 +23,8 @@ export interface BindingGraph {
   readonly deltaName?: (binding: string) => string | undefined;
   /** Express final results in the inputs' own variables (expressions) or keep intermediates (networks). */
   readonly inlineIntermediates: boolean;
+  /** Facts the deltas may be simplified with (softmax definition, one-hot targets). */
+  readonly facts?: NetworkFacts;
 }
 
 /** Paths through more edges than this are not enumerated for display. */
@@ -45,6 +48,17 @@ function localPartials(graph: BindingGraph): LocalPartial[] {
 }
 
 function enumeratePaths(from: string, to: string, edges: ReadonlyMap<string, LocalPartial[]>): ChainPath[] {
+  // Only walk through nodes that lead to `to`: dead ends are exponentially many in depth.
+  const leads = new Set([to]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [of, ps] of edges) {
+      if (!leads.has(of) && ps.some((p) => leads.has(p.wrt))) {
+        leads.add(of);
+        grew = true;
+      }
+    }
+  }
   const paths: ChainPath[] = [];
   const walk = (name: string, names: string[], factors: Expr[]): void => {
     if (paths.length >= MAX_PATHS) return;
@@ -52,9 +66,9 @@ function enumeratePaths(from: string, to: string, edges: ReadonlyMap<string, Loc
       paths.push({ names, factors });
       return;
     }
-    for (const p of edges.get(name) ?? []) walk(p.wrt, [...names, p.wrt], [...factors, p.expr]);
+    for (const p of edges.get(name) ?? []) if (leads.has(p.wrt)) walk(p.wrt, [...names, p.wrt], [...factors, p.expr]);
   };
-  walk(from, [from], []);
+  if (leads.has(from)) walk(from, [from], []);
   return paths;
 }
 
@@ -70,6 +84,28 @@ function pushStep(steps: Step[], rule: Step['rule'], expr: Expr, start: Expr): v
   if (expr !== last) steps.push({ rule, expr });
 }
 
+/**
+ * The bindings in an order for the reverse sweep: later runs first, but each run of
+ * mutually independent bindings (the units of one layer) in its own order, so that δ₁
+ * comes before δ₂ and sums read δ₁w₁ⱼ + δ₂w₂ⱼ. Valid: no binding of a run uses another.
+ */
+function reverseOrder(forward: readonly Binding[]): Binding[] {
+  const runs: Binding[][] = [];
+  let run: Binding[] = [];
+  let names = new Set<string>();
+  for (const b of forward) {
+    if (freeVars(b.expr).some((v) => names.has(v))) {
+      runs.push(run);
+      run = [];
+      names = new Set();
+    }
+    run.push(b);
+    names.add(b.name);
+  }
+  runs.push(run);
+  return runs.reverse().flat();
+}
+
 export function derive(graph: BindingGraph): Derivation {
   let eq = 0;
   const forward: Binding[] = graph.bindings.map((b) => ({ ...b, eq: ++eq }));
@@ -83,10 +119,17 @@ export function derive(graph: BindingGraph): Derivation {
   const parents = new Map<string, string[]>();
   const deltas: Delta[] = [];
   const deltaValue = new Map<number, Expr>();
-  const chainTo = (name: string): string[] => {
+  const inline = inliner(graph.bindings);
+  // The single-parent path from the output or the previous delta down to `name`. A node
+  // with several parents (h_j feeds every unit of the next layer, a softmax input feeds
+  // ŷ_i and S) has a sum for adjoint, not a chain: undefined, and the δ shows its product.
+  const chainTo = (name: string): string[] | undefined => {
     const ps = parents.get(name) ?? [];
-    const stop = ps.length !== 1 || deltas.some((d) => d.of === ps[0]) || ps[0] === output;
-    return stop ? [...ps, name] : [...chainTo(ps[0]!), name];
+    if (ps.length !== 1) return undefined;
+    const p = ps[0]!;
+    if (p === output || deltas.some((d) => d.of === p)) return [p, name];
+    const up = chainTo(p);
+    return up && [...up, name];
   };
   // The factors of a single chain: the delta it starts from (if any), then each local partial.
   const chainFactors = (chain: readonly string[]): Expr[] => {
@@ -94,15 +137,15 @@ export function derive(graph: BindingGraph): Derivation {
     const locals = chain.slice(1).map((wrt, i) => edges.get(chain[i]!)!.find((p) => p.wrt === wrt)!.expr);
     return start ? [variable(start.name), ...locals] : locals;
   };
-  for (const b of [...forward].reverse()) {
+  for (const b of reverseOrder(forward)) {
     let a = adj.get(b.name);
     if (!a) continue;
     const dName = graph.deltaName?.(b.name);
     if (dName) {
-      const steps: Step[] = simplifySteps(a);
+      const steps: Step[] = deltaSteps(a, b.name, graph.facts ?? {}, inline);
       const expr = steps.length ? steps[steps.length - 1]!.expr : a;
-      const chain = chainTo(b.name);
-      const factors = chain.length > 1 && (parents.get(b.name) ?? []).length === 1 ? chainFactors(chain) : [a];
+      const chain = chainTo(b.name) ?? [b.name];
+      const factors = chain.length > 1 ? chainFactors(chain) : [a];
       deltas.push({ name: dName, expr, role: 'delta', eq: ++eq, of: b.name, chain, factors, product: a, steps });
       deltaValue.set(variable(dName).id, substitute(expr, deltaValue));
       a = variable(dName);
@@ -115,7 +158,6 @@ export function derive(graph: BindingGraph): Derivation {
     }
   }
 
-  const inline = inliner(graph.bindings);
   const gradients: Gradient[] = graph.wrt.map((v) => {
     const paths = enumeratePaths(output, v, edges);
     const expanded = B.sum(paths.map((p) => B.product(p.factors)));
@@ -123,7 +165,8 @@ export function derive(graph: BindingGraph): Derivation {
     const deltaForm = adj.get(v) ?? B.num(0);
     if (graph.inlineIntermediates) {
       // Always shown: the product of the factors as one expression (1 · 1/v · y = y/v).
-      const collected = simplify(expanded);
+      const truncated = paths.length >= MAX_PATHS;
+      const collected = simplify(truncated ? deltaForm : expanded);
       steps.push({ rule: 'multiply', expr: collected });
       const inlined = inline(collected);
       pushStep(steps, 'substitute', inlined, expanded);
@@ -132,7 +175,7 @@ export function derive(graph: BindingGraph): Derivation {
       pushStep(steps, 'simplify', substitute(deltaForm, deltaValue), expanded);
     }
     const result = steps.length ? steps[steps.length - 1]!.expr : expanded;
-    const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, steps, result };
+    const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, truncated: paths.length >= MAX_PATHS, steps, result };
     return graph.deltaName ? { ...g, deltaForm } : g;
   });
 

@@ -1,7 +1,7 @@
 // Smart constructors: the hash-consed constructors plus the identities that are never
 // worth a derivation step (x + 0, 1·x, 0·x, constant folding, −(−x)). Everything the
 // rules produce goes through these, so derivatives never carry "· 1" or "+ 0" noise.
-import { binary, num, param, unary, variable, type Expr } from './expr.ts';
+import { binary, children, isParam, num, param, topoOrder, unary, variable, type Expr, type Unary } from './expr.ts';
 
 export { num, variable };
 
@@ -18,6 +18,7 @@ export function add(a: Expr, b: Expr): Expr {
   if (isConst(b, 0)) return a;
   if (isConst(a) && isConst(b) && foldable(valueOf(a) + valueOf(b))) return num(valueOf(a) + valueOf(b));
   if (b.kind === 'neg') return sub(a, b.a);
+  if (isConst(b) && valueOf(b) < 0) return sub(a, num(-valueOf(b)));
   return binary('add', a, b);
 }
 
@@ -27,6 +28,7 @@ export function sub(a: Expr, b: Expr): Expr {
   if (isConst(a, 0)) return neg(b);
   if (isConst(a) && isConst(b) && foldable(valueOf(a) - valueOf(b))) return num(valueOf(a) - valueOf(b));
   if (b.kind === 'neg') return add(a, b.a);
+  if (isConst(b) && valueOf(b) < 0) return add(a, num(-valueOf(b)));
   return binary('sub', a, b);
 }
 
@@ -96,3 +98,21 @@ export const softplus = (a: Expr): Expr => unary('softplus', a);
 export const step = (a: Expr): Expr => unary('step', a);
 export const leakyRelu = (a: Expr, alpha: number): Expr => param('leaky_relu', a, alpha);
 export const leakyStep = (a: Expr, alpha: number): Expr => param('leaky_step', a, alpha);
+
+const SMART_BINARY = { add, sub, mul, div, pow } as const;
+
+/** Rebuild e through the smart constructors (after a substitution put a 1 or a 0 somewhere). */
+export function tidy(e: Expr): Expr {
+  const memo = new Map<number, Expr>();
+  for (const node of topoOrder([e])) {
+    const kids = children(node).map((k) => memo.get(k.id)!);
+    let out: Expr;
+    if (kids.length === 0) out = node;
+    else if (node.kind in SMART_BINARY) out = SMART_BINARY[node.kind as keyof typeof SMART_BINARY](kids[0]!, kids[1]!);
+    else if (node.kind === 'neg') out = neg(kids[0]!);
+    else if (isParam(node)) out = param(node.kind, kids[0]!, node.alpha);
+    else out = unary((node as Unary).kind, kids[0]!);
+    memo.set(node.id, out);
+  }
+  return memo.get(e.id)!;
+}

@@ -6,6 +6,8 @@
 // stable key for maps. Constructors here do NOT simplify: `simplify/` and the smart
 // builders in build.ts do that, so that a derivation can show each step.
 
+import { interner } from './intern.ts';
+
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow'] as const;
 export const UNARY_OPS = [
   'neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan',
@@ -74,20 +76,11 @@ export function assertNever(x: never): never {
 
 // ---- hash-consing -------------------------------------------------------------------
 
-const table = new Map<string, Expr>();
-let nextId = 0;
-
-function intern<T extends Expr>(key: string, make: (id: number) => T): T {
-  const found = table.get(key);
-  if (found) return found as T;
-  const node = Object.freeze(make(nextId++)) as T;
-  table.set(key, node);
-  return node;
-}
+const { intern, size } = interner<Expr>();
 
 /** Number of distinct nodes ever built (for tests of sharing). */
 export function internedCount(): number {
-  return table.size;
+  return size();
 }
 
 export function num(value: number): Const {

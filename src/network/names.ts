@@ -1,9 +1,12 @@
 // Names of a network's quantities in the spec's notation. Identifiers only (they become
-// IR variables and TypeScript locals); naming.ts turns them into LaTeX.
+// IR variables and TypeScript locals, and the claim checker reads them back); naming.ts
+// turns them into LaTeX and Unicode.
 //   notation "a-h" (seeds 000, 002): a_k pre-activation, h_k activation, δ_k = ∂J/∂a_k;
 //   notation "z-a" (seed 004):       z_k pre-activation, a_k activation, and deltas
 //                                    numbered from the output back (δ_1 = ∂J/∂z_L, eq. 9-10).
-// A layer of one unit fed by one unit uses the seed's scalar names (w2, b2, z2).
+// Unit i of layer k is `{stem}{k}_{i}` and weight w_ij^k is `W{k}_{i}_{j}`. A layer of one
+// unit fed by one unit uses seed 004's scalar names for all its quantities (w2, b2, z2,
+// delta1). Inputs, targets and outputs are vectors: x / x{j}, y / y{i}, yhat / yhat{i}.
 import type { NetworkSpec } from './spec.ts';
 
 export interface NetworkNames {
@@ -14,6 +17,12 @@ export interface NetworkNames {
   pre(k: number, i: number): string;
   act(k: number, i: number): string;
   delta(k: number, i: number): string;
+  /** Softmax probabilities p_i computed from logits (cross_entropy_with_logits). */
+  prob(i: number): string;
+  /** The softmax normaliser S = Σ_j e^{a_j} (seed 003's "Sum"). */
+  readonly normaliser: string;
+  /** The generated code's shift m = max_j a_j for a stable softmax (code only, never on a sheet). */
+  readonly logitMax: string;
   readonly loss: string;
 }
 
@@ -21,16 +30,21 @@ export function networkNames(spec: NetworkSpec): NetworkNames {
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
   const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
-  const unit = (stem: string, k: number, i: number): string => (sizes[k] === 1 ? `${stem}${k}` : `${stem}${k}_${i}`);
+  const scalar = (k: number): boolean => sizes[k] === 1 && sizes[k - 1] === 1;
+  // `number` is the index in the name (deltas in z-a count from the output back).
+  const unit = (stem: string, k: number, i: number, number = k): string => (scalar(k) ? `${stem}${number}` : `${stem}${number}_${i}`);
   const vec = (stem: string, n: number, i: number): string => (n === 1 ? stem : `${stem}${i}`);
   return {
     input: (j) => vec('x', sizes[0]!, j),
     target: (i) => vec('y', sizes[L]!, i),
-    weight: (k, i, j) => (sizes[k] === 1 && sizes[k - 1] === 1 ? `w${k}` : `W${k}_${i}_${j}`),
+    weight: (k, i, j) => (scalar(k) ? `w${k}` : `W${k}_${i}_${j}`),
     bias: (k, i) => unit('b', k, i),
     pre: (k, i) => unit(preStem, k, i),
     act: (k, i) => (k === L ? vec('yhat', sizes[L]!, i) : unit(actStem, k, i)),
-    delta: (k, i) => unit('delta', spec.notation === 'z-a' ? L - k + 1 : k, i),
+    delta: (k, i) => unit('delta', k, i, spec.notation === 'z-a' ? L - k + 1 : k),
+    prob: (i) => vec('p', sizes[L]!, i),
+    normaliser: 'S',
+    logitMax: 'm',
     loss: 'J',
   };
 }

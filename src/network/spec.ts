@@ -24,7 +24,7 @@ export const layerSchema = z
   .object({
     units: positiveInt,
     activation: z.enum(ACTIVATIONS),
-    alpha: z.number({ error: 'must be a number' }).positive({ error: 'must be > 0' }).optional(),
+    alpha: z.number({ error: 'must be a finite number' }).positive({ error: 'must be > 0' }).optional(),
   }, { error: 'must be an object like { "units": 4, "activation": "relu" }' })
   .strict();
 
@@ -35,7 +35,7 @@ export const specSchema = z
     input: positiveInt,
     layers: z.array(layerSchema, { error: 'must be a list of layers' }).min(1, { error: 'must have at least one layer' }),
     loss: z.enum(LOSSES),
-    l2: z.number({ error: 'must be a number' }).nonnegative({ error: 'must be >= 0' }).default(0),
+    l2: z.number({ error: 'must be a finite number' }).nonnegative({ error: 'must be >= 0' }).default(0),
     reduction: z.enum(REDUCTIONS).default('mean'),
   }, { error: 'must be a JSON object' })
   .strict();

@@ -1,88 +1,153 @@
-// Spec file -> NetworkSpec, or a UserError naming the file and the field.
+// Spec file -> NetworkSpec, or a UserError of one line naming the file and the field:
+//   examples/bad.json: layers[0].units: must be a positive integer, got 0
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
-import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type NetworkSpec } from './spec.ts';
+import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type Activation, type NetworkSpec } from './spec.ts';
 
-function fieldPath(path: readonly PropertyKey[]): string {
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+/** Names people use for a field or a value, from the courses and common libraries. */
+const ALIASES: Readonly<Record<string, string>> = {
+  lambda: 'l2',
+  'λ': 'l2',
+  weight_decay: 'l2',
+  neurons: 'units',
+  size: 'units',
+  linear: 'identity',
+  logistic: 'sigmoid',
+  mean_squared_error: 'mse',
+  square_error: 'mse',
+  squared_error: 'mse',
+  binary_cross_entropy: 'bce',
+};
+
+function fieldPath(path: Path): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
   return out === '' ? '(top level)' : out;
 }
 
-/** The value at a path of the raw JSON, shown as the user wrote it. */
-function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a path of the raw JSON, as the user wrote it. */
+function valueAt(json: unknown, path: Path): unknown {
   let v: unknown = json;
   for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
   return v;
 }
 
+/** A value for a message: JSON, never more than 40 characters (a name may be long). */
 function shown(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
+const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+const isMissing = (issue: Issue, json: unknown): boolean => issue.path.length > 0 && valueAt(json, issue.path) === undefined;
+
+/**
+ * The issue to report. Zod lists a missing field before the unknown keys of the same object,
+ * but `{ "unit": 4 }` is a misspelling of "units", so the unknown key is the better report.
+ */
+function pickIssue(issues: readonly Issue[], json: unknown): Issue {
+  const first = issues[0]!;
+  if (!isMissing(first, json)) return first;
+  const parent = first.path.slice(0, -1);
+  return issues.find((i) => i.code === 'unrecognized_keys' && samePath(i.path, parent)) ?? first;
+}
+
+function unknownField(keys: readonly string[], path: Path): string {
+  const known = Object.keys(path.length ? layerSchema.shape : specSchema.shape);
+  const key = keys.find((k) => closest(k, known, ALIASES)) ?? keys[0]!;
+  const hint = closest(key, known, ALIASES);
+  const where = path.length ? `${fieldPath(path)}: ` : '';
+  return `${where}unknown field ${shown(key)} (${hint ? `did you mean "${hint}"?` : `fields: ${known.join(', ')}`})`;
+}
+
+function describeIssue(issue: Issue, json: unknown): string {
   const field = fieldPath(issue.path);
   const got = valueAt(json, issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    const known = Object.keys(issue.path.length ? layerSchema.shape : specSchema.shape);
-    const hint = closest(issue.keys[0]!, known);
-    const where = issue.path.length ? `${field}: ` : '';
-    return `${where}unknown field ${JSON.stringify(issue.keys[0])}${hint ? ` (did you mean "${hint}"?)` : ` (fields: ${known.join(', ')})`}`;
-  }
-  if (got === undefined) return `${field}: missing (required)`;
-  if (issue.code === 'invalid_value') {
-    const options = issue.values.map(String);
-    const hint = typeof got === 'string' ? closest(got, options) : undefined;
-    return `${field}: unknown value ${shown(got)} (${hint ? `did you mean "${hint}"?` : `one of ${options.join(', ')}`})`;
-  }
-  return `${field}: ${issue.message}, got ${shown(got)}`;
+  if (issue.code === 'unrecognized_keys') return unknownField(issue.keys, issue.path);
+  const options = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
+  if (isMissing(issue, json)) return `${field}: missing (required, ${options ? `one of ${options.join(', ')}` : issue.message})`;
+  if (!options) return `${field}: ${issue.message}, got ${shown(got)}`;
+  if (typeof got !== 'string') return `${field}: must be one of ${options.join(', ')}, got ${shown(got)}`;
+  const hint = closest(got, options, ALIASES);
+  return `${field}: unknown value ${shown(got)} (${hint ? `did you mean "${hint}"?` : `one of ${options.join(', ')}`})`;
 }
 
-/** Rules that involve more than one field. */
-function crossFieldRules(spec: NetworkSpec): string | undefined {
+/** Softmax couples the units of a layer, so it can only produce the outputs. */
+function softmaxPlacement(spec: NetworkSpec): string | undefined {
   const last = spec.layers.length - 1;
-  for (const [k, layer] of spec.layers.entries()) {
-    if (layer.activation === 'softmax' && k !== last) {
-      return `layers[${k}].activation: softmax is allowed on the last layer only`;
-    }
-  }
-  const out = spec.layers[last]!.activation;
-  if (spec.loss === 'bce' && out !== 'sigmoid') {
-    return `loss: bce needs a sigmoid output layer, got ${out} (use cross_entropy after softmax, or mse)`;
-  }
-  if (spec.loss === 'cross_entropy' && out !== 'softmax') {
-    return `loss: cross_entropy needs a softmax output layer, got ${out} (use cross_entropy_with_logits after identity)`;
-  }
-  if (out === 'softmax' && spec.loss !== 'cross_entropy') {
-    return `loss: a softmax output layer must be followed by cross_entropy, got ${spec.loss}`;
-  }
-  if (spec.loss === 'cross_entropy_with_logits' && out !== 'identity') {
-    return `loss: cross_entropy_with_logits takes logits, so the last layer must be identity, got ${out}`;
-  }
-  return undefined;
+  const k = spec.layers.findIndex((l, i) => l.activation === 'softmax' && i !== last);
+  return k < 0 ? undefined : `layers[${k}].activation: softmax is allowed on the last layer (layers[${last}]) only`;
 }
 
-/** Validate a parsed JSON value; `source` names the file in error messages. */
+/** The loss that reads each kind of output, as advice ("use ... after ..."). */
+const LOSS_AFTER: Partial<Record<Activation, string>> = {
+  sigmoid: 'use "bce" after sigmoid',
+  softmax: 'use "cross_entropy" after softmax',
+  identity: 'use "cross_entropy_with_logits" after identity',
+};
+
+/** Each loss reads a particular kind of output; on a mismatch, say what fits instead. */
+function lossMatchesOutput(spec: NetworkSpec): string | undefined {
+  const last = spec.layers.length - 1;
+  const out: Activation = spec.layers[last]!.activation;
+  const set = (a: Activation): string => `set layers[${last}].activation to "${a}"`;
+  const mismatch = (rule: string, ...advice: (string | undefined)[]): string =>
+    `loss: ${rule}, got ${out} on layers[${last}] (${advice.filter((a) => a !== undefined).join(', or ')})`;
+  switch (spec.loss) {
+    case 'bce':
+      // bce reads one probability per output; softmax outputs sum to 1, so use cross_entropy.
+      if (out === 'sigmoid') return undefined;
+      return out === 'softmax'
+        ? mismatch('bce needs a sigmoid output layer', LOSS_AFTER.softmax)
+        : mismatch('bce needs a sigmoid output layer', set('sigmoid'), 'use "mse"');
+    case 'cross_entropy':
+      if (out === 'softmax') return undefined;
+      return mismatch('cross_entropy needs a softmax output layer', LOSS_AFTER[out], set('softmax'));
+    case 'cross_entropy_with_logits':
+      if (out === 'identity') return undefined;
+      return out === 'softmax'
+        ? mismatch('cross_entropy_with_logits applies softmax itself, so the last layer must be identity', LOSS_AFTER.softmax, set('identity'))
+        : mismatch('cross_entropy_with_logits takes logits, so the last layer must be identity', LOSS_AFTER[out], set('identity'));
+    case 'mse':
+    case 'l1':
+      if (out !== 'softmax') return undefined;
+      return `loss: a softmax output layer must be followed by cross_entropy, got ${spec.loss} (use "cross_entropy")`;
+  }
+}
+
+function alphaOnlyOnLeakyRelu(raw: z.output<typeof specSchema>): string | undefined {
+  const k = raw.layers.findIndex((l) => l.alpha !== undefined && l.activation !== 'leaky_relu');
+  return k < 0 ? undefined : `layers[${k}].alpha: only a leaky_relu layer takes alpha, this one is ${raw.layers[k]!.activation}`;
+}
+
+/** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
+  const fail = (message: string): never => {
+    throw new UserError(oneLine(`${source}: ${message}`));
+  };
   const parsed = specSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new UserError(oneLine(`${source}: ${describeIssue(first, json)}`));
-  }
+  if (!parsed.success) return fail(describeIssue(pickIssue(parsed.error.issues, json), json));
   const raw = parsed.data;
-  for (const [k, layer] of raw.layers.entries()) {
-    if (layer.alpha !== undefined && layer.activation !== 'leaky_relu') {
-      throw new UserError(`${source}: layers[${k}].alpha: only a leaky_relu layer takes alpha`);
-    }
-  }
+  const alphaProblem = alphaOnlyOnLeakyRelu(raw);
+  if (alphaProblem) return fail(alphaProblem);
   const spec: NetworkSpec = {
     ...raw,
     layers: raw.layers.map((l) => ({ units: l.units, activation: l.activation, alpha: l.alpha ?? DEFAULT_LEAKY_ALPHA })),
   };
-  const problem = crossFieldRules(spec);
-  if (problem) throw new UserError(oneLine(`${source}: ${problem}`));
+  const problem = softmaxPlacement(spec) ?? lossMatchesOutput(spec);
+  if (problem) return fail(problem);
   return spec;
 }
 
@@ -93,23 +158,30 @@ export function loadSpec(path: string): NetworkSpec {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: cannot read spec file (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error');
+    throw new UserError(oneLine(`${path}: cannot read spec file (${why})`));
   }
+  text = text.replace(/^\uFEFF/, ''); // a byte-order mark some editors write
+  if (text.trim() === '') throw new UserError(oneLine(`${path}: empty file, expected a JSON network spec`));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UserError(oneLine(`${path}: not valid JSON: ${withLineColumn((e as Error).message, text)}`));
+    throw new UserError(oneLine(`${path}: not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`));
   }
   return validateSpec(json, path);
 }
 
-/** Node reports a character offset; people look for a line and a column. */
-function withLineColumn(message: string, text: string): string {
-  const m = /at position (\d+)/.exec(message);
-  if (!m) return message;
+/**
+ * Node reports a character offset, and some messages quote the whole input; people look
+ * for a line and a column, and the file is theirs already.
+ */
+function jsonErrorWhere(message: string, text: string): string {
+  const withoutQuote = message.replace(/, ".*" is not valid JSON$/s, '');
+  const m = /at position (\d+)/.exec(withoutQuote);
+  if (!m) return withoutQuote;
   const before = text.slice(0, Number(m[1]));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return message.replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '') + ` at line ${line}, column ${column}`;
+  return `${withoutQuote.replace(/ (in JSON )?at position \d+.*$/s, '')} at line ${line}, column ${column}`;
 }

@@ -1,15 +1,11 @@
 // IR -> LaTeX (KaTeX-compatible). A visitor over the node kinds; names come from naming.ts.
 import { assertNever, type Expr } from '../ir/expr.ts';
-import { symbolLatex } from '../naming.ts';
+import { hasSuperscript, symbolLatex } from '../naming.ts';
 import { asFraction, formatNumber } from './number.ts';
 import { needsParens, Prec } from './precedence.ts';
 
 const paren = (s: string): string => `\\left(${s}\\right)`;
 
-function wrap(child: Expr, parent: Prec, strict = false): string {
-  const s = latex(child);
-  return needsParens(child, parent, strict) ? paren(s) : s;
-}
 
 function constLatex(value: number): string {
   const frac = Number.isInteger(value) ? undefined : asFraction(value);
@@ -20,20 +16,48 @@ function constLatex(value: number): string {
 /** Does this printed factor start with a digit (so juxtaposition would merge numbers)? */
 const startsWithDigit = (s: string): boolean => /^[0-9.]/.test(s) || s.startsWith('\\frac{') && /^\\frac\{[0-9]/.test(s);
 
-function productLatex(a: Expr, b: Expr): string {
-  const left = wrap(a, Prec.Product);
-  const right = b.kind === 'const' || b.kind === 'neg' ? paren(latex(b)) : wrap(b, Prec.Product);
-  return startsWithDigit(right) ? `${left} \\cdot ${right}` : `${left} ${right}`;
+export interface LatexOptions {
+  /** LaTeX for a variable instead of naming.ts's (placeholders of elementwise functions). */
+  readonly symbol?: (name: string) => string | undefined;
+  /** Products of two non-constant factors as ⊙ (entry-by-entry functions of vectors). */
+  readonly hadamard?: boolean;
 }
 
-const call = (fn: string, arg: Expr): string => `${fn}${paren(latex(arg))}`;
+export function latexPrinter(options: LatexOptions = {}): (e: Expr) => string {
+  const wrap = (child: Expr, parent: Prec, strict = false): string => {
+    const s = print(child);
+    return needsParens(child, parent, strict) ? paren(s) : s;
+  };
+  const productLatex = (a: Expr, b: Expr): string => {
+    const left = wrap(a, Prec.Product);
+    const right = b.kind === 'const' || b.kind === 'neg' ? paren(print(b)) : wrap(b, Prec.Product);
+    if (options.hadamard && a.kind !== 'const') return `${left} \\odot ${right}`;
+    return startsWithDigit(right) ? `${left} \\cdot ${right}` : `${left} ${right}`;
+  };
+  const call = (fn: string, arg: Expr): string => `${fn}${paren(print(arg))}`;
+  function print(e: Expr): string {
+    return printNode(e, { wrap, productLatex, call, print, symbol: options.symbol });
+  }
+  return print;
+}
 
-export function latex(e: Expr): string {
+interface Ctx {
+  wrap(child: Expr, parent: Prec, strict?: boolean): string;
+  productLatex(a: Expr, b: Expr): string;
+  call(fn: string, arg: Expr): string;
+  print(e: Expr): string;
+  symbol: LatexOptions['symbol'];
+}
+
+/** LaTeX of an expression with the project's names (w1 -> w_{1}, yhat -> \\hat{y}). */
+export const latex = latexPrinter();
+
+function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: Ctx): string {
   switch (e.kind) {
     case 'const':
       return constLatex(e.value);
     case 'var':
-      return symbolLatex(e.name);
+      return symbol?.(e.name) ?? symbolLatex(e.name);
     case 'add':
       return `${wrap(e.a, Prec.Sum)} + ${wrap(e.b, Prec.Sum)}`;
     case 'sub':
@@ -43,8 +67,11 @@ export function latex(e: Expr): string {
     case 'div':
       return `\\frac{${latex(e.a)}}{${latex(e.b)}}`;
     case 'neg':
-      return `-${wrap(e.a, Prec.Unary, true)}`;
+      // −y/ŷ is unambiguous; −(a + b) and −(−a) are not.
+      return e.a.kind === 'div' ? `-${latex(e.a)}` : `-${wrap(e.a, Prec.Unary, true)}`;
     case 'pow':
+      // h^{1}_{2} squared is (h^{1}_{2})^{2}, never a double superscript.
+      if (e.a.kind === 'var' && hasSuperscript(e.a.name)) return `${paren(latex(e.a))}^{${latex(e.b)}}`;
       return `${wrap(e.a, Prec.Power, true)}^{${latex(e.b)}}`;
     case 'exp':
       return `e^{${latex(e.a)}}`;

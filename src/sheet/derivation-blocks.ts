@@ -42,20 +42,23 @@ function chainValues(path: ChainPath): string {
 }
 
 function gradientBlock(out: string, g: Gradient, m: Messages): Block {
-  const rows: [string, string?][] = [
-    [g.paths.map(chainSymbols).join(' + ') || '0'],
-    [g.paths.map(chainValues).join(' + ') || '0'],
-    ...stepRows(g.steps, m),
-  ];
+  const rows: [string, string?][] = g.truncated
+    ? [[`\\sum_{\\text{paths}} \\prod \\text{(${g.paths.length}+ paths)}`], ...stepRows(g.steps, m)]
+    : [[g.paths.map(chainSymbols).join(' + ') || '0'], [g.paths.map(chainValues).join(' + ') || '0'], ...stepRows(g.steps, m)];
   return eq(aligned(d(out, g.wrt), rows), g.eq);
 }
 
 function deltaBlock(delta: Delta, m: Messages): Block {
+  const lhs = `${symbolLatex(delta.name)} = ${d('J', delta.of)}`;
+  if (delta.chain.length === 1) {
+    // A sum over several parents: the product as computed, then its simplification.
+    return eq(aligned(lhs, [[latex(delta.product)], ...stepRows(delta.steps, m)]), delta.eq);
+  }
   const symbols = delta.chain.slice(1).map((wrt, i) => d(delta.chain[i]!, wrt));
   const fromDelta = delta.factors.length > symbols.length;
   const head = fromDelta ? [latex(delta.factors[0]!), ...symbols] : symbols;
-  const rows: [string, string?][] = [[head.join(' \\cdot ') || latex(delta.product)], [delta.factors.map(factor).join(' \\cdot ')], ...stepRows(delta.steps, m)];
-  return eq(aligned(`${symbolLatex(delta.name)} = ${d('J', delta.of)}`, rows.filter((r, i) => i === 0 || r[0] !== rows[i - 1]![0])), delta.eq);
+  const rows: [string, string?][] = [[head.join(' \\cdot ')], [delta.factors.map(factor).join(' \\cdot ')], ...stepRows(delta.steps, m)];
+  return eq(aligned(lhs, rows.filter((r, i) => i === 0 || r[0] !== rows[i - 1]![0])), delta.eq);
 }
 
 export function expressionBlocks(deriv: Derivation, f: Expr, m: Messages): Block[] {

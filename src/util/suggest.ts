@@ -1,4 +1,5 @@
-// "did you mean ...?" for a misspelt name: the closest candidate by edit distance.
+// "did you mean ...?" for a misspelt name: a known synonym, else the closest candidate by
+// edit distance.
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -12,12 +13,28 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The candidate within edit distance 2 (or a third of the length) of `word`, if any. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/** Case, spaces, '-' and '_' do not matter when comparing names ("Leaky-ReLU" ~ "leaky_relu"). */
+function normalise(word: string): string {
+  return word.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/**
+ * The candidate `word` most likely stands for, if any: a synonym from `aliases` (keys
+ * compared normalised, values must be candidates), else the closest candidate by edit
+ * distance. Short words allow one edit; longer ones two, or a third of their length.
+ */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): string | undefined {
+  const w = normalise(word);
+  const alias = Object.hasOwn(aliases, w) ? aliases[w] : undefined;
+  if (alias !== undefined && candidates.includes(alias)) return alias;
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestDistance = (w.length <= 3 ? 1 : Math.max(2, Math.floor(w.length / 3))) + 1;
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const d = editDistance(w, normalise(c));
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

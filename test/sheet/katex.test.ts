@@ -1,6 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { deriveExpression, deriveNetwork, loadSpec, renderDerivation } from '../../src/index.ts';
+import { deriveExpression, deriveNetwork, loadSpec, renderDerivation, validateSpec } from '../../src/index.ts';
 import { LANGS } from '../../src/sheet/i18n/index.ts';
 
 /** Every formula of a Markdown document: $$ display blocks, then $inline$ spans. */
@@ -18,6 +18,9 @@ const derivations = {
   'sigmoid(w*x+b)': deriveExpression('sigmoid(w*x+b)', 'w'),
   'leaky_relu': deriveExpression('leaky_relu(x, 0.2) + relu(x) + abs(x) / softplus(x)', 'x'),
   'scalar-bce': deriveNetwork(loadSpec('examples/scalar-bce.json')),
+  'softmax [4, 3, 3]': deriveNetwork(validateSpec({ name: 'softmax', input: 4, layers: [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'softmax' }], loss: 'cross_entropy' })),
+  'multi-unit [3, 4, 2]': deriveNetwork(validateSpec({ name: 'mlp', notation: 'z-a', input: 3, layers: [{ units: 4, activation: 'sigmoid' }, { units: 2, activation: 'tanh' }], loss: 'mse', l2: 0.01 })),
+  'logits [2, 2, 12]': deriveNetwork(validateSpec({ name: 'logits', input: 2, layers: [{ units: 2, activation: 'relu' }, { units: 12, activation: 'identity' }], loss: 'cross_entropy_with_logits' })),
 };
 
 describe('every formula renders in KaTeX (throwOnError, strict: error)', () => {

@@ -33,5 +33,6 @@ export const en: Messages = {
   steps: {
     'common-denominator': 'common denominator', cancel: 'cancel common factors', expand: 'expand',
     collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'simplifies to',
+    softmax: 'definition of the softmax', 'one-hot': 'since $\\sum_k y_k = 1$',
   },
 };

@@ -33,5 +33,6 @@ export const fr: Messages = {
   steps: {
     'common-denominator': 'même dénominateur', cancel: 'simplification des facteurs communs', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'se simplifie en',
+    softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$',
   },
 };

@@ -1,0 +1,119 @@
+// Matrix-form derivation -> the code view model of a loop module (any network size).
+// Same sections as the unrolled view, so one template serves both.
+import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
+import { symbolText } from '../naming.ts';
+import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
+import { matrixText } from '../print/matrix-text.ts';
+import { formatNumber } from '../print/number.ts';
+import { tsPrinter } from '../print/ts.ts';
+import { fillVector, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
+import { PRELUDE } from './prelude.ts';
+import type { CodeView } from './view.ts';
+
+/** θ slots in order: W_k (N_k × N_{k−1}, row-major) then b_k. */
+export function paramSlots(spec: NetworkSpec): Map<string, ParamSlot> {
+  const sizes = layerSizes(spec);
+  const slots = new Map<string, ParamSlot>();
+  let offset = 0;
+  for (let k = 1; k < sizes.length; k++) {
+    const [rows, cols] = [sizes[k]!, sizes[k - 1]!];
+    slots.set(`W${k}`, { offset, rows, cols });
+    offset += rows * cols;
+    slots.set(`b${k}`, { offset, rows, cols: 1 });
+    offset += rows;
+  }
+  return slots;
+}
+
+const comment = (eq: number, name: string, text: string): string => `// (${eq}) ${symbolText(name)} = ${text}`;
+
+function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
+  const alias = new Map<string, string>();
+  for (const b of d.forward) if (b.expr.kind === 'mvar') alias.set(b.name, b.expr.name);
+  const counters = new Map<string, number>();
+  return {
+    printer: tsPrinter(),
+    params: paramSlots(spec),
+    input: 'x',
+    target: 'y',
+    alias,
+    materialized: new Map(),
+    extraScratch: new Map(),
+    fresh: (stem) => {
+      const n = counters.get(stem) ?? 0;
+      counters.set(stem, n + 1);
+      return `${stem}${n}`;
+    },
+  };
+}
+
+function gradientLines(ctx: LoopContext, d: MatrixDerivation): string[] {
+  const lines: string[] = [];
+  for (const g of d.gradients) {
+    const slot = ctx.params.get(g.wrt)!;
+    const e = g.expr;
+    lines.push(comment(g.eq, `∂J/∂${g.wrt}`, matrixText(e)));
+    if (e.kind === 'mvar') {
+      lines.push(`for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${e.name}[i]!;`);
+    } else if (e.kind === 'matmul' && e.a.kind === 'mvar' && e.b.kind === 'transpose' && e.b.a.kind === 'mvar') {
+      // ∇W += δ hᵀ: an outer product, row by row
+      const h = e.b.a.name;
+      const hEntry = (ctx.alias.get(h) ?? h) === ctx.input ? 'X[xo + j]!' : `${ctx.alias.get(h) ?? h}[j]!`;
+      lines.push(
+        `for (let i = 0; i < ${slot.rows}; i++) {`,
+        `  const d = ${e.a.name}[i]!;`,
+        `  const row = ${slot.offset} + i * ${slot.cols};`,
+        `  for (let j = 0; j < ${slot.cols}; j++) grad[row + j]! += d * ${hEntry};`,
+        '}',
+      );
+    } else {
+      throw new Error(`codegen: no loop form for the gradient of ${g.wrt}`);
+    }
+  }
+  return lines;
+}
+
+export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonly string[], lossDoc: string): CodeView {
+  const ctx = context(spec, d);
+  const sizes = layerSizes(spec);
+  const [n0, nL] = [sizes[0]!, sizes[sizes.length - 1]!];
+  const forwardBindings = d.forward.filter((b) => b.role === 'forward' && !ctx.alias.has(b.name));
+  const forward = forwardBindings.flatMap((b) => [comment(b.eq, b.name, matrixText(b.expr)), ...fillVector(ctx, b.name, b.expr)]);
+  const output = d.forward.find((b) => b.role === 'output')!;
+  const loss = lossStatements(ctx, d);
+  const deltas = d.deltas.flatMap((x) => [comment(x.eq, x.name, matrixText(x.expr)), ...fillVector(ctx, x.name, x.expr)]);
+  const yhat = ctx.alias.get('yhat') ?? 'yhat';
+  const weights = [...ctx.params].filter(([name]) => name.startsWith('W')).map(([, slot]) => slot);
+  const l2 = spec.l2;
+  const decay = l2 > 0 ? weights.map((w) => `for (let k = ${w.offset}; k < ${w.offset + w.rows * w.cols}; k++) { grad[k]! += ${formatNumber(l2)} * theta[k]!; reg += theta[k]! * theta[k]!; }`) : [];
+  return {
+    header,
+    sizes: sizes.join(', '),
+    paramCount: paramCount(spec),
+    paramNames: `[${[...ctx.params.keys()].map((p) => JSON.stringify(p)).join(', ')}]`,
+    inputs: n0,
+    outputs: nL,
+    scratch: [
+      '',
+      '// Per-example vectors, allocated once when the module loads.',
+      ...[...forwardBindings, ...d.deltas].map((b) => `const ${b.name} = new Float64Array(${b.expr.shape[0]});`),
+      ...[...ctx.extraScratch].map(([name, size]) => `const ${name} = new Float64Array(${size});`),
+    ],
+    loadParams: [],
+    loadInputs: [`const xo = ex * ${n0};`],
+    loadTargets: [`const yo = ex * ${nL};`],
+    forward,
+    storeOutputs: [`for (let i = 0; i < ${nL}; i++) out[ex * ${nL} + i] = ${yhat}[i]!;`],
+    lossDoc,
+    loss: [comment(output.eq, 'J', matrixText(output.expr)), ...loss.pre, `loss += ${loss.expr};`],
+    gradInit: ['grad.fill(0);'],
+    backward: [...deltas, ...gradientLines(ctx, d)],
+    scaleComment: spec.reduction === 'mean' ? 'Batch mean: J = (1/n) Σ_e L_e.' : 'Reduction "sum": J = Σ_e L_e.',
+    scale: spec.reduction === 'mean' ? '1 / n' : '1',
+    gradStore: [`for (let k = 0; k < paramCount; k++) grad[k]! *= scale;`, ...(l2 > 0 ? ['let reg = 0;', ...decay] : [])],
+    regulariser: l2 > 0 ? ` + ${formatNumber(l2 / 2)} * reg` : '',
+    get helpers(): string[] {
+      return [...ctx.printer.helpers].map((h) => PRELUDE[h]);
+    },
+  };
+}
