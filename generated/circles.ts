@@ -6,8 +6,10 @@
 export const layerSizes: readonly number[] = [2, 4, 4, 1];
 /** Length of θ. */
 export const paramCount = 37;
-/** θ layout: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
+/** θ layout, block by block: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
 export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2", "W3", "b3"];
+/** [rows, columns] of each block of paramNames. */
+export const paramShapes: readonly (readonly [number, number])[] = [[4, 2], [4, 1], [4, 4], [4, 1], [1, 4], [1, 1]];
 
 function relu(u: number): number {
   return u > 0 ? u : 0;

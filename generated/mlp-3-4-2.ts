@@ -6,8 +6,10 @@
 export const layerSizes: readonly number[] = [3, 4, 2];
 /** Length of θ. */
 export const paramCount = 26;
-/** θ layout: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
+/** θ layout, block by block: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
 export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2"];
+/** [rows, columns] of each block of paramNames. */
+export const paramShapes: readonly (readonly [number, number])[] = [[4, 3], [4, 1], [2, 4], [2, 1]];
 
 /** Logistic function; never evaluates exp of a large positive number. */
 function sigmoid(u: number): number {

@@ -6,8 +6,10 @@
 export const layerSizes: readonly number[] = [1, 1, 1];
 /** Length of θ. */
 export const paramCount = 4;
-/** θ layout: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
+/** θ layout, block by block: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
 export const paramNames: readonly string[] = ["w1", "b1", "w2", "b2"];
+/** [rows, columns] of each block of paramNames. */
+export const paramShapes: readonly (readonly [number, number])[] = [[1, 1], [1, 1], [1, 1], [1, 1]];
 
 /** Logistic function; never evaluates exp of a large positive number. */
 function sigmoid(u: number): number {

@@ -6,8 +6,10 @@
 export const layerSizes: readonly number[] = [4, 8, 3];
 /** Length of θ. */
 export const paramCount = 67;
-/** θ layout: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
+/** θ layout, block by block: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
 export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2"];
+/** [rows, columns] of each block of paramNames. */
+export const paramShapes: readonly (readonly [number, number])[] = [[8, 4], [8, 1], [3, 8], [3, 1]];
 
 // Per-example vectors, allocated once when the module loads.
 const a1 = new Float64Array(8);

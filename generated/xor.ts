@@ -6,8 +6,10 @@
 export const layerSizes: readonly number[] = [2, 2, 1];
 /** Length of θ. */
 export const paramCount = 9;
-/** θ layout: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
+/** θ layout, block by block: W_1, b_1, ..., W_L, b_L (W_k row-major, N_k × N_{k−1}). */
 export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2"];
+/** [rows, columns] of each block of paramNames. */
+export const paramShapes: readonly (readonly [number, number])[] = [[2, 2], [2, 1], [1, 2], [1, 1]];
 
 function relu(u: number): number {
   return u > 0 ? u : 0;

@@ -85,6 +85,7 @@ export function checked(module: NetworkModule): NetworkModule {
     layerSizes: sizes,
     paramCount: params,
     paramNames: module.paramNames,
+    paramShapes: module.paramShapes,
     forward(theta, X, n, out) {
       checkInputs(forward, theta, X, n);
       checkPerOutput(forward, 'out', out, n);

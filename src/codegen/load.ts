@@ -6,7 +6,10 @@ import { transformSync } from 'esbuild';
 export interface NetworkModule {
   readonly layerSizes: readonly number[];
   readonly paramCount: number;
+  /** θ's blocks in order: W1, b1, W2, b2, ... (w1, b1, ... for one-unit layers). */
   readonly paramNames: readonly string[];
+  /** [rows, columns] of each block. */
+  readonly paramShapes: readonly (readonly [number, number])[];
   forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void;
   lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number;
   trainStep(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number): number;

@@ -8,7 +8,7 @@ import { formatNumber } from '../print/number.ts';
 import { tsPrinter } from '../print/ts.ts';
 import { fillVector, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
 import { PRELUDE } from './prelude.ts';
-import type { CodeView } from './view.ts';
+import { blockExports, type CodeView } from './view.ts';
 
 /** θ slots in order: W_k (N_k × N_{k−1}, row-major) then b_k. */
 export function paramSlots(spec: NetworkSpec): Map<string, ParamSlot> {
@@ -90,7 +90,7 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
     header,
     sizes: sizes.join(', '),
     paramCount: paramCount(spec),
-    paramNames: `[${[...ctx.params.keys()].map((p) => JSON.stringify(p)).join(', ')}]`,
+    ...blockExports(spec),
     inputs: n0,
     outputs: nL,
     scratch: [

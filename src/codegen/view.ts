@@ -4,7 +4,7 @@
 import { variable, type Expr } from '../ir/expr.ts';
 import type { Binding, Delta, Derivation } from '../derivation/model.ts';
 import { symbolText } from '../naming.ts';
-import { flatParams, isWeightName, networkNames } from '../network/names.ts';
+import { flatParams, isWeightName, networkNames, paramBlocks } from '../network/names.ts';
 import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
 import { formatNumber } from '../print/number.ts';
 import { tsPrinter } from '../print/ts.ts';
@@ -17,6 +17,7 @@ export interface CodeView {
   readonly sizes: string;
   readonly paramCount: number;
   readonly paramNames: string;
+  readonly paramShapes: string;
   readonly inputs: number;
   readonly outputs: number;
   readonly helpers: readonly string[];
@@ -103,6 +104,15 @@ export function moduleHeader({ spec, source, command }: Omit<CodegenInput, 'deri
   ];
 }
 
+/** paramNames and paramShapes: θ's blocks W_1, b_1, ..., as source literals. */
+export function blockExports(spec: NetworkSpec): { paramNames: string; paramShapes: string } {
+  const blocks = paramBlocks(spec);
+  return {
+    paramNames: `[${blocks.map((b) => JSON.stringify(b.name)).join(', ')}]`,
+    paramShapes: `[${blocks.map((b) => `[${b.rows}, ${b.cols}]`).join(', ')}]`,
+  };
+}
+
 export function codeView({ spec, derivation: d, source, command }: CodegenInput): CodeView {
   const printer = tsPrinter();
   const ts = printer.print;
@@ -125,7 +135,7 @@ export function codeView({ spec, derivation: d, source, command }: CodegenInput)
     header: moduleHeader({ spec, source, command }),
     sizes: sizes.join(', '),
     paramCount: paramCount(spec),
-    paramNames: `[${params.map((p) => JSON.stringify(p)).join(', ')}]`,
+    ...blockExports(spec),
     inputs: sizes[0]!,
     outputs: sizes[L]!,
     scratch: [],

@@ -65,3 +65,27 @@ export function flatParams(spec: NetworkSpec): string[] {
 export function isWeightName(name: string): boolean {
   return /^[wW]\d/.test(name);
 }
+
+export interface ParamBlock {
+  /** w1/b1 for a one-unit layer fed by one unit (seed 004), W1/b1 otherwise. */
+  readonly name: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly offset: number;
+}
+
+/** θ as blocks, in order: W_1 (N_1 × N_0, row-major), b_1 (N_1 × 1), ..., W_L, b_L. */
+export function paramBlocks(spec: NetworkSpec): ParamBlock[] {
+  const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
+  const blocks: ParamBlock[] = [];
+  let offset = 0;
+  for (let k = 1; k < sizes.length; k++) {
+    const [rows, cols] = [sizes[k]!, sizes[k - 1]!];
+    const scalar = rows === 1 && cols === 1;
+    blocks.push({ name: scalar ? `w${k}` : `W${k}`, rows, cols, offset });
+    offset += rows * cols;
+    blocks.push({ name: `b${k}`, rows, cols: 1, offset });
+    offset += rows;
+  }
+  return blocks;
+}

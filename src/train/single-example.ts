@@ -25,7 +25,13 @@ export const SEED_004: SingleExampleOptions = { x: 3.14, y: 1, lr: 0.1, steps: 5
 
 export function trainSingleExample(net: NetworkModule, o: SingleExampleOptions = SEED_004): SingleExampleRun {
   const rand = pythonRandom(o.seed);
-  const theta = Float64Array.from(net.paramNames, (name) => (isWeightName(name) ? rand() : 0));
+  // Weights drawn in θ order (w1 before w2, as the notebook draws them), biases 0.
+  const theta = new Float64Array(net.paramCount);
+  let k = 0;
+  net.paramNames.forEach((name, b) => {
+    const [rows, cols] = net.paramShapes[b]!;
+    for (let i = 0; i < rows * cols; i++, k++) theta[k] = isWeightName(name) ? rand() : 0;
+  });
   const X = new Float64Array([o.x]);
   const Y = new Float64Array([o.y]);
   const out = new Float64Array(1);

@@ -194,6 +194,7 @@ describe('checked delegates without touching the arguments', () => {
     layerSizes: [3, 4, 2],
     paramCount: 26,
     paramNames: [],
+    paramShapes: [],
     forward: (...args) => void calls.push(['forward', ...args]),
     lossAndGrad: (...args) => (calls.push(['lossAndGrad', ...args]), 0.25),
     trainStep: (...args) => (calls.push(['trainStep', ...args]), 0.5),

@@ -77,3 +77,20 @@ describe('every example network at a seeded random point', () => {
     });
   }
 });
+
+describe('the θ layout the generated modules export', () => {
+  it('circles: W1 (4×2), b1, W2 (4×4), b2, W3 (1×4), b3 — 37 parameters', async () => {
+    const file = files.find((f) => f.path === 'generated/circles.ts')!;
+    const net = await loadModule(file.content);
+    expect(net.paramNames).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
+    expect(net.paramShapes).toEqual([[4, 2], [4, 1], [4, 4], [4, 1], [1, 4], [1, 1]]);
+    expect(net.paramCount).toBe(37);
+    expect(net.layerSizes).toEqual([2, 4, 4, 1]);
+  });
+
+  it('scalar-bce keeps the seed’s names: w1, b1, w2, b2', async () => {
+    const net = await loadModule(files.find((f) => f.path === 'generated/scalar-bce.ts')!.content);
+    expect(net.paramNames).toEqual(['w1', 'b1', 'w2', 'b2']);
+    expect(net.paramShapes).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+  });
+});
