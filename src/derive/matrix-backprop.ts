@@ -72,6 +72,8 @@ export function deriveMatrix(graph: MatrixGraph, firstEq = 1): MatrixDerivation 
       adj.set(v, prev ? plus(prev, contribution) : contribution);
     }
   }
-  const gradients = graph.params.map((p: MVar) => ({ wrt: p.name, expr: nameValues(adj.get(p.name) ?? mconst(0), named), eq: ++eq }));
+  // Last layer first, in the order backprop reaches them (W_L, b_L, ..., W_1, b_1).
+  const order = graph.params.map((_, i, all) => all[all.length - 2 - (i - (i % 2)) + (i % 2)]!);
+  const gradients = order.map((p: MVar) => ({ wrt: p.name, expr: nameValues(adj.get(p.name) ?? mconst(0), named), eq: ++eq }));
   return { forward, deltas, gradients };
 }

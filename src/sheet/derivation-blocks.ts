@@ -4,7 +4,12 @@
 import type { Expr } from '../ir/expr.ts';
 import type { ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
 import { symbolLatex } from '../naming.ts';
+import type { MatrixDelta, MatrixDerivation } from '../derive/matrix-backprop.ts';
+import { MATRIX_RULES } from '../derive/matrix-rules.ts';
+import type { NetworkSpec } from '../network/spec.ts';
 import { latex } from '../print/latex.ts';
+import { matrixLatex } from '../print/matrix-latex.ts';
+import { formatNumber } from '../print/number.ts';
 import { inline, inlineAsMath, type Block, type Inline } from './blocks.ts';
 import type { Messages } from './i18n/messages.ts';
 
@@ -77,6 +82,34 @@ export function expressionBlocks(deriv: Derivation, f: Expr, m: Messages): Block
   return blocks;
 }
 
+const grad = (wrt: string): string => `\\nabla_{${symbolLatex(wrt)}} J`;
+
+function matrixDeltaBlock(delta: MatrixDelta, m: Messages): Block {
+  const rows: [string, string?][] = [[matrixLatex(delta.product)], ...delta.steps.map((s): [string, string] => [matrixLatex(s.expr), inlineAsMath(inline(`(${m.steps[s.rule]})`))])];
+  return eq(aligned(`${symbolLatex(delta.name)} = \\frac{\\partial J}{\\partial ${symbolLatex(delta.of)}}`, rows), delta.eq);
+}
+
+/** The matrix form: forward pass, δ recursion, layer gradients, batch mean and L2. */
+export function matrixBlocks(md: MatrixDerivation, spec: NetworkSpec, m: Messages): Block[] {
+  const blocks: Block[] = [heading(2, inline(m.matrixForm)), para(m.matrixIntro)];
+  for (const b of md.forward) blocks.push(eq(`${symbolLatex(b.name)} = ${matrixLatex(b.expr)}`, b.eq));
+  blocks.push(heading(2, inline(m.matrixBackward)), para(m.matrixBackwardIntro));
+  if (spec.layers[spec.layers.length - 1]!.activation === 'softmax') {
+    blocks.push(para(m.softmaxJacobian), eq(MATRIX_RULES.softmax.formula));
+  }
+  for (const delta of md.deltas) blocks.push(matrixDeltaBlock(delta, m));
+  blocks.push(heading(2, inline(m.matrixGradients)));
+  for (const g of md.gradients) blocks.push(eq(`${grad(g.wrt)} = ${matrixLatex(g.expr)}`, g.eq));
+  blocks.push(para(m.matrixBatch));
+  const mean = spec.reduction === 'mean' ? '\\frac{1}{n} ' : '';
+  const rows = md.gradients.map((g): [string] => {
+    const decay = g.wrt.startsWith('W') && spec.l2 > 0 ? ` + ${formatNumber(spec.l2)}\\, ${symbolLatex(g.wrt)}` : '';
+    return [`${grad(g.wrt)} &= ${mean}\\sum_{i=1}^{n} \\left(${matrixLatex(g.expr)}\\right)^{(i)}${decay}`];
+  });
+  blocks.push(eq(`\\begin{aligned}\n${rows.map((r) => r[0]).join(' \\\\\n')}\n\\end{aligned}`));
+  return blocks;
+}
+
 export function networkBlocks(deriv: Derivation, name: string, batch: Inline[], m: Messages): Block[] {
   const blocks: Block[] = [heading(1, [...inline(m.networkTitle), { kind: 'text', text: ' ' }, { kind: 'user', text: name }])];
   blocks.push(heading(2, inline(m.forwardPass)), para(m.forwardIntro));
@@ -93,4 +126,12 @@ export function networkBlocks(deriv: Derivation, name: string, batch: Inline[], 
   }
   blocks.push({ kind: 'paragraph', content: batch });
   return blocks;
+}
+
+/** A network's sheet: the index form when the derivation has one, then the matrix form. */
+export function networkSheet(deriv: Derivation, spec: NetworkSpec, batch: Inline[], m: Messages): Block[] {
+  const title = heading(1, [...inline(m.networkTitle), { kind: 'text', text: ' ' }, { kind: 'user', text: spec.name }]);
+  const index = deriv.forward.length ? networkBlocks(deriv, spec.name, batch, m).slice(1) : [];
+  const matrix = deriv.matrix ? matrixBlocks(deriv.matrix, spec, m) : [];
+  return [title, ...index, ...matrix];
 }

@@ -2,7 +2,7 @@
 import type { Derivation } from '../derivation/model.ts';
 import { formatNumber } from '../print/number.ts';
 import { inline, type Block } from './blocks.ts';
-import { expressionBlocks, networkBlocks } from './derivation-blocks.ts';
+import { expressionBlocks, networkSheet } from './derivation-blocks.ts';
 import { CATALOGS, type Lang } from './i18n/index.ts';
 import { texDocument, toMarkdown, toTex } from './writers.ts';
 
@@ -21,7 +21,7 @@ export function derivationBlocks(d: Derivation, lang: Lang = 'en'): Block[] {
   if (d.subject.kind === 'expression') return expressionBlocks(d, d.subject.expr, m);
   const spec = d.subject.spec;
   const batch = inline(m.batchNote(spec.reduction === 'mean', spec.l2 > 0 ? formatNumber(spec.l2) : undefined));
-  return networkBlocks(d, spec.name, batch, m);
+  return networkSheet(d, spec, batch, m);
 }
 
 export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {

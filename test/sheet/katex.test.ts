@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { deriveExpression, deriveNetwork, loadSpec, renderDerivation, validateSpec } from '../../src/index.ts';
@@ -11,7 +12,12 @@ export function formulas(markdown: string): string[] {
   return [...display, ...inline];
 }
 
+const examples = Object.fromEntries(
+  readdirSync('examples').filter((f) => f.endsWith('.json')).map((f) => [`examples/${f}`, deriveNetwork(loadSpec(`examples/${f}`))]),
+);
+
 const derivations = {
+  ...examples,
   'log(xy)': deriveExpression('log(x*y)', 'x'),
   'exp(sin(x)^2)': deriveExpression('exp(sin(x)^2)', 'x'),
   'x^y by y': deriveExpression('x^y', 'y'),

@@ -30,9 +30,19 @@ export const en: Messages = {
     leaky_relu: "leaky relu' = 1 or $\\alpha$", step: 'step function (derivative 0)', sign: 'sign function (derivative 0)',
     leaky_step: 'piecewise constant (derivative 0)',
   },
+  matrixForm: 'Matrix form',
+  matrixIntro:
+    'The same computation for a whole layer at once: pre-activations, activations and error terms are column vectors, $W_k$ has $N_k$ rows and $N_{k-1}$ columns, and $\\odot$ is the entry-by-entry (Hadamard) product.',
+  matrixBackward: 'Backward pass in matrix form',
+  matrixBackwardIntro:
+    'The error term of the output layer comes from the loss; every earlier one from the next layer, back through the transposed weights and times the derivative of the activation.',
+  softmaxJacobian: 'The softmax couples its outputs, so its Jacobian has two cases:',
+  matrixGradients: 'Gradients of each layer',
+  matrixBatch:
+    'Over a batch of n examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
   steps: {
     'common-denominator': 'common denominator', cancel: 'cancel common factors', expand: 'expand',
     collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'simplifies to',
-    softmax: 'definition of the softmax', 'one-hot': 'since $\\sum_k y_k = 1$',
+    softmax: 'definition of the softmax', 'one-hot': 'since $\\sum_k y_k = 1$', 'inner-product': 'inner product written as a sum',
   },
 };

@@ -30,9 +30,19 @@ export const fr: Messages = {
     leaky_relu: "leaky relu' = 1 ou $\\alpha$", step: 'fonction échelon (dérivée nulle)', sign: 'fonction signe (dérivée nulle)',
     leaky_step: 'constante par morceaux (dérivée nulle)',
   },
+  matrixForm: 'Forme matricielle',
+  matrixIntro:
+    "Le même calcul pour toute une couche à la fois : pré-activations, activations et termes d'erreur sont des vecteurs colonnes, $W_k$ a $N_k$ lignes et $N_{k-1}$ colonnes, et $\\odot$ est le produit de Hadamard (terme à terme).",
+  matrixBackward: 'Passe arrière sous forme matricielle',
+  matrixBackwardIntro:
+    "Le terme d'erreur de la couche de sortie vient de la perte ; chacun des précédents vient de la couche suivante, à travers les poids transposés, multiplié par la dérivée de l'activation.",
+  softmaxJacobian: 'Le softmax couple ses sorties : sa jacobienne a deux cas :',
+  matrixGradients: 'Gradients de chaque couche',
+  matrixBatch:
+    'Sur un lot de n exemples (exposant $(i)$), les gradients sont moyennés (sommés pour la réduction « sum ») et le terme L2 ajoute $\\lambda W_k$ :',
   steps: {
     'common-denominator': 'même dénominateur', cancel: 'simplification des facteurs communs', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'se simplifie en',
-    softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$',
+    softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$', 'inner-product': 'produit scalaire écrit comme une somme',
   },
 };

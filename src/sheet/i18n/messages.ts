@@ -2,6 +2,7 @@
 // language is added by adding one file that satisfies this interface (and listing it in
 // index.ts); the compiler then checks that nothing is missing.
 import type { Step } from '../../derivation/model.ts';
+import type { MatrixStepRule } from '../../derive/matrix-simplify.ts';
 
 export interface Messages {
   readonly expressionTitle: (f: string, wrt: string) => string;
@@ -25,5 +26,13 @@ export interface Messages {
   readonly batchNote: (mean: boolean, l2: string | undefined) => string;
   /** Rule names by rule id (derive/rules.ts), plus 'identity'. */
   readonly rules: Readonly<Record<string, string>>;
-  readonly steps: { readonly [K in Step['rule']]: string };
+  readonly steps: { readonly [K in Step['rule'] | MatrixStepRule]: string };
+  readonly matrixForm: string;
+  readonly matrixIntro: string;
+  readonly matrixBackward: string;
+  readonly matrixBackwardIntro: string;
+  /** Before the two cases of the softmax Jacobian (seed 003, eq. 7 and 9). */
+  readonly softmaxJacobian: string;
+  readonly matrixGradients: string;
+  readonly matrixBatch: string;
 }
