@@ -143,14 +143,14 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       for (let j = 0; j < 4; j++) dot1 += theta[12 + j * 4 + i]! * delta2[j]!;
       delta3[i] = dot1 * step(z1[i]!);
     }
-    // (11) ∂J/∂W1 = δ₃·xᵀ
-    for (let i = 0; i < 4; i++) {
-      const d = delta3[i]!;
-      const row = 0 + i * 2;
-      for (let j = 0; j < 2; j++) grad[row + j]! += d * X[xo + j]!;
+    // (11) ∂J/∂W3 = δ₁·a₂ᵀ
+    for (let i = 0; i < 1; i++) {
+      const d = delta1[i]!;
+      const row = 32 + i * 4;
+      for (let j = 0; j < 4; j++) grad[row + j]! += d * a2[j]!;
     }
-    // (12) ∂J/∂b1 = δ₃
-    for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[i]!;
+    // (12) ∂J/∂b3 = δ₁
+    for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[i]!;
     // (13) ∂J/∂W2 = δ₂·a₁ᵀ
     for (let i = 0; i < 4; i++) {
       const d = delta2[i]!;
@@ -159,14 +159,14 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     }
     // (14) ∂J/∂b2 = δ₂
     for (let i = 0; i < 4; i++) grad[28 + i]! += delta2[i]!;
-    // (15) ∂J/∂W3 = δ₁·a₂ᵀ
-    for (let i = 0; i < 1; i++) {
-      const d = delta1[i]!;
-      const row = 32 + i * 4;
-      for (let j = 0; j < 4; j++) grad[row + j]! += d * a2[j]!;
+    // (15) ∂J/∂W1 = δ₃·xᵀ
+    for (let i = 0; i < 4; i++) {
+      const d = delta3[i]!;
+      const row = 0 + i * 2;
+      for (let j = 0; j < 2; j++) grad[row + j]! += d * X[xo + j]!;
     }
-    // (16) ∂J/∂b3 = δ₁
-    for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[i]!;
+    // (16) ∂J/∂b1 = δ₃
+    for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

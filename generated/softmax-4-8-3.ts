@@ -107,22 +107,22 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       for (let j = 0; j < 3; j++) dot0 += theta[40 + j * 8 + i]! * delta2[j]!;
       delta1[i] = dot0 * (1 - h1[i]! * h1[i]!);
     }
-    // (8) ∂J/∂W1 = δ₁·xᵀ
-    for (let i = 0; i < 8; i++) {
-      const d = delta1[i]!;
-      const row = 0 + i * 4;
-      for (let j = 0; j < 4; j++) grad[row + j]! += d * X[xo + j]!;
-    }
-    // (9) ∂J/∂b1 = δ₁
-    for (let i = 0; i < 8; i++) grad[32 + i]! += delta1[i]!;
-    // (10) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (8) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 3; i++) {
       const d = delta2[i]!;
       const row = 40 + i * 8;
       for (let j = 0; j < 8; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (11) ∂J/∂b2 = δ₂
+    // (9) ∂J/∂b2 = δ₂
     for (let i = 0; i < 3; i++) grad[64 + i]! += delta2[i]!;
+    // (10) ∂J/∂W1 = δ₁·xᵀ
+    for (let i = 0; i < 8; i++) {
+      const d = delta1[i]!;
+      const row = 0 + i * 4;
+      for (let j = 0; j < 4; j++) grad[row + j]! += d * X[xo + j]!;
+    }
+    // (11) ∂J/∂b1 = δ₁
+    for (let i = 0; i < 8; i++) grad[32 + i]! += delta1[i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

@@ -113,14 +113,14 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       for (let j = 0; j < 8; j++) dot1 += theta[16 + j * 8 + i]! * delta2[j]!;
       delta1[i] = dot1 * (1 - h1[i]! * h1[i]!);
     }
-    // (11) ∂J/∂W1 = δ₁·xᵀ
-    for (let i = 0; i < 8; i++) {
-      const d = delta1[i]!;
-      const row = 0 + i * 1;
-      for (let j = 0; j < 1; j++) grad[row + j]! += d * X[xo + j]!;
+    // (11) ∂J/∂W3 = δ₃·h₂ᵀ
+    for (let i = 0; i < 1; i++) {
+      const d = delta3[i]!;
+      const row = 88 + i * 8;
+      for (let j = 0; j < 8; j++) grad[row + j]! += d * h2[j]!;
     }
-    // (12) ∂J/∂b1 = δ₁
-    for (let i = 0; i < 8; i++) grad[8 + i]! += delta1[i]!;
+    // (12) ∂J/∂b3 = δ₃
+    for (let i = 0; i < 1; i++) grad[96 + i]! += delta3[i]!;
     // (13) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 8; i++) {
       const d = delta2[i]!;
@@ -129,14 +129,14 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     }
     // (14) ∂J/∂b2 = δ₂
     for (let i = 0; i < 8; i++) grad[80 + i]! += delta2[i]!;
-    // (15) ∂J/∂W3 = δ₃·h₂ᵀ
-    for (let i = 0; i < 1; i++) {
-      const d = delta3[i]!;
-      const row = 88 + i * 8;
-      for (let j = 0; j < 8; j++) grad[row + j]! += d * h2[j]!;
+    // (15) ∂J/∂W1 = δ₁·xᵀ
+    for (let i = 0; i < 8; i++) {
+      const d = delta1[i]!;
+      const row = 0 + i * 1;
+      for (let j = 0; j < 1; j++) grad[row + j]! += d * X[xo + j]!;
     }
-    // (16) ∂J/∂b3 = δ₃
-    for (let i = 0; i < 1; i++) grad[96 + i]! += delta3[i]!;
+    // (16) ∂J/∂b1 = δ₁
+    for (let i = 0; i < 8; i++) grad[8 + i]! += delta1[i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;
