@@ -172,7 +172,8 @@ export function derive(graph: BindingGraph): Derivation {
       pushStep(steps, 'substitute', inlined, expanded);
       pushStep(steps, 'collect', simplify(inlined), expanded);
     } else {
-      pushStep(steps, 'simplify', substitute(deltaForm, deltaValue), expanded);
+      // Shown even when it equals the product: the sheet displays the factors one by one.
+      steps.push({ rule: 'simplify', expr: substitute(deltaForm, deltaValue) });
     }
     const result = steps.length ? steps[steps.length - 1]!.expr : expanded;
     const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, truncated: paths.length >= MAX_PATHS, steps, result };

@@ -55,29 +55,44 @@ function problem(spec: NetworkSpec, n: number, seed: number) {
 
 const kinked = (spec: NetworkSpec): boolean => spec.loss === 'l1' || spec.layers.some((l) => l.activation === 'relu' || l.activation === 'leaky_relu');
 
+/** Check one network's loop code against the engine (and finite differences where smooth). */
+async function checkAgainstEngine(spec: NetworkSpec, n: number, seed: number): Promise<void> {
+  const net = await compileNetwork(spec, { unroll: false });
+  const { theta, X, Y } = problem(spec, n, seed);
+  const grad = new Float64Array(net.paramCount);
+  const loss = net.lossAndGrad(theta, X, Y, n, grad);
+  const ref = engineLossAndGrad(spec, theta, X, Y, n);
+  const where = JSON.stringify(spec);
+  expect(relErr(loss, ref.loss), where).toBeLessThan(1e-9);
+  for (let k = 0; k < grad.length; k++) expect(relErr(grad[k]!, ref.grad[k]!), `${where} θ[${k}]`).toBeLessThan(1e-9);
+  if (!kinked(spec)) {
+    const fd = centralDiff((t) => net.lossAndGrad(t, X, Y, n, new Float64Array(net.paramCount)), Float64Array.from(theta));
+    for (let k = 0; k < grad.length; k++) expect(relErr(grad[k]!, fd[k]!), `${where} θ[${k}] vs FD`).toBeLessThan(1e-6);
+  }
+  const out = new Float64Array(Y.length);
+  net.forward(theta, X, n, out);
+  const refOut = engineForward(spec, theta, X, n);
+  for (let k = 0; k < out.length; k++) expect(relErr(out[k]!, refOut[k]!), where).toBeLessThan(1e-12);
+  const before = Float64Array.from(theta);
+  net.trainStep(theta, X, Y, n, 0.05);
+  for (let k = 0; k < grad.length; k++) expect(theta[k]).toBeCloseTo(before[k]! - 0.05 * grad[k]!, 12);
+}
+
+describe('loop code for every hidden activation × output head', () => {
+  it('each of the 6 × 15 combinations matches the engine', async () => {
+    let seed = 1;
+    for (const hidden of HIDDEN) {
+      for (const [out, loss] of HEADS) {
+        const layers = [{ units: 3, activation: hidden }, { units: 3, activation: out }];
+        await checkAgainstEngine(validateSpec({ name: 'combo', input: 2, layers, loss, l2: 0.01 }), 3, seed++);
+      }
+    }
+  }, 60_000);
+});
+
 describe('loop code for random networks (fast-check)', () => {
   it('≥ 200 networks: gradient = engine (1e-9) = finite differences (1e-6); forward = engine; trainStep = −lr ∇J', async () => {
     const samples = fc.sample(specArb, { numRuns: 220, seed: 42 });
-    for (const { spec, n, seed } of samples) {
-      const net = await compileNetwork(spec, { unroll: false });
-      const { theta, X, Y } = problem(spec, n, seed);
-      const grad = new Float64Array(net.paramCount);
-      const loss = net.lossAndGrad(theta, X, Y, n, grad);
-      const ref = engineLossAndGrad(spec, theta, X, Y, n);
-      const where = JSON.stringify(spec);
-      expect(relErr(loss, ref.loss), where).toBeLessThan(1e-9);
-      for (let k = 0; k < grad.length; k++) expect(relErr(grad[k]!, ref.grad[k]!), `${where} θ[${k}]`).toBeLessThan(1e-9);
-      if (!kinked(spec)) {
-        const fd = centralDiff((t) => net.lossAndGrad(t, X, Y, n, new Float64Array(net.paramCount)), Float64Array.from(theta));
-        for (let k = 0; k < grad.length; k++) expect(relErr(grad[k]!, fd[k]!), `${where} θ[${k}] vs FD`).toBeLessThan(1e-6);
-      }
-      const out = new Float64Array(Y.length);
-      net.forward(theta, X, n, out);
-      const refOut = engineForward(spec, theta, X, n);
-      for (let k = 0; k < out.length; k++) expect(relErr(out[k]!, refOut[k]!), where).toBeLessThan(1e-12);
-      const before = Float64Array.from(theta);
-      net.trainStep(theta, X, Y, n, 0.05);
-      for (let k = 0; k < grad.length; k++) expect(theta[k]).toBeCloseTo(before[k]! - 0.05 * grad[k]!, 12);
-    }
+    for (const { spec, n, seed } of samples) await checkAgainstEngine(spec, n, seed);
   }, 120_000);
 });
