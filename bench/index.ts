@@ -7,7 +7,7 @@ import os from 'node:os';
 import * as generated from '../generated/scalar-bce.ts';
 import { derivationStats } from '../src/derivation/stats.ts';
 import { engineLossAndGrad } from '../src/engine/network.ts';
-import { deriveNetwork, generateCode, loadSpec, validateSpec } from '../src/index.ts';
+import { compileNetwork, deriveNetwork, generateCode, loadSpec, validateSpec } from '../src/index.ts';
 import { time } from './timing.ts';
 
 function trainingStep(): void {
@@ -27,6 +27,25 @@ function trainingStep(): void {
   console.log('| implementation | µs per step (median) | ratio to generated |');
   console.log('| --- | ---: | ---: |');
   for (const [name, t] of rows) console.log(`| ${name} | ${t.medianMicros.toFixed(3)} | ${(t.medianMicros / base).toFixed(1)}× |`);
+}
+
+async function loopsVersusUnrolled(): Promise<void> {
+  const spec = loadSpec('examples/circles.json');
+  const n = 140;
+  const r = (() => { let a = 7; return () => ((a = (a * 16807) % 2147483647) / 2147483647); })();
+  const X = Float64Array.from({ length: n * 2 }, () => 2 * r() - 1);
+  const Y = Float64Array.from({ length: n }, () => Math.round(r()));
+  const theta = Float64Array.from({ length: 37 }, () => r() - 0.5);
+  const loops = await compileNetwork(spec, { unroll: false });
+  const unrolled = await compileNetwork(spec, { unroll: true });
+  const rows = [
+    ['loops', time(() => loops.trainStep(theta, X, Y, n, 1e-9))],
+    ['unrolled (--unroll)', time(() => unrolled.trainStep(theta, X, Y, n, 1e-9))],
+  ] as const;
+  console.log('\n### Training step: circles [2,4,4,1], batch of 140\n');
+  console.log('| generated form | µs per step (median) | ratio to loops |');
+  console.log('| --- | ---: | ---: |');
+  for (const [name, t] of rows) console.log(`| ${name} | ${t.medianMicros.toFixed(1)} | ${(t.medianMicros / rows[0][1].medianMicros).toFixed(2)}× |`);
 }
 
 function symbolic(): void {
@@ -52,4 +71,5 @@ function symbolic(): void {
 
 console.log(`symprop benchmarks — ${os.cpus()[0]?.model ?? 'cpu'} (${os.cpus().length} cores), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 trainingStep();
+await loopsVersusUnrolled();
 symbolic();
