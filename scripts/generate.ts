@@ -1,9 +1,11 @@
-// npm run generate: regenerate generated/ from examples/ (what the drift test compares).
+// npm run generate: regenerate generated/ (code and derivation sheets) from examples/;
+// the drift tests compare against exactly this.
 import { readdirSync } from 'node:fs';
-import { generatedFiles } from '../src/examples.ts';
+import { generatedFiles, sheetFiles } from '../src/examples.ts';
 import { writeFileAtomic } from '../src/util/fs.ts';
 
-for (const { path, content } of generatedFiles(readdirSync('examples'))) {
+const examples = readdirSync('examples');
+for (const { path, content } of [...generatedFiles(examples), ...sheetFiles(examples)]) {
   writeFileAtomic(path, content);
   console.log(`wrote ${path}`);
 }

@@ -1,7 +1,9 @@
 // The canonical generated files of the examples: generated/<name>.ts for each spec in
 // examples/, made exactly as `symprop codegen examples/<name>.json -o generated/<name>.ts`
 // makes them. `npm run generate` writes them; a test fails when they drift.
-import { generateCode } from './index.ts';
+import { deriveExpression, deriveNetwork, generateCode } from './index.ts';
+import { LANGS } from './sheet/i18n/index.ts';
+import { renderDerivation, TEXT_FORMATS } from './sheet/render.ts';
 import { loadSpec } from './network/validate.ts';
 
 export interface GeneratedFile {
@@ -18,4 +20,30 @@ export function generatedFiles(exampleFiles: readonly string[]): GeneratedFile[]
       const path = `generated/${f.replace(/\.json$/, '.ts')}`;
       return { path, content: generateCode(loadSpec(source), { source, output: path }) };
     });
+}
+
+/** The expressions whose sheets are kept with the networks' (seed 000's log(xy)). */
+export const SHEET_EXPRESSIONS = [{ name: 'log-xy', expr: 'log(x*y)', wrt: 'x' }] as const;
+
+/**
+ * The canonical derivation sheets: generated/sheets/<name>.<lang>.<md|tex|html> for every
+ * example network and for log(xy), in every format and language.
+ */
+export function sheetFiles(exampleFiles: readonly string[]): GeneratedFile[] {
+  const subjects = [
+    ...exampleFiles.filter((f) => f.endsWith('.json')).sort().map((f) => ({
+      name: f.replace(/\.json$/, ''),
+      derive: () => deriveNetwork(loadSpec(`examples/${f}`), `examples/${f}`),
+    })),
+    ...SHEET_EXPRESSIONS.map((e) => ({ name: e.name, derive: () => deriveExpression(e.expr, e.wrt) })),
+  ];
+  return subjects.flatMap(({ name, derive }) => {
+    const d = derive();
+    return LANGS.flatMap((lang) =>
+      TEXT_FORMATS.map((format) => ({
+        path: `generated/sheets/${name}.${lang}.${format}`,
+        content: renderDerivation(d, { format, lang, standalone: true }),
+      })),
+    );
+  });
 }

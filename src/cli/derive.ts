@@ -1,4 +1,6 @@
-// symprop derive SPEC | --expr TEXT --wrt VARS [--format md|tex] [--lang en|fr] [-o FILE]
+// symprop derive SPEC | --expr TEXT --wrt VARS [--format md|tex|html] [--lang en|fr] [-o FILE]
+// symprop sheet  SPEC | --expr TEXT --wrt VARS [--format html|tex|md] [--lang en|fr] [-o FILE]
+// The same derivation; `sheet` defaults to the complete HTML (or LaTeX) document.
 import { Command, Option } from 'commander';
 import { deriveExpression, deriveNetwork } from '../index.ts';
 import { derivationStats } from '../derivation/stats.ts';
@@ -18,17 +20,31 @@ interface DeriveOptions {
   stats?: boolean;
 }
 
-export function deriveCommand(io: Io): Command {
-  return new Command('derive')
-    .description('derive the gradients of a network spec, or of an expression, step by step')
+/** The arguments `derive` and `sheet` share. */
+function subjectCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
     .argument('[spec]', 'network spec (JSON)')
     .option('--expr <text>', 'a scalar expression in mathjs syntax, e.g. "log(x*y)"')
     .option('--wrt <vars>', 'with --expr: the variable(s) to differentiate by, comma-separated')
-    .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('md'))
     .addOption(new Option('--lang <lang>', 'language of the prose').choices(LANGS).default('en'))
+    .option('-o, --output <file>', 'write to a file instead of stdout');
+}
+
+export function sheetCommand(io: Io): Command {
+  return subjectCommand('sheet', 'write the derivation sheet: a self-contained HTML page, a LaTeX document or Markdown')
+    .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('html'))
+    .action((specPath: string | undefined, o: DeriveOptions) => {
+      const text = renderDerivation(derivationFor(specPath, o), { format: o.format, lang: o.lang, standalone: true });
+      emit(io, text, o.output);
+    });
+}
+
+export function deriveCommand(io: Io): Command {
+  return subjectCommand('derive', 'derive the gradients of a network spec, or of an expression, step by step')
+    .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('md'))
     .option('--standalone', 'with --format tex: a complete LaTeX document')
     .option('--stats', 'print the size of the derivation as one JSON object instead')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
     .action((specPath: string | undefined, o: DeriveOptions) => {
       const derivation = derivationFor(specPath, o);
       const text = o.stats

@@ -3,7 +3,7 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { isUserError, oneLine } from '../util/errors.ts';
 import { codegenCommand } from './codegen.ts';
-import { deriveCommand } from './derive.ts';
+import { deriveCommand, sheetCommand } from './derive.ts';
 import { processIo, type Io } from './io.ts';
 import { startCommand } from './start.ts';
 
@@ -24,7 +24,7 @@ function program(io: Io): Command {
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  for (const make of [deriveCommand, codegenCommand, startCommand]) {
+  for (const make of [deriveCommand, sheetCommand, codegenCommand, startCommand]) {
     root.addCommand(make(io).exitOverride().configureOutput(output(io)));
   }
   return root;

@@ -20,14 +20,16 @@ export function startCommand(io: Io): Command {
       const spec = loadSpec(o.spec);
       const derivation = deriveNetwork(spec, o.spec);
       const files = {
+        html: join(o.out, `${spec.name}.html`),
         md: join(o.out, `${spec.name}.md`),
         tex: join(o.out, `${spec.name}.tex`),
         code: join(o.out, `${spec.name}.ts`),
       };
+      writeFileAtomic(files.html, renderDerivation(derivation, { format: 'html' }));
       writeFileAtomic(files.md, renderDerivation(derivation, { format: 'md' }));
       writeFileAtomic(files.tex, renderDerivation(derivation, { format: 'tex', standalone: true }));
       writeFileAtomic(files.code, generateCode(spec, { source: o.spec, output: files.code }));
-      io.out(`Derivation: ${files.md} and ${files.tex}\nGenerated code: ${files.code}\n`);
+      io.out(`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})\nGenerated code: ${files.code}\n`);
 
       const net = await compileNetwork(spec);
       const run = trainSingleExample(net, SEED_004);

@@ -28,6 +28,8 @@ export interface MatrixDerivation {
   readonly forward: readonly (MatrixBinding & { readonly eq: number })[];
   readonly deltas: readonly MatrixDelta[];
   readonly gradients: readonly MatrixGradient[];
+  /** ∇_ŷ J, the loss's gradient with respect to the network output (when the loss reads ŷ). */
+  readonly outputGradient?: { readonly wrt: string; readonly expr: MExpr };
 }
 
 /** Adjoints of the variables of one binding, given the adjoint of its value. */
@@ -56,9 +58,11 @@ export function deriveMatrix(graph: MatrixGraph, firstEq = 1): MatrixDerivation 
   const named = graph.bindings.filter((b) => b.expr.kind !== 'mvar');
   const adj = new Map<string, MExpr>([[forward[forward.length - 1]!.name, mconst(1)]]);
   const deltas: MatrixDelta[] = [];
+  let outputGradient: MatrixDerivation['outputGradient'];
   for (const b of [...forward].reverse()) {
     let a = adj.get(b.name);
     if (!a) continue;
+    if (b.name === 'yhat') outputGradient = { wrt: b.name, expr: nameValues(a, named) };
     const dName = graph.deltaOf.get(b.name);
     if (dName) {
       const product = nameValues(a, named);
@@ -75,5 +79,5 @@ export function deriveMatrix(graph: MatrixGraph, firstEq = 1): MatrixDerivation 
   // Last layer first, in the order backprop reaches them (W_L, b_L, ..., W_1, b_1).
   const order = graph.params.map((_, i, all) => all[all.length - 2 - (i - (i % 2)) + (i % 2)]!);
   const gradients = order.map((p: MVar) => ({ wrt: p.name, expr: nameValues(adj.get(p.name) ?? mconst(0), named), eq: ++eq }));
-  return { forward, deltas, gradients };
+  return outputGradient ? { forward, deltas, gradients, outputGradient } : { forward, deltas, gradients };
 }

@@ -8,10 +8,15 @@ export type Inline =
   | { readonly kind: 'user'; readonly text: string };
 
 export type Block =
-  | { readonly kind: 'heading'; readonly level: 1 | 2; readonly content: readonly Inline[] }
+  /** `pageBreak`: printed sheets start this section on a new page (one per layer). */
+  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly content: readonly Inline[]; readonly pageBreak?: boolean }
   | { readonly kind: 'paragraph'; readonly content: readonly Inline[] }
   /** Display math; `tag` is the equation number. */
-  | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number };
+  | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number }
+  /** A figure: SVG markup built (and escaped) by sheet/svg, with a caption. HTML only. */
+  | { readonly kind: 'figure'; readonly svg: string; readonly caption: readonly Inline[] }
+  /** The algorithm box: a title and numbered lines, each a line of text and math. */
+  | { readonly kind: 'algorithm'; readonly title: readonly Inline[]; readonly lines: readonly (readonly Inline[])[] };
 
 /** Split a catalog message into text and $math$ segments. */
 export function inline(message: string): Inline[] {

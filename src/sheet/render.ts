@@ -1,12 +1,19 @@
 // A derivation as text: Markdown (default) or LaTeX, in any catalog's language.
 import type { Derivation } from '../derivation/model.ts';
-import { formatNumber } from '../print/number.ts';
-import { inline, type Block } from './blocks.ts';
-import { expressionBlocks, networkSheet } from './derivation-blocks.ts';
+import type { Block } from './blocks.ts';
+import { expressionBlocks } from './derivation-blocks.ts';
+import { networkSheet } from './network-sheet.ts';
 import { CATALOGS, type Lang } from './i18n/index.ts';
+import { toHtml } from './html.ts';
 import { texDocument, toMarkdown, toTex } from './writers.ts';
 
-export const TEXT_FORMATS = ['md', 'tex'] as const;
+/** The first heading as plain text (math shown as its LaTeX source), for <title>. */
+function plainTitle(blocks: readonly Block[]): string {
+  const h = blocks.find((b) => b.kind === 'heading');
+  return h && h.kind === 'heading' ? h.content.map((s) => (s.kind === 'math' ? s.latex : s.text)).join('') : 'symprop';
+}
+
+export const TEXT_FORMATS = ['md', 'tex', 'html'] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -19,14 +26,13 @@ export interface RenderOptions {
 export function derivationBlocks(d: Derivation, lang: Lang = 'en'): Block[] {
   const m = CATALOGS[lang];
   if (d.subject.kind === 'expression') return expressionBlocks(d, d.subject.expr, m);
-  const spec = d.subject.spec;
-  const batch = inline(m.batchNote(spec.reduction === 'mean', spec.l2 > 0 ? formatNumber(spec.l2) : undefined));
-  return networkSheet(d, spec, batch, m);
+  return networkSheet(d, d.subject.spec, m);
 }
 
 export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {
   const lang = options.lang ?? 'en';
   const blocks = derivationBlocks(d, lang);
+  if (options.format === 'html') return toHtml(blocks, plainTitle(blocks), lang);
   if (options.format === 'tex') {
     const body = toTex(blocks);
     return options.standalone ? texDocument(body, lang) : body;

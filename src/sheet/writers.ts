@@ -31,6 +31,10 @@ export function toMarkdown(blocks: readonly Block[]): string {
         return inlineMarkdown(b.content);
       case 'equation':
         return `$$\n${displayMath(b)}\n$$`;
+      case 'figure':
+        return `*${inlineMarkdown(b.caption)}*`;
+      case 'algorithm':
+        return [`**${inlineMarkdown(b.title)}**`, '', ...b.lines.map((l, i) => `${i + 1}. ${inlineMarkdown(l)}`)].join('\n');
     }
   });
   return `${parts.join('\n\n')}\n`;
@@ -39,8 +43,21 @@ export function toMarkdown(blocks: readonly Block[]): string {
 export function toTex(blocks: readonly Block[]): string {
   const parts = blocks.map((b) => {
     switch (b.kind) {
-      case 'heading':
-        return `\\${b.level === 1 ? 'section' : 'subsection'}*{${inlineTex(b.content)}}`;
+      case 'heading': {
+        const command = ['section', 'subsection', 'subsubsection'][b.level - 1]!;
+        return `${b.pageBreak ? '\\clearpage\n' : ''}\\${command}*{${inlineTex(b.content)}}`;
+      }
+      case 'figure':
+        return `\\begin{center}\\emph{${inlineTex(b.caption)}}\\end{center}`;
+      case 'algorithm':
+        return [
+          '\\begin{center}\\fbox{\\begin{minipage}{0.9\\linewidth}',
+          `\\textbf{${inlineTex(b.title)}}`,
+          '\\begin{enumerate}',
+          ...b.lines.map((l) => `\\item ${inlineTex(l)}`),
+          '\\end{enumerate}',
+          '\\end{minipage}}\\end{center}',
+        ].join('\n');
       case 'paragraph':
         return inlineTex(b.content);
       case 'equation':

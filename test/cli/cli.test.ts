@@ -44,7 +44,8 @@ describe('symprop derive', () => {
     const { out } = await run('derive', 'examples/scalar-bce.json', '--lang', 'fr');
     expect(out).toContain('# Rétropropagation pour le réseau scalar-bce');
     expect(out).toContain('Passe avant');
-    expect(out).toContain("Termes d'erreur");
+    expect(out).toContain('## Couche 2');
+    expect(out).toContain("taux d'apprentissage");
   });
 
   it('-o writes the file', async () => {
@@ -91,5 +92,18 @@ describe('symprop codegen', () => {
     expect(code).not.toMatch(/^\s*export const pwned/m);
     expect(code).not.toContain('\u2028');
     expect(code.split('\n')[0]).toContain('\\"');
+  });
+});
+
+describe('symprop start', () => {
+  it('writes the HTML sheet, the text derivations and the code, and reproduces seed 004', async () => {
+    const out = join(dir, 'start');
+    const r = await run('start', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Derivation sheet: ${join(out, 'scalar-bce.html')}`);
+    expect(r.out).toContain('Before: y_hat = 0.51, loss = 0.68');
+    expect(r.out).toContain('After:  y_hat = 0.99, loss = 0.01');
+    expect(readFileSync(join(out, 'scalar-bce.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(existsSync(join(out, 'scalar-bce.ts'))).toBe(true);
   });
 });

@@ -12,15 +12,9 @@ export const en: Messages = {
   result: 'Result',
   forwardPass: 'Forward pass',
   forwardIntro: 'For one example; the backward pass reuses every value computed here.',
-  expandedGradients: 'Gradients by the chain rule',
   expandedIntro: 'Each gradient is a product of local derivatives along the path from the loss to the parameter.',
-  deltas: 'Error terms (deltas)',
   deltasObservation:
     'The leading products of these chains are the same for every parameter of a layer: they are computed once and named $\\delta$, the error term of the pre-activation. Each $\\delta$ reuses the previous one, so the work grows linearly with depth.',
-  deltaGradients: 'Gradients through the deltas',
-  deltaGradientsIntro: 'Every gradient is now a delta times a local derivative.',
-  batchNote: (mean, l2) =>
-    `Over a batch of n examples, J is the ${mean ? 'mean' : 'sum'} of the per-example losses${l2 ? ` plus $\\frac{\\lambda}{2}\\sum_k \\lVert W_k \\rVert^2$ with $\\lambda = ${l2}$, which adds $\\lambda w$ to the gradient of each weight` : ''}; the gradients above are those of one example.`,
   rules: {
     identity: 'identity', sum: 'sum rule', difference: 'difference rule', product: 'product rule',
     quotient: 'quotient rule', power: 'power rule', negation: 'negation', exp: 'derivative of exp',
@@ -33,13 +27,33 @@ export const en: Messages = {
   matrixForm: 'Matrix form',
   matrixIntro:
     'The same computation for a whole layer at once: pre-activations, activations and error terms are column vectors, $W_k$ has $N_k$ rows and $N_{k-1}$ columns, and $\\odot$ is the entry-by-entry (Hadamard) product.',
-  matrixBackward: 'Backward pass in matrix form',
-  matrixBackwardIntro:
-    'The error term of the output layer comes from the loss; every earlier one from the next layer, back through the transposed weights and times the derivative of the activation.',
   softmaxJacobian: 'The softmax couples its outputs, so its Jacobian has two cases:',
-  matrixGradients: 'Gradients of each layer',
   matrixBatch:
     'Over a batch of n examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
+  network: 'The network',
+  parameterCount: (sizes, total, weights, biases) =>
+    `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} weights and ${biases} biases. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
+  unitByUnit: 'Unit by unit',
+  storedNote: 'Values marked "stored" are kept in memory: the backward pass reads them.',
+  stored: 'stored',
+  loss: 'The loss and its gradient',
+  lossGradientIntro: 'Its derivative with respect to the output starts the backward pass.',
+  layer: (k) => `Layer ${k}`,
+  expandedOmitted: 'The other parameters of this layer are reached along several paths; their gradients are given below through the error terms.',
+  algorithmTitle: 'Algorithm',
+  algorithmBox: 'Training by backpropagation (mini-batch gradient descent)',
+  algorithm: ({ pre, act, mean, l2 }) => [
+    'Initialise the weights $W_k$ and biases $b_k$; then, for each epoch and each mini-batch of $n$ examples:',
+    `Forward pass: $${act}_0 = x$, and for $k = 1, \\dots, L$: $${pre}_k = W_k ${act}_{k-1} + b_k$, $${act}_k = g_k(${pre}_k)$; keep every $${pre}_k$ and $${act}_k$; $\\hat{y} = ${act}_L$.`,
+    `Loss: $J = ${mean ? '\\frac{1}{n}' : ''}\\sum_{i=1}^{n} L(\\hat{y}^{(i)}, y^{(i)})${l2 ? ` + \\frac{\\lambda}{2} \\sum_k \\lVert W_k \\rVert^2$ with $\\lambda = ${l2}$` : '$'}.`,
+    `Backward pass: $\\delta^{(L)} = \\nabla_{\\hat{y}} L \\odot g_L'(${pre}_L)$, then for $k = L-1, \\dots, 1$: $\\delta^{(k)} = (W_{k+1}^{\\top} \\delta^{(k+1)}) \\odot g_k'(${pre}_k)$, where $\\delta^{(k)} = \\partial J / \\partial ${pre}_k$ (Hadamard product $\\odot$).`,
+    `Gradients: $\\nabla_{W_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)} ${act}_{k-1}^{\\top}${l2 ? ' + \\lambda W_k' : ''}$ and $\\nabla_{b_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)}$.`,
+    'Update, with the learning rate $\\alpha$: $W_k \\leftarrow W_k - \\alpha \\nabla_{W_k} J$ and $b_k \\leftarrow b_k - \\alpha \\nabla_{b_k} J$; repeat.',
+  ],
+  graphTitle: 'Computational graph',
+  diagramCaption: 'The network: each unit computes the activation of a weighted sum of the previous layer.',
+  graphCaption: 'Forward (solid) and backward (dashed) passes; each error term $\\delta$ is written beside the node it belongs to.',
+  figure: { input: 'input', output: 'output', layer: (k) => `layer ${k}`, units: (n) => `${n} unit${n === 1 ? '' : 's'}`, forward: 'forward pass', backward: 'backward pass', loss: 'loss' },
   steps: {
     'common-denominator': 'common denominator', cancel: 'cancel common factors', expand: 'expand',
     collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'simplifies to',

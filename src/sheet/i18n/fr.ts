@@ -12,15 +12,9 @@ export const fr: Messages = {
   result: 'Résultat',
   forwardPass: 'Passe avant',
   forwardIntro: 'Pour un exemple ; la passe arrière réutilise chaque valeur calculée ici.',
-  expandedGradients: 'Gradients par la règle de la chaîne',
   expandedIntro: 'Chaque gradient est un produit de dérivées locales le long du chemin de la perte au paramètre.',
-  deltas: "Termes d'erreur (deltas)",
   deltasObservation:
     "Les premiers produits de ces chaînes sont les mêmes pour tous les paramètres d'une couche : on les calcule une seule fois et on les nomme $\\delta$, le terme d'erreur de la pré-activation. Chaque $\\delta$ réutilise le précédent, donc le travail croît linéairement avec la profondeur.",
-  deltaGradients: 'Gradients à partir des deltas',
-  deltaGradientsIntro: "Chaque gradient est maintenant un delta multiplié par une dérivée locale.",
-  batchNote: (mean, l2) =>
-    `Sur un lot de n exemples, J est la ${mean ? 'moyenne' : 'somme'} des pertes par exemple${l2 ? ` plus $\\frac{\\lambda}{2}\\sum_k \\lVert W_k \\rVert^2$ avec $\\lambda = ${l2}$, qui ajoute $\\lambda w$ au gradient de chaque poids` : ''} ; les gradients ci-dessus sont ceux d'un exemple.`,
   rules: {
     identity: 'identité', sum: 'règle de la somme', difference: 'règle de la différence', product: 'règle du produit',
     quotient: 'règle du quotient', power: 'règle de la puissance', negation: 'opposé', exp: "dérivée de l'exponentielle",
@@ -33,13 +27,33 @@ export const fr: Messages = {
   matrixForm: 'Forme matricielle',
   matrixIntro:
     "Le même calcul pour toute une couche à la fois : pré-activations, activations et termes d'erreur sont des vecteurs colonnes, $W_k$ a $N_k$ lignes et $N_{k-1}$ colonnes, et $\\odot$ est le produit de Hadamard (terme à terme).",
-  matrixBackward: 'Passe arrière sous forme matricielle',
-  matrixBackwardIntro:
-    "Le terme d'erreur de la couche de sortie vient de la perte ; chacun des précédents vient de la couche suivante, à travers les poids transposés, multiplié par la dérivée de l'activation.",
   softmaxJacobian: 'Le softmax couple ses sorties : sa jacobienne a deux cas :',
-  matrixGradients: 'Gradients de chaque couche',
   matrixBatch:
     'Sur un lot de n exemples (exposant $(i)$), les gradients sont moyennés (sommés pour la réduction « sum ») et le terme L2 ajoute $\\lambda W_k$ :',
+  network: 'Le réseau',
+  parameterCount: (sizes, total, weights, biases) =>
+    `Tailles des couches ${sizes.join(', ')} (entrées d'abord) : ${total} paramètres, ${weights} poids et ${biases} biais. Chaque matrice de poids $W_k$ a $N_k \\times N_{k-1}$ coefficients et chaque vecteur de biais $b_k$ en a $N_k$.`,
+  unitByUnit: 'Unité par unité',
+  storedNote: "Les valeurs marquées « gardée » restent en mémoire : la passe arrière les relit.",
+  stored: 'gardée',
+  loss: 'La perte et son gradient',
+  lossGradientIntro: 'Sa dérivée par rapport à la sortie lance la passe arrière.',
+  layer: (k) => `Couche ${k}`,
+  expandedOmitted: "Les autres paramètres de cette couche sont atteints par plusieurs chemins ; leurs gradients sont donnés plus bas à l'aide des termes d'erreur.",
+  algorithmTitle: 'Algorithme',
+  algorithmBox: 'Apprentissage par rétropropagation (descente de gradient par mini-lots)',
+  algorithm: ({ pre, act, mean, l2 }) => [
+    'Initialiser les poids $W_k$ et les biais $b_k$ ; puis, pour chaque époque et chaque mini-lot de $n$ exemples :',
+    `Passe avant : $${act}_0 = x$, et pour $k = 1, \\dots, L$ : $${pre}_k = W_k ${act}_{k-1} + b_k$, $${act}_k = g_k(${pre}_k)$ ; garder chaque $${pre}_k$ et $${act}_k$ ; $\\hat{y} = ${act}_L$.`,
+    `Perte : $J = ${mean ? '\\frac{1}{n}' : ''}\\sum_{i=1}^{n} L(\\hat{y}^{(i)}, y^{(i)})${l2 ? ` + \\frac{\\lambda}{2} \\sum_k \\lVert W_k \\rVert^2$ avec $\\lambda = ${l2}$` : '$'}.`,
+    `Passe arrière : $\\delta^{(L)} = \\nabla_{\\hat{y}} L \\odot g_L'(${pre}_L)$, puis pour $k = L-1, \\dots, 1$ : $\\delta^{(k)} = (W_{k+1}^{\\top} \\delta^{(k+1)}) \\odot g_k'(${pre}_k)$, où $\\delta^{(k)} = \\partial J / \\partial ${pre}_k$ est le terme d'erreur (produit de Hadamard $\\odot$).`,
+    `Gradients : $\\nabla_{W_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)} ${act}_{k-1}^{\\top}${l2 ? ' + \\lambda W_k' : ''}$ et $\\nabla_{b_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)}$.`,
+    'Mise à jour, avec le taux d\'apprentissage $\\alpha$ : $W_k \\leftarrow W_k - \\alpha \\nabla_{W_k} J$ et $b_k \\leftarrow b_k - \\alpha \\nabla_{b_k} J$ ; recommencer.',
+  ],
+  graphTitle: 'Graphe computationnel',
+  diagramCaption: "Le réseau : chaque unité calcule l'activation d'une somme pondérée de la couche précédente.",
+  graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d'erreur $\\delta$ est écrit à côté de son nœud.",
+  figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte' },
   steps: {
     'common-denominator': 'même dénominateur', cancel: 'simplification des facteurs communs', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'se simplifie en',

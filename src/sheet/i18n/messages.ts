@@ -16,23 +16,34 @@ export interface Messages {
   readonly result: string;
   readonly forwardPass: string;
   readonly forwardIntro: string;
-  readonly expandedGradients: string;
   readonly expandedIntro: string;
-  readonly deltas: string;
   /** Seed 004's "Observation 2": the leading products recur, so they get a name. */
   readonly deltasObservation: string;
-  readonly deltaGradients: string;
-  readonly deltaGradientsIntro: string;
-  readonly batchNote: (mean: boolean, l2: string | undefined) => string;
   /** Rule names by rule id (derive/rules.ts), plus 'identity'. */
   readonly rules: Readonly<Record<string, string>>;
   readonly steps: { readonly [K in Step['rule'] | MatrixStepRule]: string };
   readonly matrixForm: string;
   readonly matrixIntro: string;
-  readonly matrixBackward: string;
-  readonly matrixBackwardIntro: string;
   /** Before the two cases of the softmax Jacobian (seed 003, eq. 7 and 9). */
   readonly softmaxJacobian: string;
-  readonly matrixGradients: string;
   readonly matrixBatch: string;
+  readonly network: string;
+  readonly parameterCount: (sizes: readonly number[], total: number, weights: number, biases: number) => string;
+  readonly unitByUnit: string;
+  readonly storedNote: string;
+  /** Beside a forward equation whose value the backward pass reads. */
+  readonly stored: string;
+  readonly loss: string;
+  readonly lossGradientIntro: string;
+  readonly layer: (k: number) => string;
+  readonly expandedOmitted: string;
+  readonly algorithmTitle: string;
+  readonly algorithmBox: string;
+  /** The algorithm box, one line each (seeds 000 and 001): pre/act are the notation's letters. */
+  readonly algorithm: (o: { pre: string; act: string; mean: boolean; l2: string | undefined }) => string[];
+  readonly graphTitle: string;
+  readonly diagramCaption: string;
+  readonly graphCaption: string;
+  /** Words inside the figures. */
+  readonly figure: { readonly input: string; readonly output: string; readonly layer: (k: number) => string; readonly units: (n: number) => string; readonly forward: string; readonly backward: string; readonly loss: string };
 }

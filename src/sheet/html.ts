@@ -1,0 +1,55 @@
+// Blocks -> one self-contained HTML page: formulas rendered by KaTeX at build time
+// (throwOnError, strict, trust: false), KaTeX's CSS and fonts inlined, no script and
+// no request leaving the file. All text from the spec is escaped.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import katex from 'katex';
+import { render } from '../templates.ts';
+import type { Block, Inline } from './blocks.ts';
+import { displayMath } from './writers.ts';
+import { katexCss } from './katex-css.ts';
+
+const SHEET_CSS = readFileSync(fileURLToPath(new URL('../../templates/sheet/sheet.css', import.meta.url)), 'utf8');
+
+const KATEX_OPTIONS = { throwOnError: true, strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function math(latex: string, displayMode: boolean): string {
+  return katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode });
+}
+
+function inlineHtml(content: readonly Inline[]): string {
+  return content.map((s) => (s.kind === 'math' ? math(s.latex, false) : escapeHtml(s.text))).join('');
+}
+
+function blockHtml(b: Block): string {
+  switch (b.kind) {
+    case 'heading': {
+      const cls = b.pageBreak ? ' class="page-break"' : '';
+      return `<h${b.level}${cls}>${inlineHtml(b.content)}</h${b.level}>`;
+    }
+    case 'paragraph':
+      return `<p>${inlineHtml(b.content)}</p>`;
+    case 'equation':
+      return `<div class="eq">${math(displayMath(b), true)}</div>`;
+    case 'figure':
+      return `<figure>${b.svg}<figcaption>${inlineHtml(b.caption)}</figcaption></figure>`;
+    case 'algorithm':
+      return `<div class="algorithm"><strong>${inlineHtml(b.title)}</strong><ol>${b.lines.map((l) => `<li>${inlineHtml(l)}</li>`).join('')}</ol></div>`;
+  }
+}
+
+/** The whole page; `title` is plain text (escaped here). */
+export function toHtml(blocks: readonly Block[], title: string, lang: string): string {
+  const body = blocks.map(blockHtml).join('\n');
+  return render('sheet/page.html.hbs', {
+    lang: escapeHtml(lang),
+    title: escapeHtml(title),
+    katexCss: katexCss(body),
+    sheetCss: SHEET_CSS,
+    body,
+  });
+}

@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sheetFiles } from '../../src/examples.ts';
+
+// Golden derivation sheets: every example network and log(xy), in md, tex and html, in
+// English and French. `npm run generate` rewrites them; review the diff when they change.
+const files = sheetFiles(readdirSync('examples'));
+
+describe('generated/sheets holds every sheet, as the renderer writes it', () => {
+  it('3 formats × 2 languages for every example and for log(xy), nothing else', () => {
+    const names = readdirSync('examples').filter((f) => f.endsWith('.json')).length + 1;
+    expect(files).toHaveLength(names * 3 * 2);
+    expect(readdirSync('generated/sheets').sort()).toEqual(files.map((f) => f.path.replace('generated/sheets/', '')).sort());
+  });
+  for (const { path, content } of files) {
+    it(`${path} has not drifted`, () => {
+      expect(readFileSync(path, 'utf8') === content, `${path} differs from the renderer: run npm run generate and review`).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSpec, validateSpec } from '../../src/network/validate.ts';
+import type { NetworkSpec } from '../../src/network/spec.ts';
+import { computationalGraph, type GraphLabels } from '../../src/sheet/svg/graph.ts';
+import { networkDiagram, type DiagramLabels } from '../../src/sheet/svg/network.ts';
+import { escapeXml } from '../../src/sheet/svg/text.ts';
+
+// The two figures of the derivation sheet: well-formed, self-contained, escaped, deterministic,
+// and carrying the names the sheet's equations use (seed 000's w_ij^k, seed 004's δ numbering).
+
+const EN: DiagramLabels & GraphLabels = {
+  input: 'input',
+  output: 'output',
+  layer: (k) => `layer ${k}`,
+  units: (n) => `${n} units`,
+  forward: 'forward pass',
+  backward: 'backward pass',
+  loss: 'loss',
+};
+const FR: DiagramLabels & GraphLabels = {
+  input: 'entrée',
+  output: 'sortie',
+  layer: (k) => `couche ${k}`,
+  units: (n) => `${n} unités`,
+  forward: 'passe avant',
+  backward: 'passe arrière',
+  loss: 'perte',
+};
+
+const EXAMPLES = ['scalar-bce', 'circles', 'mnist', 'xor'] as const;
+const spec = (name: string): NetworkSpec => loadSpec(`examples/${name}.json`);
+const both = (s: NetworkSpec, labels = EN): string[] => [networkDiagram(s, labels), computationalGraph(s, labels)];
+
+const ENTITY = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
+const NAME = /^[A-Za-z_][\w.:-]*/;
+
+/** Text between tags: every & starts an entity and no < is left (the scanner stopped at it). */
+function checkText(s: string, at: number): void {
+  for (let i = s.indexOf('&'); i >= 0; i = s.indexOf('&', i + 1)) {
+    if (!ENTITY.test(s.slice(i))) throw new Error(`raw & at ${at + i}`);
+  }
+}
+
+/** `name a="v" b="v"` (the inside of a start tag, without < and > or />). */
+function checkAttributes(inside: string, at: number): string {
+  const name = NAME.exec(inside)?.[0];
+  if (!name) throw new Error(`bad tag name at ${at}`);
+  let rest = inside.slice(name.length);
+  const seen = new Set<string>();
+  while (rest.trim() !== '') {
+    const m = /^\s+([A-Za-z_][\w.:-]*)="([^"<]*)"/.exec(rest);
+    if (!m) throw new Error(`bad attribute in <${name}> at ${at}: ${rest.slice(0, 30)}`);
+    if (seen.has(m[1]!)) throw new Error(`duplicate attribute ${m[1]} in <${name}>`);
+    seen.add(m[1]!);
+    checkText(m[2]!, at);
+    rest = rest.slice(m[0].length);
+  }
+  return name;
+}
+
+/**
+ * A small XML well-formedness check (no XML parser among the dependencies): one root element,
+ * tags balanced on a stack, attributes quoted and unique, & only in entities, and no text
+ * outside the root.
+ */
+function assertWellFormed(xml: string): void {
+  const stack: string[] = [];
+  let roots = 0;
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 ? xml.length : lt;
+    const between = xml.slice(i, textEnd);
+    if (stack.length === 0 && between.trim() !== '') throw new Error(`text outside the root at ${i}`);
+    checkText(between, i);
+    if (lt < 0) break;
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0) throw new Error(`unclosed tag at ${lt}`);
+    const tag = xml.slice(lt + 1, gt);
+    if (tag.startsWith('/')) {
+      const open = stack.pop();
+      if (open !== tag.slice(1).trim()) throw new Error(`</${tag.slice(1)}> closes <${open}> at ${lt}`);
+    } else {
+      const selfClosing = tag.endsWith('/');
+      const name = checkAttributes(selfClosing ? tag.slice(0, -1) : tag, lt);
+      if (stack.length === 0 && ++roots > 1) throw new Error(`second root <${name}> at ${lt}`);
+      if (!selfClosing) stack.push(name);
+    }
+    i = gt + 1;
+  }
+  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
+  if (roots !== 1) throw new Error('no root element');
+}
+
+const viewBox = (svg: string): [number, number] => {
+  const m = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  return [Number(m![1]), Number(m![2])];
+};
+
+describe('the well-formedness check itself', () => {
+  it('accepts good XML and rejects broken XML', () => {
+    expect(() => assertWellFormed('<a x="1"><b/>t &amp; u</a>')).not.toThrow();
+    for (const bad of ['<a><b></a></b>', '<a>', '<a x=1/>', '<a>&</a>', '<a/><b/>', '<a x="1" x="2"/>', 'x<a/>']) {
+      expect(() => assertWellFormed(bad), bad).toThrow();
+    }
+  });
+});
+
+describe.each(EXAMPLES)('figures of examples/%s.json', (name) => {
+  const figures = both(spec(name));
+
+  it('are well-formed, self-contained SVG documents', () => {
+    for (const svg of figures) {
+      assertWellFormed(svg);
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')).toBe(true);
+      expect(svg).toContain('role="img"');
+      expect(svg).toContain('width="100%"');
+      expect(svg).toMatch(/style="max-width:[\d.]+px;height:auto"/);
+      expect(svg).toMatch(/<title>[^<]+<\/title>/);
+      const rest = svg.replace('xmlns="http://www.w3.org/2000/svg"', '');
+      for (const ref of ['http', 'href', 'url(', '@import', '@font-face', '<script', '<image', '<foreignObject', 'id="']) {
+        expect(rest).not.toContain(ref);
+      }
+    }
+  });
+
+  it('keep every coordinate inside the viewBox', () => {
+    for (const svg of figures) {
+      const [w, h] = viewBox(svg);
+      for (const m of svg.matchAll(/ (c?x[12]?|c?y[12]?)="(-?[\d.]+)"/g)) {
+        const v = Number(m[2]);
+        expect(v, `${m[1]}=${v}`).toBeGreaterThanOrEqual(0);
+        expect(v, `${m[1]}=${v}`).toBeLessThanOrEqual(m[1]!.includes('x') ? w : h);
+      }
+    }
+  });
+
+  it('are deterministic', () => {
+    expect(both(spec(name))).toEqual(figures);
+  });
+});
+
+describe('network diagram', () => {
+  it('circles [2,4,4,1] (37 parameters): every weight named, seed 004 notation', () => {
+    const svg = networkDiagram(spec('circles'), EN);
+    const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+    const sub = '₀₁₂₃₄₅₆₇₈₉';
+    const sizes = [2, 4, 4, 1];
+    for (let k = 1; k <= 3; k++) {
+      for (let i = 1; i <= sizes[k]!; i++) {
+        for (let j = 1; j <= sizes[k - 1]!; j++) expect(svg).toContain(`>w${sup[k]}${sub[i]}${sub[j]}<`);
+      }
+    }
+    for (const s of ['>x₁<', '>x₂<', '>a¹₁<', '>a²₄<', '>ŷ<', '>ReLU<', '>σ<', '>4 units<', 'W₂ (4 × 4)', '>layer 3<', '(output)']) {
+      expect(svg).toContain(s);
+    }
+    expect(svg).not.toContain('h¹');
+  });
+
+  it('scalar-bce: seed 004\'s scalar names w₁, w₂ and a₁', () => {
+    const svg = networkDiagram(spec('scalar-bce'), EN);
+    for (const s of ['>x<', '>a₁<', '>ŷ<', '>w₁<', '>w₂<']) expect(svg).toContain(s);
+    expect(svg).not.toContain('(1 × 1)');
+  });
+
+  it('xor [2,2,1] in notation a-h: h for activations, a single output ŷ', () => {
+    const svg = networkDiagram(spec('xor'), EN);
+    for (const s of ['>h¹₁<', '>h¹₂<', '>ŷ<', '>w¹₂₁<', '>w²₁₂<', '>ReLU<', '>id<']) expect(svg).toContain(s);
+    expect(svg).not.toContain('ŷ₁');
+  });
+
+  it('mnist [784,128,10]: big layers cut with ⋮, one matrix label per pair', () => {
+    const svg = networkDiagram(spec('mnist'), EN);
+    for (const s of ['>784 units<', '>128 units<', '>10 units<', '>x₇₈₄<', '>h¹₁₂₈<', '>⋮<', 'W₁ (128 × 784)', 'W₂ (10 × 128)', '>ŷ₁₀<', '>softmax<']) {
+      expect(svg).toContain(s);
+    }
+    expect(svg).not.toMatch(/>w[¹²]/);
+    // 4 + last unit of each big layer, all 10 outputs: the figure stays small.
+    expect(svg.match(/<circle /g)).toHaveLength(5 + 5 + 10);
+    expect(svg.match(/<line /g)).toHaveLength(5 * 5 + 5 * 10);
+  });
+
+  it('uses the caller\'s words (French)', () => {
+    const svg = networkDiagram(spec('mnist'), FR);
+    for (const s of ['>entrée<', '>couche 1<', '(sortie)', '>784 unités<']) expect(svg).toContain(s);
+  });
+});
+
+describe('computational graph', () => {
+  it('z-a (seed 004): z/a names, deltas numbered from the output back (eq. 9–10)', () => {
+    const svg = computationalGraph(spec('scalar-bce'), EN);
+    for (const s of ['z₁ = w₁x + b₁', 'a₁ = σ(z₁)', 'z₂ = w₂a₁ + b₂', 'ŷ = σ(z₂)', 'δ₁ = ∂J/∂z₂', 'δ₂ = ∂J/∂z₁', 'J = BCE(ŷ, y)']) {
+      expect(svg).toContain(`>${s}<`);
+    }
+  });
+
+  it('circles: three layers with matrices W_k and δ₃ at the first layer', () => {
+    const svg = computationalGraph(spec('circles'), EN);
+    for (const s of ['>W₁<', '>b₃<', 'z₂ = W₂a₁ + b₂', 'a₂ = ReLU(z₂)', 'ŷ = σ(z₃)', 'δ₁ = ∂J/∂z₃', 'δ₃ = ∂J/∂z₁']) expect(svg).toContain(s);
+  });
+
+  it('a-h (seeds 000/002): a/h names, δ_k = ∂J/∂a_k numbered by layer', () => {
+    const svg = computationalGraph(spec('mnist'), EN);
+    for (const s of ['a₁ = W₁x + b₁', 'h₁ = ReLU(a₁)', 'a₂ = W₂h₁ + b₂', 'ŷ = softmax(a₂)', 'δ₁ = ∂J/∂a₁', 'δ₂ = ∂J/∂a₂', 'J = CE(ŷ, y)']) {
+      expect(svg).toContain(`>${s}<`);
+    }
+    expect(computationalGraph(spec('xor'), EN)).toContain('>ŷ = a₂<');
+  });
+
+  it('draws the backward pass dashed, with a legend in the caller\'s words', () => {
+    const svg = computationalGraph(spec('circles'), FR);
+    // One dashed box per δ, a dashed path from J and a dashed arrow between consecutive δs, and the legend's.
+    expect(svg.match(/<rect [^>]*stroke-dasharray/g)).toHaveLength(3);
+    expect(svg.match(/<(line|polyline) [^>]*stroke-dasharray/g)).toHaveLength(1 + 2 + 1);
+    for (const s of ['>passe avant<', '>passe arrière<', '>perte<', '>entrée<']) expect(svg).toContain(s);
+  });
+
+  it('shows the L2 term when λ > 0', () => {
+    const svg = computationalGraph(spec('tanh-regression'), EN);
+    expect(svg).toContain('J = ½‖ŷ − y‖²');
+    expect(svg).toContain('λ = 0.01');
+  });
+
+  it('keeps its width from 1 to 6 layers: only the height grows', () => {
+    const chain = (depth: number): NetworkSpec =>
+      validateSpec({ name: 'chain', input: 3, layers: Array.from({ length: depth }, () => ({ units: 3, activation: 'tanh' })), loss: 'mse' });
+    const sizes = [1, 2, 3, 4, 5, 6].map((d) => viewBox(computationalGraph(chain(d), EN)));
+    for (const [w] of sizes) expect(w).toBe(sizes[0]![0]);
+    for (let d = 1; d < 6; d++) expect(sizes[d]![1] - sizes[d - 1]![1]).toBe(sizes[1]![1] - sizes[0]![1]);
+    expect(sizes[0]![0]).toBeLessThan(520);
+  });
+});
+
+describe('user text is escaped', () => {
+  const name = `<script>alert(1)</script> & "double" 'single'\u0001`;
+  const evil = validateSpec({ ...JSON.parse(readFileSync('examples/circles.json', 'utf8')), name });
+
+  it('never appears raw in either figure, which stay well-formed', () => {
+    for (const svg of both(evil)) {
+      assertWellFormed(svg);
+      expect(svg).not.toContain('<script');
+      expect(svg).not.toContain('alert(1)</');
+      expect(svg).not.toContain('"double"');
+      expect(svg).not.toContain("'single'");
+      expect(svg).not.toContain('\u0001');
+      expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;double&quot; &#39;single&#39;');
+    }
+  });
+
+  it('escapes the labels the caller passes too', () => {
+    const labels = { ...EN, input: '<in>', loss: 'a & b' };
+    for (const svg of both(spec('xor'), labels)) {
+      assertWellFormed(svg);
+      expect(svg).not.toContain('<in>');
+    }
+    expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
+  });
+});
