@@ -47,33 +47,33 @@ const delta3 = new Float64Array(4);
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
   for (let ex = 0; ex < n; ex++) {
     const xo = ex * 2;
-    // (1) z₁ = W₁·x + b₁
+    // (19) z₁ = W₁·x + b₁
     for (let i = 0; i < 4; i++) {
       let s = theta[8 + i]!;
       for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
       z1[i] = s;
     }
-    // (2) a₁ = relu(z₁)
+    // (20) a₁ = relu(z₁)
     for (let i = 0; i < 4; i++) {
       a1[i] = relu(z1[i]!);
     }
-    // (3) z₂ = W₂·a₁ + b₂
+    // (21) z₂ = W₂·a₁ + b₂
     for (let i = 0; i < 4; i++) {
       let s = theta[28 + i]!;
       for (let j = 0; j < 4; j++) s += theta[12 + i * 4 + j]! * a1[j]!;
       z2[i] = s;
     }
-    // (4) a₂ = relu(z₂)
+    // (22) a₂ = relu(z₂)
     for (let i = 0; i < 4; i++) {
       a2[i] = relu(z2[i]!);
     }
-    // (5) z₃ = W₃·a₂ + b₃
+    // (23) z₃ = W₃·a₂ + b₃
     for (let i = 0; i < 1; i++) {
       let s = theta[36 + i]!;
       for (let j = 0; j < 4; j++) s += theta[32 + i * 4 + j]! * a2[j]!;
       z3[i] = s;
     }
-    // (6) ŷ = sigmoid(z₃)
+    // (24) ŷ = sigmoid(z₃)
     for (let i = 0; i < 1; i++) {
       yhat[i] = sigmoid(z3[i]!);
     }
@@ -92,80 +92,80 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const xo = ex * 2;
     const yo = ex * 1;
     // Forward pass: every value the backward pass needs is kept in a local.
-    // (1) z₁ = W₁·x + b₁
+    // (19) z₁ = W₁·x + b₁
     for (let i = 0; i < 4; i++) {
       let s = theta[8 + i]!;
       for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
       z1[i] = s;
     }
-    // (2) a₁ = relu(z₁)
+    // (20) a₁ = relu(z₁)
     for (let i = 0; i < 4; i++) {
       a1[i] = relu(z1[i]!);
     }
-    // (3) z₂ = W₂·a₁ + b₂
+    // (21) z₂ = W₂·a₁ + b₂
     for (let i = 0; i < 4; i++) {
       let s = theta[28 + i]!;
       for (let j = 0; j < 4; j++) s += theta[12 + i * 4 + j]! * a1[j]!;
       z2[i] = s;
     }
-    // (4) a₂ = relu(z₂)
+    // (22) a₂ = relu(z₂)
     for (let i = 0; i < 4; i++) {
       a2[i] = relu(z2[i]!);
     }
-    // (5) z₃ = W₃·a₂ + b₃
+    // (23) z₃ = W₃·a₂ + b₃
     for (let i = 0; i < 1; i++) {
       let s = theta[36 + i]!;
       for (let j = 0; j < 4; j++) s += theta[32 + i * 4 + j]! * a2[j]!;
       z3[i] = s;
     }
-    // (6) ŷ = sigmoid(z₃)
+    // (24) ŷ = sigmoid(z₃)
     for (let i = 0; i < 1; i++) {
       yhat[i] = sigmoid(z3[i]!);
     }
-    // (7) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
+    // (25) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
     let s0 = 0;
     for (let i = 0; i < 1; i++) s0 += -(Y[yo + i]! * -softplus(-z3[i]!) + (1 - Y[yo + i]!) * -softplus(z3[i]!));
     loss += s0;
     // Backward pass.
-    // (8) δ₁ = ŷ - y
+    // (32) δ₁ = ŷ - y
     for (let i = 0; i < 1; i++) {
       delta1[i] = yhat[i]! - Y[yo + i]!;
     }
-    // (9) δ₂ = (W₃ᵀ·δ₁) ⊙ step(z₂)
+    // (59) δ₂ = (W₃ᵀ·δ₁) ⊙ step(z₂)
     for (let i = 0; i < 4; i++) {
       let dot0 = 0;
       for (let j = 0; j < 1; j++) dot0 += theta[32 + j * 4 + i]! * delta1[j]!;
       delta2[i] = dot0 * step(z2[i]!);
     }
-    // (10) δ₃ = (W₂ᵀ·δ₂) ⊙ step(z₁)
+    // (78) δ₃ = (W₂ᵀ·δ₂) ⊙ step(z₁)
     for (let i = 0; i < 4; i++) {
       let dot1 = 0;
       for (let j = 0; j < 4; j++) dot1 += theta[12 + j * 4 + i]! * delta2[j]!;
       delta3[i] = dot1 * step(z1[i]!);
     }
-    // (11) ∂J/∂W3 = δ₁·a₂ᵀ
+    // (33) ∂J/∂W3 = δ₁·a₂ᵀ
     for (let i = 0; i < 1; i++) {
       const d = delta1[i]!;
       const row = 32 + i * 4;
       for (let j = 0; j < 4; j++) grad[row + j]! += d * a2[j]!;
     }
-    // (12) ∂J/∂b3 = δ₁
+    // (34) ∂J/∂b3 = δ₁
     for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[i]!;
-    // (13) ∂J/∂W2 = δ₂·a₁ᵀ
+    // (60) ∂J/∂W2 = δ₂·a₁ᵀ
     for (let i = 0; i < 4; i++) {
       const d = delta2[i]!;
       const row = 12 + i * 4;
       for (let j = 0; j < 4; j++) grad[row + j]! += d * a1[j]!;
     }
-    // (14) ∂J/∂b2 = δ₂
+    // (61) ∂J/∂b2 = δ₂
     for (let i = 0; i < 4; i++) grad[28 + i]! += delta2[i]!;
-    // (15) ∂J/∂W1 = δ₃·xᵀ
+    // (79) ∂J/∂W1 = δ₃·xᵀ
     for (let i = 0; i < 4; i++) {
       const d = delta3[i]!;
       const row = 0 + i * 2;
       for (let j = 0; j < 2; j++) grad[row + j]! += d * X[xo + j]!;
     }
-    // (16) ∂J/∂b1 = δ₃
+    // (80) ∂J/∂b1 = δ₃
     for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.

@@ -29,17 +29,17 @@ const delta1 = new Float64Array(4);
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
   for (let ex = 0; ex < n; ex++) {
     const xo = ex * 3;
-    // (1) a₁ = W₁·x + b₁
+    // (13) a₁ = W₁·x + b₁
     for (let i = 0; i < 4; i++) {
       let s = theta[12 + i]!;
       for (let j = 0; j < 3; j++) s += theta[0 + i * 3 + j]! * X[xo + j]!;
       a1[i] = s;
     }
-    // (2) h₁ = sigmoid(a₁)
+    // (14) h₁ = sigmoid(a₁)
     for (let i = 0; i < 4; i++) {
       h1[i] = sigmoid(a1[i]!);
     }
-    // (3) a₂ = W₂·h₁ + b₂
+    // (15) a₂ = W₂·h₁ + b₂
     for (let i = 0; i < 2; i++) {
       let s = theta[24 + i]!;
       for (let j = 0; j < 4; j++) s += theta[16 + i * 4 + j]! * h1[j]!;
@@ -60,52 +60,52 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const xo = ex * 3;
     const yo = ex * 2;
     // Forward pass: every value the backward pass needs is kept in a local.
-    // (1) a₁ = W₁·x + b₁
+    // (13) a₁ = W₁·x + b₁
     for (let i = 0; i < 4; i++) {
       let s = theta[12 + i]!;
       for (let j = 0; j < 3; j++) s += theta[0 + i * 3 + j]! * X[xo + j]!;
       a1[i] = s;
     }
-    // (2) h₁ = sigmoid(a₁)
+    // (14) h₁ = sigmoid(a₁)
     for (let i = 0; i < 4; i++) {
       h1[i] = sigmoid(a1[i]!);
     }
-    // (3) a₂ = W₂·h₁ + b₂
+    // (15) a₂ = W₂·h₁ + b₂
     for (let i = 0; i < 2; i++) {
       let s = theta[24 + i]!;
       for (let j = 0; j < 4; j++) s += theta[16 + i * 4 + j]! * h1[j]!;
       a2[i] = s;
     }
-    // (5) J = Σ (0.5 ⊙ pow(ŷ - y, 2))
+    // (17) J = Σ (0.5 ⊙ pow(ŷ - y, 2))
     let s0 = 0;
     for (let i = 0; i < 2; i++) s0 += 0.5 * Math.pow(a2[i]! - Y[yo + i]!, 2);
     loss += s0;
     // Backward pass.
-    // (6) δ₂ = ŷ - y
+    // (30) δ₂ = ŷ - y
     for (let i = 0; i < 2; i++) {
       delta2[i] = a2[i]! - Y[yo + i]!;
     }
-    // (7) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
+    // (53) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
     for (let i = 0; i < 4; i++) {
       let dot0 = 0;
       for (let j = 0; j < 2; j++) dot0 += theta[16 + j * 4 + i]! * delta2[j]!;
       delta1[i] = dot0 * (h1[i]! * (1 - h1[i]!));
     }
-    // (8) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (31) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 2; i++) {
       const d = delta2[i]!;
       const row = 16 + i * 4;
       for (let j = 0; j < 4; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (9) ∂J/∂b2 = δ₂
+    // (32) ∂J/∂b2 = δ₂
     for (let i = 0; i < 2; i++) grad[24 + i]! += delta2[i]!;
-    // (10) ∂J/∂W1 = δ₁·xᵀ
+    // (54) ∂J/∂W1 = δ₁·xᵀ
     for (let i = 0; i < 4; i++) {
       const d = delta1[i]!;
       const row = 0 + i * 3;
       for (let j = 0; j < 3; j++) grad[row + j]! += d * X[xo + j]!;
     }
-    // (11) ∂J/∂b1 = δ₁
+    // (55) ∂J/∂b1 = δ₁
     for (let i = 0; i < 4; i++) grad[12 + i]! += delta1[i]!;
   }
   // Reduction "sum": J = Σ_e L_e.

@@ -110,19 +110,19 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     for (let i = 0; i < 10; i++) {
       delta2[i] = yhat[i]! - Y[yo + i]!;
     }
-    // (7) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
+    // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
     for (let i = 0; i < 128; i++) {
       let dot0 = 0;
       for (let j = 0; j < 10; j++) dot0 += theta[100480 + j * 128 + i]! * delta2[j]!;
       delta1[i] = dot0 * step(a1[i]!);
     }
-    // (8) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (7) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 10; i++) {
       const d = delta2[i]!;
       const row = 100480 + i * 128;
       for (let j = 0; j < 128; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (9) ∂J/∂b2 = δ₂
+    // (8) ∂J/∂b2 = δ₂
     for (let i = 0; i < 10; i++) grad[101760 + i]! += delta2[i]!;
     // (10) ∂J/∂W1 = δ₁·xᵀ
     for (let i = 0; i < 128; i++) {

@@ -61,14 +61,14 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const a1 = sigmoid(z1); // (2) a₁
     const z2 = w2 * a1 + b2; // (3) z₂
     const yhat = sigmoid(z2); // (4) ŷ
-    loss += -(y * -softplus(-z2) + (1 - y) * -softplus(z2)); // (5) bce, computed from the logits where it can
+    loss += -(y * -softplus(-z2) + (1 - y) * -softplus(z2)); // (9) bce, computed from the logits where it can
     // Backward pass.
-    const delta1 = yhat - y; // (6) δ₁ = ∂J/∂ŷ · ∂ŷ/∂z₂
-    const delta2 = delta1 * w2 * (a1 * (1 - a1)); // (7) δ₂ = δ₁ · ∂z₂/∂a₁ · ∂a₁/∂z₁
-    g_w2 += delta1 * a1; // (8) ∂J/∂w₂ = δ₁ · a₁
-    g_b2 += delta1; // (9) ∂J/∂b₂ = δ₁
-    g_w1 += delta2 * x; // (10) ∂J/∂w₁ = δ₂ · x
-    g_b1 += delta2; // (11) ∂J/∂b₁ = δ₂
+    const delta1 = yhat - y; // (12) δ₁ = ∂J/∂ŷ · ∂ŷ/∂z₂
+    const delta2 = delta1 * w2 * (a1 * (1 - a1)); // (18) δ₂ = δ₁ · ∂z₂/∂a₁ · ∂a₁/∂z₁
+    g_w2 += delta1 * a1; // (10) ∂J/∂w₂ = δ₁ · a₁
+    g_b2 += delta1; // (11) ∂J/∂b₂ = δ₁
+    g_w1 += delta2 * x; // (16) ∂J/∂w₁ = δ₂ · x
+    g_b1 += delta2; // (17) ∂J/∂b₁ = δ₂
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

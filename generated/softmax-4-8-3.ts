@@ -101,19 +101,19 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     for (let i = 0; i < 3; i++) {
       delta2[i] = yhat[i]! - Y[yo + i]!;
     }
-    // (7) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
+    // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
     for (let i = 0; i < 8; i++) {
       let dot0 = 0;
       for (let j = 0; j < 3; j++) dot0 += theta[40 + j * 8 + i]! * delta2[j]!;
       delta1[i] = dot0 * (1 - h1[i]! * h1[i]!);
     }
-    // (8) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (7) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 3; i++) {
       const d = delta2[i]!;
       const row = 40 + i * 8;
       for (let j = 0; j < 8; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (9) ∂J/∂b2 = δ₂
+    // (8) ∂J/∂b2 = δ₂
     for (let i = 0; i < 3; i++) grad[64 + i]! += delta2[i]!;
     // (10) ∂J/∂W1 = δ₁·xᵀ
     for (let i = 0; i < 8; i++) {

@@ -101,33 +101,33 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     for (let i = 0; i < 1; i++) {
       delta3[i] = a3[i]! - Y[yo + i]!;
     }
-    // (9) δ₂ = (W₃ᵀ·δ₃) ⊙ (1 - h₂ ⊙ h₂)
+    // (11) δ₂ = (W₃ᵀ·δ₃) ⊙ (1 - h₂ ⊙ h₂)
     for (let i = 0; i < 8; i++) {
       let dot0 = 0;
       for (let j = 0; j < 1; j++) dot0 += theta[88 + j * 8 + i]! * delta3[j]!;
       delta2[i] = dot0 * (1 - h2[i]! * h2[i]!);
     }
-    // (10) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
+    // (14) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
     for (let i = 0; i < 8; i++) {
       let dot1 = 0;
       for (let j = 0; j < 8; j++) dot1 += theta[16 + j * 8 + i]! * delta2[j]!;
       delta1[i] = dot1 * (1 - h1[i]! * h1[i]!);
     }
-    // (11) ∂J/∂W3 = δ₃·h₂ᵀ
+    // (9) ∂J/∂W3 = δ₃·h₂ᵀ
     for (let i = 0; i < 1; i++) {
       const d = delta3[i]!;
       const row = 88 + i * 8;
       for (let j = 0; j < 8; j++) grad[row + j]! += d * h2[j]!;
     }
-    // (12) ∂J/∂b3 = δ₃
+    // (10) ∂J/∂b3 = δ₃
     for (let i = 0; i < 1; i++) grad[96 + i]! += delta3[i]!;
-    // (13) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (12) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 8; i++) {
       const d = delta2[i]!;
       const row = 16 + i * 8;
       for (let j = 0; j < 8; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (14) ∂J/∂b2 = δ₂
+    // (13) ∂J/∂b2 = δ₂
     for (let i = 0; i < 8; i++) grad[80 + i]! += delta2[i]!;
     // (15) ∂J/∂W1 = δ₁·xᵀ
     for (let i = 0; i < 8; i++) {

@@ -31,17 +31,17 @@ const delta1 = new Float64Array(2);
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
   for (let ex = 0; ex < n; ex++) {
     const xo = ex * 2;
-    // (1) a₁ = W₁·x + b₁
+    // (7) a₁ = W₁·x + b₁
     for (let i = 0; i < 2; i++) {
       let s = theta[4 + i]!;
       for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
       a1[i] = s;
     }
-    // (2) h₁ = relu(a₁)
+    // (8) h₁ = relu(a₁)
     for (let i = 0; i < 2; i++) {
       h1[i] = relu(a1[i]!);
     }
-    // (3) a₂ = W₂·h₁ + b₂
+    // (9) a₂ = W₂·h₁ + b₂
     for (let i = 0; i < 1; i++) {
       let s = theta[8 + i]!;
       for (let j = 0; j < 2; j++) s += theta[6 + i * 2 + j]! * h1[j]!;
@@ -62,52 +62,52 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const xo = ex * 2;
     const yo = ex * 1;
     // Forward pass: every value the backward pass needs is kept in a local.
-    // (1) a₁ = W₁·x + b₁
+    // (7) a₁ = W₁·x + b₁
     for (let i = 0; i < 2; i++) {
       let s = theta[4 + i]!;
       for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
       a1[i] = s;
     }
-    // (2) h₁ = relu(a₁)
+    // (8) h₁ = relu(a₁)
     for (let i = 0; i < 2; i++) {
       h1[i] = relu(a1[i]!);
     }
-    // (3) a₂ = W₂·h₁ + b₂
+    // (9) a₂ = W₂·h₁ + b₂
     for (let i = 0; i < 1; i++) {
       let s = theta[8 + i]!;
       for (let j = 0; j < 2; j++) s += theta[6 + i * 2 + j]! * h1[j]!;
       a2[i] = s;
     }
-    // (5) J = Σ (0.5 · pow(ŷ - y, 2))
+    // (11) J = Σ (0.5 · pow(ŷ - y, 2))
     let s0 = 0;
     for (let i = 0; i < 1; i++) s0 += 0.5 * Math.pow(a2[i]! - Y[yo + i]!, 2);
     loss += s0;
     // Backward pass.
-    // (6) δ₂ = ŷ - y
+    // (16) δ₂ = ŷ - y
     for (let i = 0; i < 1; i++) {
       delta2[i] = a2[i]! - Y[yo + i]!;
     }
-    // (7) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
+    // (27) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
     for (let i = 0; i < 2; i++) {
       let dot0 = 0;
       for (let j = 0; j < 1; j++) dot0 += theta[6 + j * 2 + i]! * delta2[j]!;
       delta1[i] = dot0 * step(a1[i]!);
     }
-    // (8) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (17) ∂J/∂W2 = δ₂·h₁ᵀ
     for (let i = 0; i < 1; i++) {
       const d = delta2[i]!;
       const row = 6 + i * 2;
       for (let j = 0; j < 2; j++) grad[row + j]! += d * h1[j]!;
     }
-    // (9) ∂J/∂b2 = δ₂
+    // (18) ∂J/∂b2 = δ₂
     for (let i = 0; i < 1; i++) grad[8 + i]! += delta2[i]!;
-    // (10) ∂J/∂W1 = δ₁·xᵀ
+    // (28) ∂J/∂W1 = δ₁·xᵀ
     for (let i = 0; i < 2; i++) {
       const d = delta1[i]!;
       const row = 0 + i * 2;
       for (let j = 0; j < 2; j++) grad[row + j]! += d * X[xo + j]!;
     }
-    // (11) ∂J/∂b1 = δ₁
+    // (29) ∂J/∂b1 = δ₁
     for (let i = 0; i < 2; i++) grad[4 + i]! += delta1[i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.

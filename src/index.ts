@@ -4,6 +4,7 @@ import { derive } from './derive/backprop.ts';
 import { deriveExpressionIR } from './derive/expression.ts';
 import { emitNetworkModule, type CodeForm } from './codegen/emit.ts';
 import { deriveMatrix } from './derive/matrix-backprop.ts';
+import { numberNetwork } from './derivation/numbering.ts';
 import { matrixGraph } from './network/matrix-graph.ts';
 import { paramCount } from './network/spec.ts';
 import { loadModule, type NetworkModule } from './codegen/load.ts';
@@ -50,7 +51,7 @@ export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, o
     ? derive(networkGraph(spec, source))
     : { subject: { kind: 'network', spec }, output: 'J', source, forward: [], partials: [], deltas: [], gradients: [] };
   const nextEq = Math.max(0, ...base.forward.map((b) => b.eq), ...base.deltas.map((b) => b.eq), ...base.gradients.map((g) => g.eq)) + 1;
-  return { ...base, matrix: deriveMatrix(matrixGraph(spec), nextEq) };
+  return numberNetwork({ ...base, matrix: deriveMatrix(matrixGraph(spec), nextEq) }, spec.layers.length);
 }
 
 /** Straight-line code by default only for the course's scalar networks (one unit per layer). */
@@ -74,7 +75,9 @@ export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): s
   const form: CodeForm = options.unroll === undefined ? defaultForm(spec) : options.unroll ? 'unrolled' : 'loops';
   const flag = options.unroll === undefined ? '' : options.unroll ? ' --unroll' : ' --loops';
   const command = `symprop codegen ${source}${flag}${options.output ? ` -o ${options.output}` : ''}`;
-  const derivation = deriveNetwork(spec, source, { indexForm: form === 'unrolled' ? 'always' : 'never' });
+  // Loops read the matrix form, but keep the index form where the sheet has it, so that the
+  // equation numbers the code cites are the sheet's.
+  const derivation = deriveNetwork(spec, source, { indexForm: form === 'unrolled' ? 'always' : 'auto' });
   return emitNetworkModule({ spec, derivation, source, command }, form);
 }
 

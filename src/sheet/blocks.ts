@@ -12,7 +12,7 @@ export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly content: readonly Inline[]; readonly pageBreak?: boolean }
   | { readonly kind: 'paragraph'; readonly content: readonly Inline[] }
   /** Display math; `tag` is the equation number. */
-  | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number }
+  | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number | string }
   /** A figure: SVG markup built (and escaped) by sheet/svg, with a caption. HTML only. */
   | { readonly kind: 'figure'; readonly svg: string; readonly caption: readonly Inline[] }
   /** The algorithm box: a title and numbered lines, each a line of text and math. */

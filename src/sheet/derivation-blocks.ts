@@ -21,7 +21,8 @@ export function factor(e: Expr): string {
 
 export function aligned(lhs: string, rows: readonly (readonly [string, string?])[]): string {
   const body = rows.map(([rhs, note], i) => `${i === 0 ? lhs : ''} &= ${rhs}${note ? ` && ${note}` : ''}`);
-  return rows.length === 1 ? `${lhs} = ${rows[0]![0]}` : `\\begin{aligned}\n${body.join(' \\\\\n')}\n\\end{aligned}`;
+  // A little air between rows: stacked fractions of consecutive rows must not touch.
+  return rows.length === 1 ? `${lhs} = ${rows[0]![0]}` : `\\begin{aligned}\n${body.join(' \\\\[3pt]\n')}\n\\end{aligned}`;
 }
 
 export function stepRows(steps: readonly Step[], m: Messages): [string, string][] {

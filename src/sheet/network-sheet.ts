@@ -6,6 +6,7 @@
 //    local derivatives, the shared products named δ, the δ recursion, the vector formulas;
 // 5. the algorithm box; 6. the computational graph with each δ beside its node.
 import type { Derivation, Gradient } from '../derivation/model.ts';
+import { layerOf } from '../derivation/numbering.ts';
 import type { MatrixDelta, MatrixDerivation } from '../derive/matrix-backprop.ts';
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
 import { mfreeVars } from '../ir/matrix.ts';
@@ -22,8 +23,6 @@ import { figures } from './figures.ts';
 /** Expanded chains longer than this many paths are given through the deltas only. */
 const MAX_SHOWN_PATHS = 2;
 
-/** The layer a name belongs to: W2_1_3, b2, z2_1, a2 -> 2. */
-const layerOf = (name: string): number => Number(/^(?:W|w|b|z|a|h)(\d+)/.exec(name)?.[1] ?? NaN);
 const grad = (wrt: string): string => `\\nabla_{${symbolLatex(wrt)}} J`;
 
 function notes(message: string): string {
@@ -84,7 +83,8 @@ function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, first:
   if (deltas.length) {
     if (first) blocks.push(para(m.deltasObservation));
     blocks.push(...deltas.map((x) => deltaBlock(x, m)));
-    for (const g of deriv.gradients.filter(inLayer)) blocks.push(eq(`${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, g.eq));
+    // The same equation as the chain above, in δ form: numbered n′.
+    for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: `${g.eq}'` });
   }
   blocks.push(heading(3, inline(m.matrixForm)));
   for (const x of md.deltas.filter((x) => layerOf(x.of) === k)) blocks.push(matrixDeltaBlock(x, m));

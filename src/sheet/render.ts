@@ -7,10 +7,20 @@ import { CATALOGS, type Lang } from './i18n/index.ts';
 import { toHtml } from './html.ts';
 import { texDocument, toMarkdown, toTex } from './writers.ts';
 
-/** The first heading as plain text (math shown as its LaTeX source), for <title>. */
+/** LaTeX as a browser tab can show it: \\log\\left(x y\\right) -> log(x y). */
+function plainMath(tex: string): string {
+  return tex
+    .replace(/\\(left|right)/g, '')
+    .replace(/\\(hat)\{(\w)\}/g, '$2̂')
+    .replace(/\\([A-Za-z]+)/g, '$1')
+    .replace(/[{}]/g, '')
+    .replace(/_/g, '');
+}
+
+/** The first heading as plain text, for <title>. */
 function plainTitle(blocks: readonly Block[]): string {
   const h = blocks.find((b) => b.kind === 'heading');
-  return h && h.kind === 'heading' ? h.content.map((s) => (s.kind === 'math' ? s.latex : s.text)).join('') : 'symprop';
+  return h && h.kind === 'heading' ? h.content.map((s) => (s.kind === 'math' ? plainMath(s.latex) : s.text)).join('') : 'symprop';
 }
 
 export const TEXT_FORMATS = ['md', 'tex', 'html'] as const;

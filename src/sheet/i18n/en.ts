@@ -29,7 +29,7 @@ export const en: Messages = {
     'The same computation for a whole layer at once: pre-activations, activations and error terms are column vectors, $W_k$ has $N_k$ rows and $N_{k-1}$ columns, and $\\odot$ is the entry-by-entry (Hadamard) product.',
   softmaxJacobian: 'The softmax couples its outputs, so its Jacobian has two cases:',
   matrixBatch:
-    'Over a batch of n examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
+    'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
   network: 'The network',
   parameterCount: (sizes, total, weights, biases) =>
     `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} weights and ${biases} biases. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
@@ -56,7 +56,7 @@ export const en: Messages = {
   figure: { input: 'input', output: 'output', layer: (k) => `layer ${k}`, units: (n) => `${n} unit${n === 1 ? '' : 's'}`, forward: 'forward pass', backward: 'backward pass', loss: 'loss' },
   steps: {
     'common-denominator': 'common denominator', cancel: 'cancel common factors', expand: 'expand',
-    collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'simplifies to',
+    collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'with $\\delta$ simplified',
     softmax: 'definition of the softmax', 'one-hot': 'since $\\sum_k y_k = 1$', 'inner-product': 'inner product written as a sum',
   },
 };

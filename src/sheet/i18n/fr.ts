@@ -29,7 +29,7 @@ export const fr: Messages = {
     "Le même calcul pour toute une couche à la fois : pré-activations, activations et termes d'erreur sont des vecteurs colonnes, $W_k$ a $N_k$ lignes et $N_{k-1}$ colonnes, et $\\odot$ est le produit de Hadamard (terme à terme).",
   softmaxJacobian: 'Le softmax couple ses sorties : sa jacobienne a deux cas :',
   matrixBatch:
-    'Sur un lot de n exemples (exposant $(i)$), les gradients sont moyennés (sommés pour la réduction « sum ») et le terme L2 ajoute $\\lambda W_k$ :',
+    'Sur un lot de $n$ exemples (exposant $(i)$), les gradients sont moyennés (sommés pour la réduction « sum ») et le terme L2 ajoute $\\lambda W_k$ :',
   network: 'Le réseau',
   parameterCount: (sizes, total, weights, biases) =>
     `Tailles des couches ${sizes.join(', ')} (entrées d'abord) : ${total} paramètres, ${weights} poids et ${biases} biais. Chaque matrice de poids $W_k$ a $N_k \\times N_{k-1}$ coefficients et chaque vecteur de biais $b_k$ en a $N_k$.`,
@@ -56,7 +56,7 @@ export const fr: Messages = {
   figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte' },
   steps: {
     'common-denominator': 'même dénominateur', cancel: 'simplification des facteurs communs', expand: 'développement',
-    collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'se simplifie en',
+    collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'avec $\\delta$ simplifié',
     softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$', 'inner-product': 'produit scalaire écrit comme une somme',
   },
 };
