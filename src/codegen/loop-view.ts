@@ -5,7 +5,6 @@ import { symbolText } from '../naming.ts';
 import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
 import { matrixText } from '../print/matrix-text.ts';
 import { formatNumber } from '../print/number.ts';
-import { tsPrinter } from '../print/ts.ts';
 import { fillVector, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
 import { PRELUDE } from './prelude.ts';
 import { blockExports, type CodeView } from './view.ts';
@@ -32,7 +31,7 @@ function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
   for (const b of d.forward) if (b.expr.kind === 'mvar') alias.set(b.name, b.expr.name);
   const counters = new Map<string, number>();
   return {
-    printer: tsPrinter(),
+    helpers: new Set(),
     params: paramSlots(spec),
     input: 'x',
     target: 'y',
@@ -113,7 +112,7 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
     gradStore: [`for (let k = 0; k < paramCount; k++) grad[k]! *= scale;`, ...(l2 > 0 ? ['let reg = 0;', ...decay] : [])],
     regulariser: l2 > 0 ? ` + ${formatNumber(l2 / 2)} * reg` : '',
     get helpers(): string[] {
-      return [...ctx.printer.helpers].map((h) => PRELUDE[h]);
+      return [...ctx.helpers].map((h) => PRELUDE[h]);
     },
   };
 }

@@ -7,7 +7,7 @@ import { substitute, variable, type Expr } from '../ir/expr.ts';
 import type { MExpr, MVar } from '../ir/matrix.ts';
 import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import type { Binding } from '../derivation/model.ts';
-import { tsPrinter, type TsPrinter } from '../print/ts.ts';
+import { tsPrinter, type HelperOp } from '../print/ts.ts';
 import { stableLoss } from './stable.ts';
 
 export interface ParamSlot {
@@ -18,7 +18,8 @@ export interface ParamSlot {
 
 /** What the loop emitter needs to know about where values live. */
 export interface LoopContext {
-  readonly printer: TsPrinter;
+  /** Prelude helpers the emitted code calls, collected while printing. */
+  readonly helpers: Set<HelperOp>;
   /** θ offsets of W_k and b_k by name. */
   readonly params: ReadonlyMap<string, ParamSlot>;
   readonly input: string;
@@ -65,9 +66,7 @@ function element(ctx: LoopContext, e: MExpr, i: string): Compiled {
 function elementwise(ctx: LoopContext, f: Expr, args: readonly MExpr[], compile: (a: MExpr) => Compiled): Compiled {
   const parts = args.map(compile);
   const printed = new Map<string, string>(parts.map((p, k) => [`u${k}`, p.expr]));
-  const text = tsPrinter((name) => printed.get(name) ?? name);
-  const expr = text.print(f);
-  for (const h of text.helpers) (ctx.printer.helpers as Set<typeof h>).add(h);
+  const expr = tsPrinter((name) => printed.get(name) ?? name, ctx.helpers).print(f);
   return { pre: parts.flatMap((p) => p.pre), expr };
 }
 
@@ -94,10 +93,7 @@ function scalar(ctx: LoopContext, e: MExpr, term: (f: Expr, args: readonly MExpr
 
 /** An expression over vector names (and lse_ scalars), entry i. */
 function named(ctx: LoopContext, f: Expr, i: string): string {
-  const text = tsPrinter((name) => (name.startsWith(LSE) ? name : entryOf(ctx, name, i)));
-  const out = text.print(f);
-  for (const h of text.helpers) (ctx.printer.helpers as Set<typeof h>).add(h);
-  return out;
+  return tsPrinter((name) => (name.startsWith(LSE) ? name : entryOf(ctx, name, i)), ctx.helpers).print(f);
 }
 
 /** The scalar holding log Σ exp(a) of a softmax output, set by fillVector. */

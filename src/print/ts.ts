@@ -19,8 +19,8 @@ export interface TsPrinter {
   readonly helpers: ReadonlySet<HelperOp>;
 }
 
-export function tsPrinter(identifier: (name: string) => string = (n) => n): TsPrinter {
-  const helpers = new Set<HelperOp>();
+/** `helpers` collects the prelude helpers used; pass one set to share it between printers. */
+export function tsPrinter(identifier: (name: string) => string = (n) => n, helpers = new Set<HelperOp>()): TsPrinter {
   const wrap = (child: Expr, parent: Prec, strict = false): string => {
     const s = print(child);
     return needsParens(child, parent, strict) ? `(${s})` : s;
