@@ -2,6 +2,7 @@
 // Same sections as the unrolled view, so one template serves both.
 import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import { symbolText } from '../naming.ts';
+import { paramBlocks } from '../network/names.ts';
 import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
 import { matrixText } from '../print/matrix-text.ts';
 import { formatNumber } from '../print/number.ts';
@@ -9,19 +10,9 @@ import { fillVector, lossStatements, type LoopContext, type ParamSlot } from './
 import { PRELUDE } from './prelude.ts';
 import { blockExports, type CodeView } from './view.ts';
 
-/** θ slots in order: W_k (N_k × N_{k−1}, row-major) then b_k. */
+/** θ slots by the matrix form's names (W1, b1, ...), from the one θ layout. */
 export function paramSlots(spec: NetworkSpec): Map<string, ParamSlot> {
-  const sizes = layerSizes(spec);
-  const slots = new Map<string, ParamSlot>();
-  let offset = 0;
-  for (let k = 1; k < sizes.length; k++) {
-    const [rows, cols] = [sizes[k]!, sizes[k - 1]!];
-    slots.set(`W${k}`, { offset, rows, cols });
-    offset += rows * cols;
-    slots.set(`b${k}`, { offset, rows, cols: 1 });
-    offset += rows;
-  }
-  return slots;
+  return new Map(paramBlocks(spec).map((b, i) => [`${i % 2 ? 'b' : 'W'}${(i >> 1) + 1}`, b] as const));
 }
 
 const comment = (eq: number, name: string, text: string): string => `// (${eq}) ${symbolText(name)} = ${text}`;
