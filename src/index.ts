@@ -28,6 +28,8 @@ export { centralDiff } from './engine/fd.ts';
 export { trainSingleExample, SEED_004 } from './train/single-example.ts';
 export { UserError } from './util/errors.ts';
 export { checked } from './codegen/checked.ts';
+export { checkClaim, checkClaimsFile, type CheckRequest, type CheckResult } from './check/run.ts';
+export { parseClaim } from './check/claim.ts';
 
 /** Step-by-step derivative of a scalar expression (mathjs syntax) with respect to `wrt`. */
 export function deriveExpression(text: string, wrt: string | readonly string[], source = 'expression'): Derivation {

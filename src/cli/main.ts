@@ -2,6 +2,7 @@
 // else that throws is a bug and keeps its stack trace.
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { isUserError, oneLine } from '../util/errors.ts';
+import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
 import { deriveCommand, sheetCommand } from './derive.ts';
 import { processIo, type Io } from './io.ts';
@@ -18,22 +19,23 @@ function output(io: Io): OutputConfiguration {
   };
 }
 
-function program(io: Io): Command {
+function program(io: Io, setExit: (code: number) => void): Command {
   const root = new Command('symprop')
     .description('symbolic backpropagation: derivations, derivation sheets and generated training code')
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  for (const make of [deriveCommand, sheetCommand, codegenCommand, startCommand]) {
-    root.addCommand(make(io).exitOverride().configureOutput(output(io)));
-  }
+  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), startCommand(io)];
+  for (const command of commands) root.addCommand(command.exitOverride().configureOutput(output(io)));
   return root;
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
-    await program(io).parseAsync([...argv], { from: 'user' });
-    return 0;
+    // A command may finish with a verdict rather than success (check: 1 when a claim is wrong).
+    let code = 0;
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander has already printed its one-line message (or the help text).

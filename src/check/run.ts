@@ -1,0 +1,130 @@
+// Checking claims end to end: parse the claim, derive once per subject, judge. A batch
+// (a teacher's claim file) is judged entry by entry: a malformed claim becomes that
+// entry's error and the rest of the batch is still judged.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Derivation } from '../derivation/model.ts';
+import { deriveExpression, deriveNetwork } from '../index.ts';
+import { freeVars } from '../ir/expr.ts';
+import type { NetworkSpec } from '../network/spec.ts';
+import { paramCount } from '../network/spec.ts';
+import { loadSpec } from '../network/validate.ts';
+import { parseExpression } from '../parse/expr.ts';
+import { isUserError, oneLine, UserError } from '../util/errors.ts';
+import { parseClaim, parseParam } from './claim.ts';
+import { judgeExpressionClaim, judgeNetworkClaim, type Judgement } from './judge.ts';
+
+/** The index form is what claims are judged against; past this size it is not built. */
+const CHECKABLE_PARAMS = 2000;
+
+export type CheckRequest =
+  | { readonly kind: 'network'; readonly specPath: string; readonly param: string; readonly claim: string }
+  | { readonly kind: 'expression'; readonly expr: string; readonly wrt: string; readonly claim: string };
+
+export interface CheckResult extends Omit<Partial<Judgement>, 'verdict'> {
+  readonly id?: string;
+  readonly student?: string;
+  /** 'error': the claim could not be read (the message says where). */
+  readonly verdict: Judgement['verdict'] | 'error';
+  readonly error?: string;
+}
+
+/** Derivations by subject, so a batch of 200 copies derives each network once. */
+export class Subjects {
+  private readonly networks = new Map<string, { spec: NetworkSpec; derivation: Derivation }>();
+  private readonly expressions = new Map<string, Derivation>();
+
+  network(specPath: string): { spec: NetworkSpec; derivation: Derivation } {
+    let hit = this.networks.get(specPath);
+    if (!hit) {
+      const spec = loadSpec(specPath);
+      const indexForm = paramCount(spec) <= CHECKABLE_PARAMS ? 'always' : 'auto';
+      hit = { spec, derivation: deriveNetwork(spec, specPath, { indexForm }) };
+      this.networks.set(specPath, hit);
+    }
+    return hit;
+  }
+
+  expression(expr: string, wrt: string): Derivation {
+    const key = `${expr}\u0000${wrt}`;
+    let hit = this.expressions.get(key);
+    if (!hit) {
+      hit = deriveExpression(expr, wrt, '--expr');
+      this.expressions.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+function judge(request: CheckRequest, subjects: Subjects): Judgement {
+  if (request.kind === 'expression') {
+    const derivation = subjects.expression(request.expr, request.wrt);
+    const variables = freeVars(parseExpression(request.expr, '--expr'));
+    const claim = parseClaim(request.claim, { kind: 'expression', variables });
+    if (claim.form !== 'scalar') throw new UserError('claim: an expression claim must be a scalar formula');
+    return judgeExpressionClaim(derivation, request.wrt, claim.expr!);
+  }
+  const { spec, derivation } = subjects.network(request.specPath);
+  const param = parseParam(request.param, spec);
+  const claim = parseClaim(request.claim, { kind: 'network', spec });
+  if (param.kind === 'matrix' || claim.form === 'matrix') {
+    return { verdict: 'undecided', method: 'none', probes: 0, reason: 'matrix-form claims are not judged yet; write the claim for one entry, e.g. --param "W2[1][1]"' };
+  }
+  return judgeNetworkClaim(spec, derivation, param.name, claim.expr!);
+}
+
+/** Judge one claim; bad input throws a UserError. */
+export function checkClaim(request: CheckRequest, subjects = new Subjects()): CheckResult {
+  return judge(request, subjects);
+}
+
+const entrySchema = z.union([
+  z.object({ id: z.string(), spec: z.string(), param: z.string(), claim: z.string(), student: z.string().optional() }).strict(),
+  z.object({ id: z.string(), expr: z.string(), wrt: z.string(), claim: z.string(), student: z.string().optional() }).strict(),
+]);
+
+type Entry = z.infer<typeof entrySchema>;
+
+function readClaimsFile(path: string): Entry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(oneLine(`${path}: ${code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(e as Error).message}`}`));
+  }
+  if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
+  return json.map((raw, i) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const keys = raw !== null && typeof raw === 'object' ? Object.keys(raw) : [];
+    const want = keys.includes('expr') ? ['id', 'expr', 'wrt', 'claim'] : ['id', 'spec', 'param', 'claim'];
+    const bad = want.find((k) => typeof (raw as Record<string, unknown>)?.[k] !== 'string') ?? keys.find((k) => ![...want, 'student'].includes(k));
+    throw new UserError(oneLine(`${path}: entry ${i}${bad ? `, field "${bad}"` : ''}: expected { "id", "spec", "param", "claim" } or { "id", "expr", "wrt", "claim" } (strings; optional "student")`));
+  });
+}
+
+/** Judge every claim of a claims file; specs are paths relative to the file. */
+export function checkClaimsFile(path: string): CheckResult[] {
+  const entries = readClaimsFile(path);
+  const subjects = new Subjects();
+  return entries.map((e) => {
+    const who = { id: e.id, ...(e.student === undefined ? {} : { student: e.student }) };
+    const request: CheckRequest =
+      'spec' in e
+        ? { kind: 'network', specPath: resolve(dirname(path), e.spec), param: e.param, claim: e.claim }
+        : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
+    try {
+      return { ...who, ...judge(request, subjects) };
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      return { ...who, verdict: 'error', error: oneLine(err.message) };
+    }
+  });
+}
+
+/** Exit code of a check: 0 when every claim is equivalent, 1 otherwise. */
+export function checkExitCode(results: readonly CheckResult[]): number {
+  return results.every((r) => r.verdict === 'equivalent') ? 0 : 1;
+}

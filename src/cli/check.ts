@@ -1,0 +1,82 @@
+// symprop check SPEC --param P --claim C | --expr E --wrt X --claim C | --claims FILE [--json]
+// Exit 0 when every claim is equivalent, 1 when any is not (or undecided, or unreadable),
+// 2 on bad input.
+import { Command } from 'commander';
+import { checkClaim, checkClaimsFile, checkExitCode, type CheckRequest, type CheckResult } from '../check/run.ts';
+import { UserError } from '../util/errors.ts';
+import type { Io } from './io.ts';
+
+interface CheckOptions {
+  param?: string;
+  claim?: string;
+  expr?: string;
+  wrt?: string;
+  claims?: string;
+  json?: boolean;
+}
+
+function request(specPath: string | undefined, o: CheckOptions): CheckRequest {
+  if (o.claim === undefined) throw new UserError('give --claim "..." (or --claims FILE for a batch)');
+  if (o.expr !== undefined) {
+    if (specPath) throw new UserError('give either a spec file or --expr, not both');
+    if (!o.wrt) throw new UserError('--expr needs --wrt, the variable the claim differentiates by');
+    return { kind: 'expression', expr: o.expr, wrt: o.wrt, claim: o.claim };
+  }
+  if (!specPath) throw new UserError('give a network spec file, or --expr "..." --wrt x');
+  if (!o.param) throw new UserError('--param names the parameter the claim is the derivative by, e.g. --param w1 or --param "W2[1][3]"');
+  return { kind: 'network', specPath, param: o.param, claim: o.claim };
+}
+
+const num = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** The counterexample as one line: the point, then both values. */
+export function counterexampleText(r: CheckResult): string | undefined {
+  const c = r.counterexample;
+  if (!c) return undefined;
+  const point = Object.entries(c.point).map(([k, v]) => `${k} = ${num(v)}`).join(', ');
+  return `at ${point}: claim = ${num(c.claim)}, truth = ${num(c.truth)}`;
+}
+
+function describe(r: CheckResult): string {
+  const lines = [`verdict: ${r.verdict}`];
+  if (r.error) lines.push(`error: ${r.error}`);
+  if (r.method && r.verdict !== 'error') lines.push(`method: ${r.method}`);
+  const ce = counterexampleText(r);
+  if (ce) lines.push(`counterexample: ${ce}`);
+  if (r.diagnosis) lines.push(`diagnosis: ${r.diagnosis}`);
+  if (r.reason) lines.push(`reason: ${r.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function table(results: readonly CheckResult[]): string {
+  const rows = results.map((r) => [r.id ?? '', r.student ?? '', r.verdict, r.diagnosis ?? r.error ?? r.reason ?? (counterexampleText(r) ?? '')]);
+  const head = ['id', 'student', 'verdict', 'diagnosis'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === 3 ? 200 : 40))));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 3 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const counts = ['equivalent', 'not equivalent', 'undecided', 'error'].map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`);
+  return `${[line(head), ...rows.map(line)].join('\n')}\n\n${counts.join(', ')}\n`;
+}
+
+export function checkCommand(io: Io, setExit: (code: number) => void): Command {
+  return new Command('check')
+    .description('judge a hand derivation: equivalent, not equivalent (with a counterexample and a diagnosis) or undecided')
+    .argument('[spec]', 'network spec (JSON)')
+    .option('--param <name>', 'the parameter, e.g. w1, "W2[1][3]", "b1[2]"')
+    .option('--claim <formula>', 'the claimed derivative, in mathjs syntax or LaTeX')
+    .option('--expr <text>', 'instead of a spec: a scalar expression')
+    .option('--wrt <var>', 'with --expr: the variable')
+    .option('--claims <file>', 'a JSON array of claims to judge (batch)')
+    .option('--json', 'print JSON')
+    .action((specPath: string | undefined, o: CheckOptions) => {
+      if (o.claims !== undefined) {
+        if (specPath || o.claim || o.expr) throw new UserError('--claims judges a whole file: give no spec, --claim or --expr with it');
+        const results = checkClaimsFile(o.claims);
+        io.out(o.json ? `${JSON.stringify(results, null, 2)}\n` : table(results));
+        setExit(checkExitCode(results));
+        return;
+      }
+      const result = checkClaim(request(specPath, o));
+      io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result));
+      setExit(checkExitCode([result]));
+    });
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'symprop-check-'));
+
+describe('symprop check: one claim', () => {
+  it('a right claim (seed 004, eq. 3) is equivalent: exit 0, method and probe count stated', async () => {
+    const r = await run('check', 'examples/scalar-bce.json', '--param', 'w1', '--claim', '(yhat - y) * w2 * a1 * (1 - a1) * x');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('verdict: equivalent');
+    expect(r.out).toMatch(/method: numeric probing at \d+ points, confirmed symbolically/);
+  });
+
+  it('a wrong LaTeX claim: exit 1, a counterexample and the diagnosis citing the equation', async () => {
+    const r = await run('check', 'examples/scalar-bce.json', '--param', 'w1', '--claim', '(\\hat{y} - y)\\, w_2\\, x');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('verdict: not equivalent');
+    expect(r.out).toMatch(/counterexample: at w1 = .*: claim = .*, truth = /);
+    expect(r.out).toMatch(/diagnosis: missing factor σ'\(z1\) = a1\(1 − a1\) .*\(eq\. \d+\)/);
+  });
+
+  it('--expr "log(x*y)" --wrt x --claim "1/x" is equivalent; --json prints the judgement', async () => {
+    const r = await run('check', '--expr', 'log(x*y)', '--wrt', 'x', '--claim', '1/x', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ verdict: 'equivalent', probes: expect.any(Number) });
+  });
+
+  it('bad input is exit 2 with one line: malformed claim, unknown name, unknown parameter', async () => {
+    for (const [argv, message] of [
+      [['--expr', 'log(x*y)', '--wrt', 'x', '--claim', '1/(x'], /claim: Parenthesis \) expected at position 5/],
+      [['examples/scalar-bce.json', '--param', 'w1', '--claim', 'w3 * x'], /claim: unknown name "w3" at position 1/],
+      [['examples/scalar-bce.json', '--param', 'w9', '--claim', 'x'], /--param: "w9" is not a parameter/],
+    ] as const) {
+      const r = await run('check', ...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('symprop check --claims: a batch', () => {
+  it('judges every entry, keeps going past a malformed claim, exits 1 when any is wrong', async () => {
+    const r = await run('check', '--claims', 'examples/claims/homework.json', '--json');
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.out) as Array<{ id: string; student: string; verdict: string; diagnosis?: string; error?: string }>;
+    expect(results.map((x) => `${x.id}/${x.student}: ${x.verdict}`)).toEqual([
+      'q1/Ada: equivalent',
+      'q1/Ben: not equivalent',
+      'q1/Chloé: equivalent',
+      'q2/Ada: not equivalent',
+      'q2/Ben: not equivalent',
+      'q3/Chloé: not equivalent',
+      'q4/Ada: equivalent',
+      'q4/Ben: not equivalent',
+      'q4/Chloé: error',
+    ]);
+    expect(results[3]!.diagnosis).toMatch(/^sign error/);
+    expect(results[4]!.diagnosis).toMatch(/^extra factor .*bce after a sigmoid cancels it/);
+    expect(results[5]!.diagnosis).toMatch(/x1 used instead of x2/);
+    expect(results[8]!.error).toMatch(/position 5/);
+  });
+
+  it('prints a table without --json; exit 0 when every claim is equivalent', async () => {
+    const file = join(dir, 'good.json');
+    writeFileSync(file, JSON.stringify([{ id: 'a', expr: 'x^2', wrt: 'x', claim: '2*x' }, { id: 'b', expr: 'sin(x)', wrt: 'x', claim: '\\cos(x)' }]));
+    const r = await run('check', '--claims', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^id\s+student\s+verdict\s+diagnosis\n/);
+    expect(r.out).toContain('2 equivalent, 0 not equivalent, 0 undecided, 0 error');
+  });
+
+  it('an invalid claims file is exit 2 naming the entry and the field', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify([{ id: 'a', expr: 'x', wrt: 'x', claim: '1' }, { id: 'b', spec: 's.json', claim: 'x' }]));
+    const r = await run('check', '--claims', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.json: entry 1, field "param"/);
+  });
+});
