@@ -1,7 +1,7 @@
 // The canonical generated files of the examples: generated/<name>.ts for each spec in
 // examples/, made exactly as `symprop codegen examples/<name>.json -o generated/<name>.ts`
 // makes them. `npm run generate` writes them; a test fails when they drift.
-import { deriveExpression, deriveNetwork, generateCode } from './index.ts';
+import { deriveExpression, deriveNetwork, generateCode } from './api.ts';
 import { LANGS } from './sheet/i18n/index.ts';
 import { renderDerivation, TEXT_FORMATS } from './sheet/render.ts';
 import { loadSpec } from './network/validate.ts';

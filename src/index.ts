@@ -1,28 +1,20 @@
 // The library API: everything the CLI does, as functions (README, "Library API").
-import type { Derivation } from './derivation/model.ts';
-import { derive } from './derive/backprop.ts';
-import { deriveExpressionIR } from './derive/expression.ts';
-import { emitNetworkModule, type CodeForm } from './codegen/emit.ts';
-import { deriveMatrix } from './derive/matrix-backprop.ts';
-import { numberNetwork } from './derivation/numbering.ts';
-import { matrixGraph } from './network/matrix-graph.ts';
-import { paramCount } from './network/spec.ts';
-import { loadModule, type NetworkModule } from './codegen/load.ts';
-import { networkGraph } from './network/graph.ts';
-import type { NetworkSpec } from './network/spec.ts';
-import { parseExpression } from './parse/expr.ts';
-
-export type { Derivation, NetworkModule, NetworkSpec };
+export type { Derivation } from './derivation/model.ts';
+export type { NetworkModule } from './codegen/load.ts';
+export type { NetworkSpec } from './network/spec.ts';
 export type { Expr } from './ir/expr.ts';
-export { parseExpression };
+export {
+  deriveExpression, deriveNetwork, generateCode, compileNetwork, INDEX_FORM_LIMIT,
+  type DeriveNetworkOptions, type CodegenOptions,
+} from './api.ts';
+export { parseExpression } from './parse/expr.ts';
 export { loadSpec, validateSpec } from './network/validate.ts';
-export { layerSizes } from './network/spec.ts';
-export { paramCount };
+export { layerSizes, paramCount } from './network/spec.ts';
 export { flatParams } from './network/names.ts';
 export { renderDerivation, type RenderOptions } from './sheet/render.ts';
 export { latex } from './print/latex.ts';
 export { evaluate } from './ir/eval.ts';
-export { loadModule };
+export { loadModule } from './codegen/load.ts';
 export { engineForward, engineLossAndGrad } from './engine/network.ts';
 export { centralDiff } from './engine/fd.ts';
 export { trainSingleExample, SEED_004 } from './train/single-example.ts';
@@ -30,60 +22,3 @@ export { UserError } from './util/errors.ts';
 export { checked } from './codegen/checked.ts';
 export { checkClaim, checkClaimsFile, type CheckRequest, type CheckResult } from './check/run.ts';
 export { parseClaim } from './check/claim.ts';
-
-/** Step-by-step derivative of a scalar expression (mathjs syntax) with respect to `wrt`. */
-export function deriveExpression(text: string, wrt: string | readonly string[], source = 'expression'): Derivation {
-  const vars = typeof wrt === 'string' ? wrt.split(',').map((s) => s.trim()) : wrt;
-  return deriveExpressionIR(parseExpression(text, source), vars, source);
-}
-
-/** Networks up to this many parameters get the index form (every ∂J/∂w_ij written out). */
-export const INDEX_FORM_LIMIT = 50;
-
-export interface DeriveNetworkOptions {
-  /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT parameters. */
-  readonly indexForm?: 'auto' | 'always' | 'never';
-}
-
-/** Backpropagation for a validated network spec: the index form (small networks) and the matrix form. */
-export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, options: DeriveNetworkOptions = {}): Derivation {
-  const mode = options.indexForm ?? 'auto';
-  const index = mode === 'always' || (mode === 'auto' && paramCount(spec) <= INDEX_FORM_LIMIT);
-  const base: Derivation = index
-    ? derive(networkGraph(spec, source))
-    : { subject: { kind: 'network', spec }, output: 'J', source, forward: [], partials: [], deltas: [], gradients: [] };
-  const nextEq = Math.max(0, ...base.forward.map((b) => b.eq), ...base.deltas.map((b) => b.eq), ...base.gradients.map((g) => g.eq)) + 1;
-  return numberNetwork({ ...base, matrix: deriveMatrix(matrixGraph(spec), nextEq) }, spec.layers.length);
-}
-
-/** Straight-line code by default only for the course's scalar networks (one unit per layer). */
-function defaultForm(spec: NetworkSpec): CodeForm {
-  return spec.input === 1 && spec.layers.every((l) => l.units === 1) ? 'unrolled' : 'loops';
-}
-
-export interface CodegenOptions {
-  /** The spec's path, named in the generated header. */
-  readonly source?: string;
-  /** The output path, named in the header's regenerate command. */
-  readonly output?: string;
-  /** true: straight-line code, one local per scalar; false: loops. Default: unrolled only for
-   * networks of one unit per layer (the course's scalar network), loops otherwise. */
-  readonly unroll?: boolean;
-}
-
-/** The TypeScript module for a network (forward, lossAndGrad, trainStep). */
-export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): string {
-  const source = options.source ?? `${spec.name}.json`;
-  const form: CodeForm = options.unroll === undefined ? defaultForm(spec) : options.unroll ? 'unrolled' : 'loops';
-  const flag = options.unroll === undefined ? '' : options.unroll ? ' --unroll' : ' --loops';
-  const command = `symprop codegen ${source}${flag}${options.output ? ` -o ${options.output}` : ''}`;
-  // Loops read the matrix form, but keep the index form where the sheet has it, so that the
-  // equation numbers the code cites are the sheet's.
-  const derivation = deriveNetwork(spec, source, { indexForm: form === 'unrolled' ? 'always' : 'auto' });
-  return emitNetworkModule({ spec, derivation, source, command }, form);
-}
-
-/** Generate and load a network's module in memory. */
-export async function compileNetwork(spec: NetworkSpec, options: Pick<CodegenOptions, 'unroll'> = {}): Promise<NetworkModule> {
-  return loadModule(generateCode(spec, options));
-}
