@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Derivation } from '../derivation/model.ts';
-import { deriveExpression, deriveNetwork } from '../index.ts';
+import { deriveExpression, deriveNetwork } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
@@ -14,6 +14,7 @@ import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
 import { parseClaim, parseParam } from './claim.ts';
 import { judgeExpressionClaim, judgeNetworkClaim, type Judgement } from './judge.ts';
+import { judgeMatrixClaim } from './matrix-judge.ts';
 
 /** The index form is what claims are judged against; past this size it is not built. */
 const CHECKABLE_PARAMS = 2000;
@@ -69,7 +70,7 @@ function judge(request: CheckRequest, subjects: Subjects): Judgement {
   const param = parseParam(request.param, spec);
   const claim = parseClaim(request.claim, { kind: 'network', spec });
   if (param.kind === 'matrix' || claim.form === 'matrix') {
-    return { verdict: 'undecided', method: 'none', probes: 0, reason: 'matrix-form claims are not judged yet; write the claim for one entry, e.g. --param "W2[1][1]"' };
+    return judgeMatrixClaim(spec, derivation, param, claim.mathjs);
   }
   return judgeNetworkClaim(spec, derivation, param.name, claim.expr!);
 }
