@@ -28,6 +28,10 @@
 // z{k}/a{k} or a{k}/h{k}, delta{k}, x, y, yhat; width-1 quantities and indexed entries keep
 // their scalar names. Products are `*`, the Hadamard product `.*`, transposes `transpose(X)`,
 // and the functions of ELEMENTWISE_FUNCTIONS must be given by the scope, entry by entry.
+//
+// Batch notation (scalar network claims): `n` is the batch size and sum(e) (LaTeX \sum_i e,
+// \sum_{i=1}^{n} e) the sum over the batch of e, whose names are that example's values. A
+// claim using either is a batch claim: `batch` holds it (see batch.ts); otherwise n = 1.
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import type { Expr } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
@@ -51,6 +55,8 @@ export interface ParsedClaim {
   readonly expr?: Expr;
   /** The claim normalised to mathjs syntax, derivation names, shorthands expanded in scalar form. */
   readonly mathjs: string;
+  /** Batch claims (they use n or sum(...)): judged by batch-judge.ts; `expr` is then absent. */
+  readonly batch?: BatchClaim;
 }
 
 /** Derivative shorthands by canonical name (what matrix claims keep; a scope must define them). */
@@ -105,6 +111,9 @@ const ALLOWED_OPS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'un
 class ClaimReader {
   readonly resolved = new Map<MathNode, Resolved>();
   matrix = false;
+  /** The claim uses the batch notation (n or sum); only network claims may. */
+  batch = false;
+  private sumDepth = 0;
 
   constructor(
     private readonly text: Mapped,
@@ -112,6 +121,7 @@ class ClaimReader {
     private readonly source: string,
     private readonly names: Resolver,
     private readonly transposeSymbol: boolean,
+    private readonly batchAllowed = false,
   ) {}
 
   /** 1-based position in the original of the first whole-word `word` of the mathjs text. */
@@ -145,6 +155,10 @@ class ClaimReader {
     if (ref) {
       const r = this.names.resolve(ref.base, ref.indices);
       if (!r && math.isSymbolNode(node) && CONSTANTS.has(node.name)) return;
+      if (!r && math.isSymbolNode(node) && node.name === BATCH_SIZE && this.batchAllowed) {
+        this.batch = true;
+        return;
+      }
       if (!r && math.isSymbolNode(node) && isFunctionName(node.name)) this.fail(`function ${node.name} used without an argument`, node.name);
       if (!r) this.unknown(node, ref);
       this.resolved.set(node, r);
@@ -172,6 +186,15 @@ class ClaimReader {
   scanCall(node: math.FunctionNode): void {
     const name = fnName(node);
     const fn = canonical(name);
+    if (fn === BATCH_SUM && this.batchAllowed) {
+      if (this.sumDepth > 0) this.fail('nested sums are not supported', name);
+      if (node.args.length !== 1) this.fail(`sum() takes 1 argument, got ${node.args.length}`, name);
+      this.batch = true;
+      this.sumDepth++;
+      this.scan(node.args[0]!);
+      this.sumDepth--;
+      return;
+    }
     node.args.forEach((a) => this.scan(a));
     if (fn === 'transpose') this.matrix = true;
     else if (!Object.hasOwn(EXPANSIONS, fn) && !KNOWN_FUNCTIONS.includes(fn)) {
@@ -205,6 +228,27 @@ class ClaimReader {
     };
     return tree.transform(cb);
   }
+}
+
+const BATCH_SIZE = 'n';
+const BATCH_SUM = 'sum';
+
+/** A batch claim: `outer` over the parameters, n and the variables `sums[k].name`, each Σ over the batch of `sums[k].expr`. */
+export interface BatchClaim {
+  readonly outer: Expr;
+  readonly sums: readonly { readonly name: string; readonly expr: Expr }[];
+}
+
+/** Replace each sum(e) by a variable batchsum{k} and parse the pieces to IR. */
+function splitBatch(tree: MathNode, source: string): BatchClaim {
+  const sums: { name: string; expr: Expr }[] = [];
+  const outer = tree.transform((node) => {
+    if (!math.isFunctionNode(node) || fnName(node) !== BATCH_SUM) return node;
+    const name = `batchsum${sums.length}`;
+    sums.push({ name, expr: parseExpression(printTidy(node.args[0]!), source) });
+    return new math.SymbolNode(name);
+  });
+  return { outer: parseExpression(printTidy(outer), source), sums };
 }
 
 const call = (fn: string, args: MathNode[]): MathNode => new math.FunctionNode(new math.SymbolNode(fn), args);
@@ -252,10 +296,12 @@ export function parseClaim(text: string, context: ClaimContext, source = 'claim'
   const names = resolverFor(context);
   const { syntax, mapped } = prepare(text, names, source);
   const tree = parseMapped(mapped, text, source);
-  const reader = new ClaimReader(mapped, text, source, names, context.kind === 'network' || !context.variables.includes('T'));
+  const reader = new ClaimReader(mapped, text, source, names, context.kind === 'network' || !context.variables.includes('T'), context.kind === 'network');
   reader.scan(tree);
   if (context.kind === 'expression' && reader.matrix) reader.fail('matrix operations (transpose, .*) need a network');
+  if (reader.batch && reader.matrix) reader.fail('the batch notation (n, sum) is for scalar claims; a matrix claim is about one example');
   const rewritten = reader.rewrite(tree);
+  if (reader.batch) return { syntax, form: 'scalar', mathjs: printTidy(rewritten), batch: splitBatch(rewritten, source) };
   // Matrix claims keep the user's parentheses: A * B .* C is legal mathjs but reads badly.
   if (reader.matrix) return { syntax, form: 'matrix', mathjs: rewritten.toString({ implicit: 'show' }) };
   const mathjs = printTidy(rewritten);

@@ -23,6 +23,9 @@
 //   - any other run of letters is a product of one-letter names (xy = x y), except the
 //     function names, yhat, delta and the expression's own multi-letter variables.
 // Symbolic indices (y_i, w_{ij}) are rejected: a claim is about numbered quantities.
+// Batch notation: \sum, \sum_i, \sum_{i=1}^{n} sums the rest of its term (up to the next + or
+// - outside brackets) -> sum(...); inside it the summation index is dropped from names
+// (y_i, \hat{y}_i, x^{(i)}, a_1^{(i)} are that example's y, yhat, x, a1).
 // Output names use mathjs's index syntax (W2[1][3], x[2]); claim.ts resolves them.
 import { UserError, oneLine } from '../util/errors.ts';
 
@@ -57,7 +60,9 @@ export function looksLikeLatex(text: string): boolean {
 
 /** The part after a single `=` ("dJ/dw1 = ..." is the same claim as "..."); ==, <= etc. are left to fail. */
 export function rightHandSide(text: string): Mapped {
-  const equals = [...text.matchAll(/(?<![=<>!])=(?!=)/g)];
+  // An = inside braces (\sum_{i=1}^{n}) is not the claim's.
+  const depth = (k: number): number => [...text.slice(0, k)].reduce((d, c) => d + (c === '{' ? 1 : c === '}' ? -1 : 0), 0);
+  const equals = [...text.matchAll(/(?<![=<>!])=(?!=)/g)].filter((m) => depth(m.index) === 0);
   const start = equals.length === 1 ? equals[0]!.index + 1 : 0;
   return { text: text.slice(start), pos: [...Array(text.length - start + 1).keys()].map((k) => k + start) };
 }
@@ -132,8 +137,33 @@ class LatexParser {
     return name;
   }
 
-  /** Items until `end` or the closing character `close`, with * between adjacent operands. */
-  sequence(end: number, close: string | undefined): Frag {
+  /** The summation index inside a \sum (dropped from names), if any. */
+  sumIndex: string | undefined;
+
+  /** \sum with optional _{i=1} and ^{n}: sum( the rest of the term ). */
+  batchSum(end: number, close: string | undefined): Frag {
+    const at = this.at();
+    this.command();
+    let index = 'i';
+    for (;;) {
+      this.skip();
+      const c = this.s[this.i];
+      if (c !== '_' && c !== '^') break;
+      this.i++;
+      const [a, b] = this.rawArg();
+      const m = /^\s*([A-Za-z])\s*(?:=.*)?$/.exec(this.s.slice(a, b));
+      if (c === '_' && m) index = m[1]!;
+    }
+    const saved = this.sumIndex;
+    this.sumIndex = index;
+    const inner = this.sequence(end, close, true);
+    this.sumIndex = saved;
+    if (inner.text.trim() === '') this.fail('missing the summand of \\sum');
+    return new Frag().lit('sum(', at).cat(inner).lit(')', at);
+  }
+
+  /** Items until `end` or the closing character `close`, with * between adjacent operands (`term`: until a binary + or -). */
+  sequence(end: number, close: string | undefined, term = false): Frag {
     const out = new Frag();
     let operand = false;
     for (;;) {
@@ -141,6 +171,15 @@ class LatexParser {
       if (this.i >= end) break;
       const c = this.s[this.i]!;
       if (close !== undefined && this.isClose(close)) break;
+      if (term && operand && (c === '+' || c === '-')) break;
+      if (c === '\\' && this.peekCommand() === 'sum') {
+        const at = this.at();
+        const f = this.batchSum(end, close);
+        if (operand) out.lit(' * ', at);
+        out.cat(f);
+        operand = true;
+        continue;
+      }
       if ('+-*/'.includes(c)) {
         out.lit(` ${c} `, this.at());
         this.i++;
@@ -380,6 +419,9 @@ class LatexParser {
   symbol(base: string, startIndex: number): Frag {
     const at = this.at(startIndex);
     const sc = this.scripts();
+    const idx = this.sumIndex;
+    if (idx !== undefined && sc.sub?.raw.trim() === idx && !LAYERED.has(base)) delete sc.sub;
+    if (idx !== undefined && sc.sup && new RegExp(`^\\(\\s*${idx}\\s*\\)$`).test(sc.sup.raw.trim())) delete sc.sup;
     const { sub, sup } = sc;
     if (base === 'e' && !sub && sup) return this.postfix(new Frag().lit('exp(', at).cat(this.sub(sup.start, sup.end)).lit(')', at));
     let layer: string | undefined;

@@ -65,7 +65,7 @@ export function nearKink(args: readonly Expr[], env: Readonly<Record<string, num
 const uniform = (rng: () => number, lo: number, hi: number): number => lo + (hi - lo) * rng();
 
 /** Evaluate bindings in order into env; false when a value is not finite. */
-function bindAll(bindings: readonly { name: string; expr: Expr }[], env: Record<string, number>): boolean {
+export function bindAll(bindings: readonly { name: string; expr: Expr }[], env: Record<string, number>): boolean {
   for (const b of bindings) {
     const v = evaluate(b.expr, env);
     if (!Number.isFinite(v)) return false;
@@ -75,7 +75,7 @@ function bindAll(bindings: readonly { name: string; expr: Expr }[], env: Record<
 }
 
 /** Targets of one example: {0, 1} for bce, a one-hot row for the cross-entropies, reals otherwise. */
-function drawTargets(spec: NetworkSpec, rng: () => number, count: number): number[] {
+export function drawTargets(spec: NetworkSpec, rng: () => number, count: number): number[] {
   if (spec.loss === 'bce') return Array.from({ length: count }, () => (rng() < 0.5 ? 0 : 1));
   if (spec.loss === 'cross_entropy' || spec.loss === 'cross_entropy_with_logits') {
     const hot = Math.min(count - 1, Math.floor(rng() * count));

@@ -14,6 +14,7 @@ import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
 import { parseClaim, parseParam } from './claim.ts';
 import { judgeExpressionClaim, judgeNetworkClaim, type Judgement } from './judge.ts';
+import { judgeBatchClaim } from './batch-judge.ts';
 import { judgeMatrixClaim } from './matrix-judge.ts';
 
 /** The index form is what claims are judged against; past this size it is not built. */
@@ -69,6 +70,10 @@ function judge(request: CheckRequest, subjects: Subjects): Judgement {
   const { spec, derivation } = subjects.network(request.specPath);
   const param = parseParam(request.param, spec);
   const claim = parseClaim(request.claim, { kind: 'network', spec });
+  if (claim.batch) {
+    if (param.kind === 'matrix') throw new UserError('claim: the batch notation (n, sum) is for one parameter entry, not a whole matrix');
+    return judgeBatchClaim(spec, derivation, param.name, claim.batch);
+  }
   if (param.kind === 'matrix' || claim.form === 'matrix') {
     return judgeMatrixClaim(spec, derivation, param, claim.mathjs);
   }
