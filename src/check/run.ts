@@ -32,6 +32,19 @@ export interface CheckResult extends Omit<Partial<Judgement>, 'verdict'> {
   readonly error?: string;
 }
 
+/**
+ * Diagnoses cite the sheet's equation numbers. A network too large for the sheet's index
+ * form is judged against an index form all the same; its gradients then cite the sheet's
+ * matrix equation of their block (∂J/∂W2_1_3 -> the equation of ∇_{W2} J).
+ */
+function withSheetNumbers(judged: Derivation, sheet: Derivation): Derivation {
+  if (sheet.forward.length) return sheet.gradients.length === judged.gradients.length ? sheet : judged;
+  const blockEq = new Map((sheet.matrix?.gradients ?? []).map((g) => [g.wrt, g.eq] as const));
+  const block = (wrt: string): string => wrt.replace(/^w(\d+)$/, 'W$1').replace(/^(W\d+|b\d+)_.*$/, '$1');
+  const gradients = judged.gradients.map((g) => ({ ...g, eq: blockEq.get(block(g.wrt)) ?? g.eq }));
+  return { ...judged, gradients, ...(sheet.matrix ? { matrix: sheet.matrix } : {}) };
+}
+
 /** Derivations by subject, so a batch of 200 copies derives each network once. */
 export class Subjects {
   private readonly networks = new Map<string, { spec: NetworkSpec; derivation: Derivation }>();
@@ -42,7 +55,8 @@ export class Subjects {
     if (!hit) {
       const spec = loadSpec(specPath);
       const indexForm = paramCount(spec) <= CHECKABLE_PARAMS ? 'always' : 'auto';
-      hit = { spec, derivation: deriveNetwork(spec, specPath, { indexForm }) };
+      const judged = deriveNetwork(spec, specPath, { indexForm });
+      hit = { spec, derivation: withSheetNumbers(judged, deriveNetwork(spec, specPath)) };
       this.networks.set(specPath, hit);
     }
     return hit;
