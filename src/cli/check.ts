@@ -28,12 +28,18 @@ function request(specPath: string | undefined, o: CheckOptions): CheckRequest {
 }
 
 const num = (v: number): string => String(Number(v.toPrecision(6)));
+const MAX_SHOWN = 12;
 
 /** The counterexample as one line: the point, then both values. */
 export function counterexampleText(r: CheckResult): string | undefined {
   const c = r.counterexample;
   if (!c) return undefined;
-  const point = Object.entries(c.point).map(([k, v]) => `${k} = ${num(v)}`).join(', ');
+  // A wide network's point has hundreds of coordinates: the text shows the first ones
+  // (--json has them all).
+  const entries = Object.entries(c.point);
+  const shown = entries.slice(0, MAX_SHOWN).map(([k, v]) => `${k} = ${num(v)}`);
+  if (entries.length > MAX_SHOWN) shown.push(`… (${entries.length - MAX_SHOWN} more; --json lists them)`);
+  const point = shown.join(', ');
   return `at ${point}: claim = ${num(c.claim)}, truth = ${num(c.truth)}`;
 }
 
