@@ -7,6 +7,7 @@ import { codegenCommand } from './codegen.ts';
 import { deriveCommand, sheetCommand } from './derive.ts';
 import { processIo, type Io } from './io.ts';
 import { startCommand } from './start.ts';
+import { trainCommand } from './train.ts';
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -25,7 +26,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), startCommand(io)];
+  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io), startCommand(io)];
   for (const command of commands) root.addCommand(command.exitOverride().configureOutput(output(io)));
   return root;
 }

@@ -1,0 +1,174 @@
+// Data sets for `symprop train`: the toy sets of seed 004 (sklearn's make_circles and
+// make_moons, XOR) generated from a seed, or a CSV file; splitting and standardising.
+import { readFileSync } from 'node:fs';
+import { UserError, oneLine } from '../util/errors.ts';
+import { mulberry32, normal, shuffleInPlace, type Rng } from './rng.ts';
+
+/** X is n × inputs and Y is n × outputs, both row-major. */
+export interface Dataset {
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly n: number;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+/** Per input column statistics, taken from the training split only. */
+export interface Standardizer {
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+}
+
+/** n points in [start, stop] evenly spaced, as numpy.linspace. */
+function linspace(start: number, stop: number, n: number, endpoint: boolean): number[] {
+  const step = (stop - start) / (endpoint ? Math.max(n - 1, 1) : Math.max(n, 1));
+  return Array.from({ length: n }, (_, i) => start + i * step);
+}
+
+/** Two-input, one-output set from points and labels, shuffled, with N(0, noise²) added to every coordinate. */
+function finish(points: [number, number, number][], noise: number, rng: Rng): Dataset {
+  const order = Array.from(points.keys());
+  shuffleInPlace(order, rng);
+  const n = points.length;
+  const X = new Float64Array(n * 2);
+  const Y = new Float64Array(n);
+  for (const [r, src] of order.entries()) {
+    const [x, y, label] = points[src]!;
+    X[2 * r] = x;
+    X[2 * r + 1] = y;
+    Y[r] = label;
+  }
+  if (noise > 0) for (let i = 0; i < X.length; i++) X[i]! += noise * normal(rng);
+  return { X, Y, n, inputs: 2, outputs: 1 };
+}
+
+/** sklearn make_circles: ⌊n/2⌋ points on the unit circle (label 0), the rest on radius `factor` (label 1). */
+export function makeCircles(n: number, o: { factor: number; noise: number; seed: number }): Dataset {
+  const nOut = Math.floor(n / 2);
+  const nIn = n - nOut;
+  const points: [number, number, number][] = [
+    ...linspace(0, 2 * Math.PI, nOut, false).map((t): [number, number, number] => [Math.cos(t), Math.sin(t), 0]),
+    ...linspace(0, 2 * Math.PI, nIn, false).map((t): [number, number, number] => [o.factor * Math.cos(t), o.factor * Math.sin(t), 1]),
+  ];
+  return finish(points, o.noise, mulberry32(o.seed));
+}
+
+/** sklearn make_moons: an upper half circle (label 0) and a lower one shifted to (1, 0.5) (label 1). */
+export function makeMoons(n: number, o: { noise: number; seed: number }): Dataset {
+  const nOut = Math.floor(n / 2);
+  const nIn = n - nOut;
+  const points: [number, number, number][] = [
+    ...linspace(0, Math.PI, nOut, true).map((t): [number, number, number] => [Math.cos(t), Math.sin(t), 0]),
+    ...linspace(0, Math.PI, nIn, true).map((t): [number, number, number] => [1 - Math.cos(t), 1 - Math.sin(t) - 0.5, 1]),
+  ];
+  return finish(points, o.noise, mulberry32(o.seed));
+}
+
+/** The four corners of the unit square in turn, labelled x₁ XOR x₂. */
+export function makeXor(n: number, o: { noise: number; seed: number }): Dataset {
+  const points = Array.from({ length: n }, (_, i): [number, number, number] => {
+    const a = (i >> 1) & 1;
+    const b = i & 1;
+    return [a, b, a ^ b];
+  });
+  return finish(points, o.noise, mulberry32(o.seed));
+}
+
+/** One CSV field as a number, or a UserError naming the 1-based line and column. */
+function parseField(path: string, line: number, col: number, text: string): number {
+  const s = text.trim();
+  const v = s === '' ? Number.NaN : Number(s);
+  if (!Number.isFinite(v)) throw new UserError(oneLine(`${path}: line ${line}: column ${col} "${s}" is not a number`));
+  return v;
+}
+
+/** A header row, then numeric rows; the last column is the target. Blank lines are skipped. */
+export function readCsv(path: string): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UserError(oneLine(`${path}: cannot read the file (${code})`));
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== '');
+  if (headerIndex < 0) throw new UserError(oneLine(`${path}: the file is empty`));
+  const cols = lines[headerIndex]!.split(',').length;
+  if (cols < 2) throw new UserError(oneLine(`${path}: line ${headerIndex + 1}: need at least one input column and the target column`));
+  const values: number[] = [];
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.trim() === '') continue;
+    const fields = raw.split(',');
+    if (fields.length !== cols) {
+      throw new UserError(oneLine(`${path}: line ${i + 1}: ${fields.length} columns, the header has ${cols}`));
+    }
+    for (const [c, f] of fields.entries()) values.push(parseField(path, i + 1, c + 1, f));
+  }
+  const n = values.length / cols;
+  if (n === 0) throw new UserError(oneLine(`${path}: line ${headerIndex + 1}: a header but no data rows`));
+  const inputs = cols - 1;
+  const X = new Float64Array(n * inputs);
+  const Y = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    X.set(values.slice(r * cols, r * cols + inputs), r * inputs);
+    Y[r] = values[r * cols + inputs]!;
+  }
+  return { X, Y, n, inputs, outputs: 1 };
+}
+
+/** The examples at `rows`, in that order. */
+function subset(d: Dataset, rows: ArrayLike<number>): Dataset {
+  const X = new Float64Array(rows.length * d.inputs);
+  const Y = new Float64Array(rows.length * d.outputs);
+  for (let r = 0; r < rows.length; r++) {
+    const src = rows[r]!;
+    X.set(d.X.subarray(src * d.inputs, (src + 1) * d.inputs), r * d.inputs);
+    Y.set(d.Y.subarray(src * d.outputs, (src + 1) * d.outputs), r * d.outputs);
+  }
+  return { X, Y, n: rows.length, inputs: d.inputs, outputs: d.outputs };
+}
+
+/** A shuffled split; the test part has round(n · testFraction) examples. */
+export function trainTestSplit(d: Dataset, testFraction: number, seed: number): { train: Dataset; test: Dataset } {
+  if (!(testFraction >= 0 && testFraction < 1)) throw new UserError(`test split ${testFraction} must be in [0, 1)`);
+  const order = Int32Array.from({ length: d.n }, (_, i) => i);
+  shuffleInPlace(order, mulberry32(seed));
+  const nTest = Math.round(d.n * testFraction);
+  return { train: subset(d, order.subarray(nTest)), test: subset(d, order.subarray(0, nTest)) };
+}
+
+/** Per input column mean and population standard deviation (ddof 0, as StandardScaler); a constant column gets std 1. */
+export function fitStandardizer(d: Dataset): Standardizer {
+  const mean = new Float64Array(d.inputs);
+  const std = new Float64Array(d.inputs);
+  for (let e = 0; e < d.n; e++) for (let j = 0; j < d.inputs; j++) mean[j]! += d.X[e * d.inputs + j]! / d.n;
+  for (let e = 0; e < d.n; e++) for (let j = 0; j < d.inputs; j++) std[j]! += (d.X[e * d.inputs + j]! - mean[j]!) ** 2 / d.n;
+  for (let j = 0; j < d.inputs; j++) std[j] = std[j]! > 1e-24 ? Math.sqrt(std[j]!) : 1;
+  return { mean, std };
+}
+
+/** A new Dataset with x ← (x − mean) / std per column; Y is shared. */
+export function standardize(d: Dataset, s: Standardizer): Dataset {
+  const X = new Float64Array(d.X.length);
+  for (let i = 0; i < X.length; i++) {
+    const j = i % d.inputs;
+    X[i] = (d.X[i]! - s.mean[j]!) / s.std[j]!;
+  }
+  return { ...d, X };
+}
+
+/** Class indices (n × 1) to n × classes one-hot rows, the targets of a softmax network. */
+export function oneHot(d: Dataset, classes: number): Dataset {
+  if (d.outputs !== 1) throw new Error(`oneHot needs one target column, got ${d.outputs}`);
+  const Y = new Float64Array(d.n * classes);
+  for (let e = 0; e < d.n; e++) {
+    const k = d.Y[e]!;
+    if (!Number.isInteger(k) || k < 0 || k >= classes) {
+      throw new UserError(`example ${e + 1}: target ${k} is not a class index in 0..${classes - 1}`);
+    }
+    Y[e * classes + k] = 1;
+  }
+  return { ...d, Y, outputs: classes };
+}

@@ -1,0 +1,79 @@
+// Mini-batch gradient descent with the generated module (never the generic engine):
+// shuffled batches copied into buffers allocated once, one trainStep per batch, the
+// learning rate decayed per epoch as seed 004's SimpleMLP does (α_e = α·d^(e−1)).
+import type { NetworkModule } from '../codegen/load.ts';
+import type { Dataset } from './data.ts';
+import { shuffleInPlace, type Rng } from './rng.ts';
+
+export interface TrainOptions {
+  readonly epochs: number;
+  /** Examples per batch; the whole set when undefined (seed 004's default). */
+  readonly batch?: number;
+  readonly lr: number;
+  /** Multiplicative decay per epoch; 1 keeps the rate. */
+  readonly lrDecay: number;
+  readonly shuffle: boolean;
+}
+
+export interface EpochReport {
+  readonly epoch: number;
+  /** J on the whole training set before and after the epoch. */
+  readonly lossBefore: number;
+  readonly lossAfter: number;
+  readonly lr: number;
+}
+
+export function trainNetwork(
+  net: NetworkModule,
+  theta: Float64Array,
+  data: Dataset,
+  o: TrainOptions,
+  rng: Rng,
+  onEpoch: (r: EpochReport) => void = () => {},
+): EpochReport[] {
+  const B = Math.min(o.batch ?? data.n, data.n);
+  const Xb = new Float64Array(B * data.inputs);
+  const Yb = new Float64Array(B * data.outputs);
+  const grad = new Float64Array(net.paramCount);
+  const order = Array.from({ length: data.n }, (_, i) => i);
+  const reports: EpochReport[] = [];
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    if (o.shuffle) shuffleInPlace(order, rng);
+    const lr = o.lr * o.lrDecay ** (epoch - 1);
+    const lossBefore = net.lossAndGrad(theta, data.X, data.Y, data.n, grad);
+    for (let start = 0; start < data.n; start += B) {
+      const m = Math.min(B, data.n - start);
+      for (let r = 0; r < m; r++) {
+        const src = order[start + r]!;
+        Xb.set(data.X.subarray(src * data.inputs, (src + 1) * data.inputs), r * data.inputs);
+        Yb.set(data.Y.subarray(src * data.outputs, (src + 1) * data.outputs), r * data.outputs);
+      }
+      net.trainStep(theta, Xb, Yb, m, lr);
+    }
+    const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr };
+    reports.push(report);
+    onEpoch(report);
+  }
+  return reports;
+}
+
+/** Accuracy for classifiers (sigmoid: ŷ > 0.5; several outputs: argmax), or the mean squared error. */
+export function evaluateModel(net: NetworkModule, theta: Float64Array, data: Dataset, kind: 'binary' | 'multiclass' | 'regression'): number {
+  const out = new Float64Array(data.n * data.outputs);
+  net.forward(theta, data.X, data.n, out);
+  let score = 0;
+  for (let e = 0; e < data.n; e++) {
+    const row = out.subarray(e * data.outputs, (e + 1) * data.outputs);
+    const target = data.Y.subarray(e * data.outputs, (e + 1) * data.outputs);
+    if (kind === 'binary') score += Number(row[0]! > 0.5) === target[0] ? 1 : 0;
+    else if (kind === 'multiclass') score += target[argmax(row)] === 1 ? 1 : 0;
+    else for (let i = 0; i < data.outputs; i++) score += (row[i]! - target[i]!) ** 2 / data.outputs;
+  }
+  return score / data.n;
+}
+
+function argmax(v: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
+  return best;
+}
