@@ -7,18 +7,10 @@ import { evaluate } from '../ir/eval.ts';
 import { freeVars, topoOrder, type Expr } from '../ir/expr.ts';
 import { flatParams, networkNames } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
+import { mulberry32 } from '../train/rng.ts';
 
-/** mulberry32: small, seedable and the same on every platform. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The probes' generator: the project's seeded RNG. */
+export const seededRng = mulberry32;
 
 /** Relative tolerance; plus an absolute floor of ABS_TOL × the largest |truth| over the points. */
 export const REL_TOL = 1e-6;
