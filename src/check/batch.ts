@@ -6,11 +6,10 @@ import type { Derivation } from '../derivation/model.ts';
 import { engineLossAndGrad } from '../engine/network.ts';
 import { evaluate } from '../ir/eval.ts';
 import { freeVars, type Expr } from '../ir/expr.ts';
-import { flatParams, networkNames } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { UserError } from '../util/errors.ts';
 import type { BatchClaim } from './claim.ts';
-import { bindAll, drawTargets, kinkArguments, nearKink } from './probe.ts';
+import { bindAll, drawTargets, kinkArguments, nearKink, networkCoordinates, uniform } from './probe.ts';
 
 /** Probe batches have this many examples. */
 export const BATCH_N = 3;
@@ -33,22 +32,13 @@ export interface BatchDomain {
   draw(rng: () => number): BatchSample | undefined;
 }
 
-const uniform = (rng: () => number, lo: number, hi: number): number => lo + (hi - lo) * rng();
-
-
-
 /** θ and every x uniform in [−2, 2], n = BATCH_N examples; truth from the engine on the whole batch. */
 export function batchDomain(spec: NetworkSpec, d: Derivation, param: string): BatchDomain {
-  const params = flatParams(spec);
+  const { params, outputs, inputs, targets, kinks, all } = networkCoordinates(spec, d);
   const index = params.indexOf(param);
-  const names = networkNames(spec);
-  const outputs = spec.layers[spec.layers.length - 1]!.units;
-  const inputs = Array.from({ length: spec.input }, (_, j) => names.input(j + 1));
-  const targets = Array.from({ length: outputs }, (_, i) => names.target(i + 1));
-  const kinks = kinkArguments(d.forward.map((b) => b.expr));
   return {
     params,
-    names: new Set([...params, ...inputs, ...targets, ...d.forward.map((b) => b.name), ...d.deltas.map((b) => b.name)]),
+    names: all,
     coordinates: [...inputs, ...targets],
     draw(rng) {
       const theta = Float64Array.from(params, () => uniform(rng, -2, 2));

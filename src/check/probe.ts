@@ -54,7 +54,7 @@ export function nearKink(args: readonly Expr[], env: Readonly<Record<string, num
   return args.some((a) => Math.abs(evaluate(a, env)) < KINK_MARGIN);
 }
 
-const uniform = (rng: () => number, lo: number, hi: number): number => lo + (hi - lo) * rng();
+export const uniform = (rng: () => number, lo: number, hi: number): number => lo + (hi - lo) * rng();
 
 /** Evaluate bindings in order into env; false when a value is not finite. */
 export function bindAll(bindings: readonly { name: string; expr: Expr }[], env: Record<string, number>): boolean {
@@ -76,16 +76,22 @@ export function drawTargets(spec: NetworkSpec, rng: () => number, count: number)
   return Array.from({ length: count }, () => uniform(rng, -2, 2));
 }
 
-/** A network's domain: θ and x uniform in [−2, 2], one example (n = 1); truth from the engine. */
-export function networkDomain(spec: NetworkSpec, d: Derivation, param: string): Domain {
+/** What a network's probe points are made of: θ, one example's inputs and targets, every name a claim may use. */
+export function networkCoordinates(spec: NetworkSpec, d: Derivation) {
   const params = flatParams(spec);
-  const index = params.indexOf(param);
   const names = networkNames(spec);
   const outputs = spec.layers[spec.layers.length - 1]!.units;
   const inputs = Array.from({ length: spec.input }, (_, j) => names.input(j + 1));
   const targets = Array.from({ length: outputs }, (_, i) => names.target(i + 1));
   const kinks = kinkArguments(d.forward.map((b) => b.expr));
   const all = new Set([...params, ...inputs, ...targets, ...d.forward.map((b) => b.name), ...d.deltas.map((b) => b.name)]);
+  return { params, outputs, inputs, targets, kinks, all };
+}
+
+/** A network's domain: θ and x uniform in [−2, 2], one example (n = 1); truth from the engine. */
+export function networkDomain(spec: NetworkSpec, d: Derivation, param: string): Domain {
+  const { params, outputs, inputs, targets, kinks, all } = networkCoordinates(spec, d);
+  const index = params.indexOf(param);
   return {
     names: all,
     coordinates: [...params, ...inputs, ...targets],
