@@ -32,52 +32,93 @@ function step(u: number): number {
   return u > 0 ? 1 : 0;
 }
 
-// Per-example vectors, allocated once when the module loads.
-const z1 = new Float64Array(4);
-const a1 = new Float64Array(4);
-const z2 = new Float64Array(4);
-const a2 = new Float64Array(4);
-const z3 = new Float64Array(1);
-const yhat = new Float64Array(1);
-const delta1 = new Float64Array(1);
-const delta2 = new Float64Array(4);
-const delta3 = new Float64Array(4);
+/**
+ * C[c + p·cp + q·cq] += Σ_k A[a + p·ap + k·ak] · B[b + q·bq + k·bk], for p < P and q < Q.
+ * Register-blocked in 4 × 2 tiles of C; the edges are done one row or column at a time.
+ */
+function gemm(
+  P: number, Q: number, K: number,
+  A: Float64Array, a: number, ap: number, ak: number,
+  B: Float64Array, b: number, bq: number, bk: number,
+  C: Float64Array, c: number, cp: number, cq: number,
+): void {
+  let p = 0;
+  for (; p + 4 <= P; p += 4) {
+    const a0 = a + p * ap, a1 = a0 + ap, a2 = a1 + ap, a3 = a2 + ap;
+    let q = 0;
+    for (; q + 2 <= Q; q += 2) {
+      const b0 = b + q * bq, b1 = b0 + bq;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!, v = B[b1 + k * bk]!;
+        const x0 = A[a0 + k * ak]!, x1 = A[a1 + k * ak]!, x2 = A[a2 + k * ak]!, x3 = A[a3 + k * ak]!;
+        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
+        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s00; C[o + cq]! += s01;
+      C[o + cp]! += s10; C[o + cp + cq]! += s11;
+      C[o + 2 * cp]! += s20; C[o + 2 * cp + cq]! += s21;
+      C[o + 3 * cp]! += s30; C[o + 3 * cp + cq]! += s31;
+    }
+    for (; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!;
+        s0 += A[a0 + k * ak]! * u; s1 += A[a1 + k * ak]! * u;
+        s2 += A[a2 + k * ak]! * u; s3 += A[a3 + k * ak]! * u;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s0; C[o + cp]! += s1; C[o + 2 * cp]! += s2; C[o + 3 * cp]! += s3;
+    }
+  }
+  for (; p < P; p++) {
+    const a0 = a + p * ap;
+    for (let q = 0; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[a0 + k * ak]! * B[b0 + k * bk]!;
+      C[c + p * cp + q * cq]! += s;
+    }
+  }
+}
+
+/** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */
+const CHUNK = 64;
+const z1 = new Float64Array(CHUNK * 4);
+const a1 = new Float64Array(CHUNK * 4);
+const z2 = new Float64Array(CHUNK * 4);
+const a2 = new Float64Array(CHUNK * 4);
+const z3 = new Float64Array(CHUNK * 1);
+const yhat = new Float64Array(CHUNK * 1);
+const delta1 = new Float64Array(CHUNK * 1);
+const delta2 = new Float64Array(CHUNK * 4);
+const delta3 = new Float64Array(CHUNK * 4);
+const t0 = new Float64Array(CHUNK * 4);
+const t1 = new Float64Array(CHUNK * 4);
 
 /** Network outputs for n examples: X is n × 2 row-major, out is n × 1. */
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 2;
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 2;
     // (19) z₁ = W₁·x + b₁
-    for (let i = 0; i < 4; i++) {
-      let s = theta[8 + i]!;
-      for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
-      z1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z1[e * 4 + i] = theta[8 + i]!;
+    gemm(m, 4, 2, X, xo, 2, 1, theta, 0, 2, 1, z1, 0, 4, 1);
     // (20) a₁ = relu(z₁)
-    for (let i = 0; i < 4; i++) {
-      a1[i] = relu(z1[i]!);
-    }
+    for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
     // (21) z₂ = W₂·a₁ + b₂
-    for (let i = 0; i < 4; i++) {
-      let s = theta[28 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[12 + i * 4 + j]! * a1[j]!;
-      z2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z2[e * 4 + i] = theta[28 + i]!;
+    gemm(m, 4, 4, a1, 0, 4, 1, theta, 12, 4, 1, z2, 0, 4, 1);
     // (22) a₂ = relu(z₂)
-    for (let i = 0; i < 4; i++) {
-      a2[i] = relu(z2[i]!);
-    }
+    for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
     // (23) z₃ = W₃·a₂ + b₃
-    for (let i = 0; i < 1; i++) {
-      let s = theta[36 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[32 + i * 4 + j]! * a2[j]!;
-      z3[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) z3[e * 1 + i] = theta[36 + i]!;
+    gemm(m, 1, 4, a2, 0, 4, 1, theta, 32, 4, 1, z3, 0, 1, 1);
     // (24) ŷ = sigmoid(z₃)
-    for (let i = 0; i < 1; i++) {
-      yhat[i] = sigmoid(z3[i]!);
-    }
-    for (let i = 0; i < 1; i++) out[ex * 1 + i] = yhat[i]!;
+    for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(z3[k]!);
+    for (let k = 0; k < m * 1; k++) out[c * 1 + k] = yhat[k]!;
   }
 }
 
@@ -88,85 +129,55 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
 export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number {
   let loss = 0;
   grad.fill(0);
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 2;
-    const yo = ex * 1;
-    // Forward pass: every value the backward pass needs is kept in a local.
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 2;
+    const yo = c * 1;
+    // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (19) z₁ = W₁·x + b₁
-    for (let i = 0; i < 4; i++) {
-      let s = theta[8 + i]!;
-      for (let j = 0; j < 2; j++) s += theta[0 + i * 2 + j]! * X[xo + j]!;
-      z1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z1[e * 4 + i] = theta[8 + i]!;
+    gemm(m, 4, 2, X, xo, 2, 1, theta, 0, 2, 1, z1, 0, 4, 1);
     // (20) a₁ = relu(z₁)
-    for (let i = 0; i < 4; i++) {
-      a1[i] = relu(z1[i]!);
-    }
+    for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
     // (21) z₂ = W₂·a₁ + b₂
-    for (let i = 0; i < 4; i++) {
-      let s = theta[28 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[12 + i * 4 + j]! * a1[j]!;
-      z2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z2[e * 4 + i] = theta[28 + i]!;
+    gemm(m, 4, 4, a1, 0, 4, 1, theta, 12, 4, 1, z2, 0, 4, 1);
     // (22) a₂ = relu(z₂)
-    for (let i = 0; i < 4; i++) {
-      a2[i] = relu(z2[i]!);
-    }
+    for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
     // (23) z₃ = W₃·a₂ + b₃
-    for (let i = 0; i < 1; i++) {
-      let s = theta[36 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[32 + i * 4 + j]! * a2[j]!;
-      z3[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) z3[e * 1 + i] = theta[36 + i]!;
+    gemm(m, 1, 4, a2, 0, 4, 1, theta, 32, 4, 1, z3, 0, 1, 1);
     // (24) ŷ = sigmoid(z₃)
-    for (let i = 0; i < 1; i++) {
-      yhat[i] = sigmoid(z3[i]!);
-    }
+    for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(z3[k]!);
     // (25) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
-    let s0 = 0;
-    for (let i = 0; i < 1; i++) s0 += -(Y[yo + i]! * -softplus(-z3[i]!) + (1 - Y[yo + i]!) * -softplus(z3[i]!));
-    loss += s0;
+    for (let e = 0; e < m; e++) {
+      let s0 = 0;
+      for (let i = 0; i < 1; i++) s0 += -(Y[yo + e * 1 + i]! * -softplus(-z3[e * 1 + i]!) + (1 - Y[yo + e * 1 + i]!) * -softplus(z3[e * 1 + i]!));
+      loss += s0;
+    }
     // Backward pass.
     // (32) δ₁ = ŷ - y
-    for (let i = 0; i < 1; i++) {
-      delta1[i] = yhat[i]! - Y[yo + i]!;
-    }
+    for (let k = 0; k < m * 1; k++) delta1[k] = yhat[k]! - Y[yo + k]!;
     // (59) δ₂ = (W₃ᵀ·δ₁) ⊙ step(z₂)
-    for (let i = 0; i < 4; i++) {
-      let dot0 = 0;
-      for (let j = 0; j < 1; j++) dot0 += theta[32 + j * 4 + i]! * delta1[j]!;
-      delta2[i] = dot0 * step(z2[i]!);
-    }
+    t0.fill(0, 0, m * 4);
+    gemm(m, 4, 1, delta1, 0, 1, 1, theta, 32, 1, 4, t0, 0, 4, 1);
+    for (let k = 0; k < m * 4; k++) delta2[k] = t0[k]! * step(z2[k]!);
     // (78) δ₃ = (W₂ᵀ·δ₂) ⊙ step(z₁)
-    for (let i = 0; i < 4; i++) {
-      let dot1 = 0;
-      for (let j = 0; j < 4; j++) dot1 += theta[12 + j * 4 + i]! * delta2[j]!;
-      delta3[i] = dot1 * step(z1[i]!);
-    }
+    t1.fill(0, 0, m * 4);
+    gemm(m, 4, 4, delta2, 0, 4, 1, theta, 12, 1, 4, t1, 0, 4, 1);
+    for (let k = 0; k < m * 4; k++) delta3[k] = t1[k]! * step(z1[k]!);
     // (33) ∂J/∂W3 = δ₁·a₂ᵀ
-    for (let i = 0; i < 1; i++) {
-      const d = delta1[i]!;
-      const row = 32 + i * 4;
-      for (let j = 0; j < 4; j++) grad[row + j]! += d * a2[j]!;
-    }
+    gemm(1, 4, m, delta1, 0, 1, 1, a2, 0, 1, 4, grad, 32, 4, 1);
     // (34) ∂J/∂b3 = δ₁
-    for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[e * 1 + i]!;
     // (60) ∂J/∂W2 = δ₂·a₁ᵀ
-    for (let i = 0; i < 4; i++) {
-      const d = delta2[i]!;
-      const row = 12 + i * 4;
-      for (let j = 0; j < 4; j++) grad[row + j]! += d * a1[j]!;
-    }
+    gemm(4, 4, m, delta2, 0, 1, 4, a1, 0, 1, 4, grad, 12, 4, 1);
     // (61) ∂J/∂b2 = δ₂
-    for (let i = 0; i < 4; i++) grad[28 + i]! += delta2[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) grad[28 + i]! += delta2[e * 4 + i]!;
     // (79) ∂J/∂W1 = δ₃·xᵀ
-    for (let i = 0; i < 4; i++) {
-      const d = delta3[i]!;
-      const row = 0 + i * 2;
-      for (let j = 0; j < 2; j++) grad[row + j]! += d * X[xo + j]!;
-    }
+    gemm(4, 2, m, delta3, 0, 1, 4, X, xo, 1, 2, grad, 0, 2, 1);
     // (80) ∂J/∂b1 = δ₃
-    for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[e * 4 + i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

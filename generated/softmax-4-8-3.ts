@@ -11,46 +11,97 @@ export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2"];
 /** [rows, columns] of each block of paramNames. */
 export const paramShapes: readonly (readonly [number, number])[] = [[8, 4], [8, 1], [3, 8], [3, 1]];
 
-// Per-example vectors, allocated once when the module loads.
-const a1 = new Float64Array(8);
-const h1 = new Float64Array(8);
-const a2 = new Float64Array(3);
-const yhat = new Float64Array(3);
-const delta2 = new Float64Array(3);
-const delta1 = new Float64Array(8);
+/**
+ * C[c + p·cp + q·cq] += Σ_k A[a + p·ap + k·ak] · B[b + q·bq + k·bk], for p < P and q < Q.
+ * Register-blocked in 4 × 2 tiles of C; the edges are done one row or column at a time.
+ */
+function gemm(
+  P: number, Q: number, K: number,
+  A: Float64Array, a: number, ap: number, ak: number,
+  B: Float64Array, b: number, bq: number, bk: number,
+  C: Float64Array, c: number, cp: number, cq: number,
+): void {
+  let p = 0;
+  for (; p + 4 <= P; p += 4) {
+    const a0 = a + p * ap, a1 = a0 + ap, a2 = a1 + ap, a3 = a2 + ap;
+    let q = 0;
+    for (; q + 2 <= Q; q += 2) {
+      const b0 = b + q * bq, b1 = b0 + bq;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!, v = B[b1 + k * bk]!;
+        const x0 = A[a0 + k * ak]!, x1 = A[a1 + k * ak]!, x2 = A[a2 + k * ak]!, x3 = A[a3 + k * ak]!;
+        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
+        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s00; C[o + cq]! += s01;
+      C[o + cp]! += s10; C[o + cp + cq]! += s11;
+      C[o + 2 * cp]! += s20; C[o + 2 * cp + cq]! += s21;
+      C[o + 3 * cp]! += s30; C[o + 3 * cp + cq]! += s31;
+    }
+    for (; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!;
+        s0 += A[a0 + k * ak]! * u; s1 += A[a1 + k * ak]! * u;
+        s2 += A[a2 + k * ak]! * u; s3 += A[a3 + k * ak]! * u;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s0; C[o + cp]! += s1; C[o + 2 * cp]! += s2; C[o + 3 * cp]! += s3;
+    }
+  }
+  for (; p < P; p++) {
+    const a0 = a + p * ap;
+    for (let q = 0; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[a0 + k * ak]! * B[b0 + k * bk]!;
+      C[c + p * cp + q * cq]! += s;
+    }
+  }
+}
+
+/** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */
+const CHUNK = 64;
+const a1 = new Float64Array(CHUNK * 8);
+const h1 = new Float64Array(CHUNK * 8);
+const a2 = new Float64Array(CHUNK * 3);
+const yhat = new Float64Array(CHUNK * 3);
+const delta2 = new Float64Array(CHUNK * 3);
+const delta1 = new Float64Array(CHUNK * 8);
+const lse_yhat = new Float64Array(CHUNK);
+const t0 = new Float64Array(CHUNK * 8);
 
 /** Network outputs for n examples: X is n × 4 row-major, out is n × 3. */
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 4;
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 4;
     // (1) a₁ = W₁·x + b₁
-    for (let i = 0; i < 8; i++) {
-      let s = theta[32 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[0 + i * 4 + j]! * X[xo + j]!;
-      a1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[32 + i]!;
+    gemm(m, 8, 4, X, xo, 4, 1, theta, 0, 4, 1, a1, 0, 8, 1);
     // (2) h₁ = tanh(a₁)
-    for (let i = 0; i < 8; i++) {
-      h1[i] = Math.tanh(a1[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let i = 0; i < 3; i++) {
-      let s = theta[64 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[40 + i * 8 + j]! * h1[j]!;
-      a2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) a2[e * 3 + i] = theta[64 + i]!;
+    gemm(m, 3, 8, h1, 0, 8, 1, theta, 40, 8, 1, a2, 0, 3, 1);
     // (4) ŷ = softmax(a₂)
-    let max0 = -Infinity;
-    for (let i = 0; i < 3; i++) if (a2[i]! > max0) max0 = a2[i]!;
-    let s0 = 0;
-    for (let i = 0; i < 3; i++) {
-      const e = Math.exp(a2[i]! - max0);
-      yhat[i] = e;
-      s0 += e;
+    for (let e = 0; e < m; e++) {
+      const o = e * 3;
+      let max = -Infinity;
+      for (let i = 0; i < 3; i++) if (a2[o + i]! > max) max = a2[o + i]!;
+      let s = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = Math.exp(a2[o + i]! - max);
+        yhat[o + i] = t;
+        s += t;
+      }
+      for (let i = 0; i < 3; i++) yhat[o + i]! /= s;
+      lse_yhat[e] = max + Math.log(s);
     }
-    for (let i = 0; i < 3; i++) yhat[i]! /= s0;
-    const lse_yhat = max0 + Math.log(s0);
-    for (let i = 0; i < 3; i++) out[ex * 3 + i] = yhat[i]!;
+    for (let k = 0; k < m * 3; k++) out[c * 3 + k] = yhat[k]!;
   }
 }
 
@@ -61,68 +112,54 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
 export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number {
   let loss = 0;
   grad.fill(0);
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 4;
-    const yo = ex * 3;
-    // Forward pass: every value the backward pass needs is kept in a local.
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 4;
+    const yo = c * 3;
+    // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (1) a₁ = W₁·x + b₁
-    for (let i = 0; i < 8; i++) {
-      let s = theta[32 + i]!;
-      for (let j = 0; j < 4; j++) s += theta[0 + i * 4 + j]! * X[xo + j]!;
-      a1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[32 + i]!;
+    gemm(m, 8, 4, X, xo, 4, 1, theta, 0, 4, 1, a1, 0, 8, 1);
     // (2) h₁ = tanh(a₁)
-    for (let i = 0; i < 8; i++) {
-      h1[i] = Math.tanh(a1[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let i = 0; i < 3; i++) {
-      let s = theta[64 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[40 + i * 8 + j]! * h1[j]!;
-      a2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) a2[e * 3 + i] = theta[64 + i]!;
+    gemm(m, 3, 8, h1, 0, 8, 1, theta, 40, 8, 1, a2, 0, 3, 1);
     // (4) ŷ = softmax(a₂)
-    let max0 = -Infinity;
-    for (let i = 0; i < 3; i++) if (a2[i]! > max0) max0 = a2[i]!;
-    let s0 = 0;
-    for (let i = 0; i < 3; i++) {
-      const e = Math.exp(a2[i]! - max0);
-      yhat[i] = e;
-      s0 += e;
+    for (let e = 0; e < m; e++) {
+      const o = e * 3;
+      let max = -Infinity;
+      for (let i = 0; i < 3; i++) if (a2[o + i]! > max) max = a2[o + i]!;
+      let s = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = Math.exp(a2[o + i]! - max);
+        yhat[o + i] = t;
+        s += t;
+      }
+      for (let i = 0; i < 3; i++) yhat[o + i]! /= s;
+      lse_yhat[e] = max + Math.log(s);
     }
-    for (let i = 0; i < 3; i++) yhat[i]! /= s0;
-    const lse_yhat = max0 + Math.log(s0);
     // (5) J = Σ (-(y ⊙ log(ŷ)))
-    let s1 = 0;
-    for (let i = 0; i < 3; i++) s1 += -(Y[yo + i]! * (a2[i]! - lse_yhat));
-    loss += s1;
+    for (let e = 0; e < m; e++) {
+      let s0 = 0;
+      for (let i = 0; i < 3; i++) s0 += -(Y[yo + e * 3 + i]! * (a2[e * 3 + i]! - lse_yhat[e]!));
+      loss += s0;
+    }
     // Backward pass.
     // (6) δ₂ = ŷ - y
-    for (let i = 0; i < 3; i++) {
-      delta2[i] = yhat[i]! - Y[yo + i]!;
-    }
+    for (let k = 0; k < m * 3; k++) delta2[k] = yhat[k]! - Y[yo + k]!;
     // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
-    for (let i = 0; i < 8; i++) {
-      let dot0 = 0;
-      for (let j = 0; j < 3; j++) dot0 += theta[40 + j * 8 + i]! * delta2[j]!;
-      delta1[i] = dot0 * (1 - h1[i]! * h1[i]!);
-    }
+    t0.fill(0, 0, m * 8);
+    gemm(m, 8, 3, delta2, 0, 3, 1, theta, 40, 1, 8, t0, 0, 8, 1);
+    for (let k = 0; k < m * 8; k++) delta1[k] = t0[k]! * (1 - h1[k]! * h1[k]!);
     // (7) ∂J/∂W2 = δ₂·h₁ᵀ
-    for (let i = 0; i < 3; i++) {
-      const d = delta2[i]!;
-      const row = 40 + i * 8;
-      for (let j = 0; j < 8; j++) grad[row + j]! += d * h1[j]!;
-    }
+    gemm(3, 8, m, delta2, 0, 1, 3, h1, 0, 1, 8, grad, 40, 8, 1);
     // (8) ∂J/∂b2 = δ₂
-    for (let i = 0; i < 3; i++) grad[64 + i]! += delta2[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) grad[64 + i]! += delta2[e * 3 + i]!;
     // (10) ∂J/∂W1 = δ₁·xᵀ
-    for (let i = 0; i < 8; i++) {
-      const d = delta1[i]!;
-      const row = 0 + i * 4;
-      for (let j = 0; j < 4; j++) grad[row + j]! += d * X[xo + j]!;
-    }
+    gemm(8, 4, m, delta1, 0, 1, 8, X, xo, 1, 4, grad, 0, 4, 1);
     // (11) ∂J/∂b1 = δ₁
-    for (let i = 0; i < 8; i++) grad[32 + i]! += delta1[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) grad[32 + i]! += delta1[e * 8 + i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

@@ -11,47 +11,90 @@ export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2", "W3", "b3"
 /** [rows, columns] of each block of paramNames. */
 export const paramShapes: readonly (readonly [number, number])[] = [[8, 1], [8, 1], [8, 8], [8, 1], [1, 8], [1, 1]];
 
-// Per-example vectors, allocated once when the module loads.
-const a1 = new Float64Array(8);
-const h1 = new Float64Array(8);
-const a2 = new Float64Array(8);
-const h2 = new Float64Array(8);
-const a3 = new Float64Array(1);
-const delta3 = new Float64Array(1);
-const delta2 = new Float64Array(8);
-const delta1 = new Float64Array(8);
+/**
+ * C[c + p·cp + q·cq] += Σ_k A[a + p·ap + k·ak] · B[b + q·bq + k·bk], for p < P and q < Q.
+ * Register-blocked in 4 × 2 tiles of C; the edges are done one row or column at a time.
+ */
+function gemm(
+  P: number, Q: number, K: number,
+  A: Float64Array, a: number, ap: number, ak: number,
+  B: Float64Array, b: number, bq: number, bk: number,
+  C: Float64Array, c: number, cp: number, cq: number,
+): void {
+  let p = 0;
+  for (; p + 4 <= P; p += 4) {
+    const a0 = a + p * ap, a1 = a0 + ap, a2 = a1 + ap, a3 = a2 + ap;
+    let q = 0;
+    for (; q + 2 <= Q; q += 2) {
+      const b0 = b + q * bq, b1 = b0 + bq;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!, v = B[b1 + k * bk]!;
+        const x0 = A[a0 + k * ak]!, x1 = A[a1 + k * ak]!, x2 = A[a2 + k * ak]!, x3 = A[a3 + k * ak]!;
+        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
+        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s00; C[o + cq]! += s01;
+      C[o + cp]! += s10; C[o + cp + cq]! += s11;
+      C[o + 2 * cp]! += s20; C[o + 2 * cp + cq]! += s21;
+      C[o + 3 * cp]! += s30; C[o + 3 * cp + cq]! += s31;
+    }
+    for (; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const u = B[b0 + k * bk]!;
+        s0 += A[a0 + k * ak]! * u; s1 += A[a1 + k * ak]! * u;
+        s2 += A[a2 + k * ak]! * u; s3 += A[a3 + k * ak]! * u;
+      }
+      const o = c + p * cp + q * cq;
+      C[o]! += s0; C[o + cp]! += s1; C[o + 2 * cp]! += s2; C[o + 3 * cp]! += s3;
+    }
+  }
+  for (; p < P; p++) {
+    const a0 = a + p * ap;
+    for (let q = 0; q < Q; q++) {
+      const b0 = b + q * bq;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[a0 + k * ak]! * B[b0 + k * bk]!;
+      C[c + p * cp + q * cq]! += s;
+    }
+  }
+}
+
+/** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */
+const CHUNK = 64;
+const a1 = new Float64Array(CHUNK * 8);
+const h1 = new Float64Array(CHUNK * 8);
+const a2 = new Float64Array(CHUNK * 8);
+const h2 = new Float64Array(CHUNK * 8);
+const a3 = new Float64Array(CHUNK * 1);
+const delta3 = new Float64Array(CHUNK * 1);
+const delta2 = new Float64Array(CHUNK * 8);
+const delta1 = new Float64Array(CHUNK * 8);
+const t0 = new Float64Array(CHUNK * 8);
+const t1 = new Float64Array(CHUNK * 8);
 
 /** Network outputs for n examples: X is n × 1 row-major, out is n × 1. */
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 1;
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 1;
     // (1) a₁ = W₁·x + b₁
-    for (let i = 0; i < 8; i++) {
-      let s = theta[8 + i]!;
-      for (let j = 0; j < 1; j++) s += theta[0 + i * 1 + j]! * X[xo + j]!;
-      a1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[8 + i]!;
+    gemm(m, 8, 1, X, xo, 1, 1, theta, 0, 1, 1, a1, 0, 8, 1);
     // (2) h₁ = tanh(a₁)
-    for (let i = 0; i < 8; i++) {
-      h1[i] = Math.tanh(a1[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let i = 0; i < 8; i++) {
-      let s = theta[80 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[16 + i * 8 + j]! * h1[j]!;
-      a2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[80 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 16, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = tanh(a₂)
-    for (let i = 0; i < 8; i++) {
-      h2[i] = Math.tanh(a2[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h2[k] = Math.tanh(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
-    for (let i = 0; i < 1; i++) {
-      let s = theta[96 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[88 + i * 8 + j]! * h2[j]!;
-      a3[i] = s;
-    }
-    for (let i = 0; i < 1; i++) out[ex * 1 + i] = a3[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) a3[e * 1 + i] = theta[96 + i]!;
+    gemm(m, 1, 8, h2, 0, 8, 1, theta, 88, 8, 1, a3, 0, 1, 1);
+    for (let k = 0; k < m * 1; k++) out[c * 1 + k] = a3[k]!;
   }
 }
 
@@ -62,81 +105,53 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
 export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number {
   let loss = 0;
   grad.fill(0);
-  for (let ex = 0; ex < n; ex++) {
-    const xo = ex * 1;
-    const yo = ex * 1;
-    // Forward pass: every value the backward pass needs is kept in a local.
+  for (let c = 0; c < n; c += CHUNK) {
+    const m = Math.min(CHUNK, n - c);
+    const xo = c * 1;
+    const yo = c * 1;
+    // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (1) a₁ = W₁·x + b₁
-    for (let i = 0; i < 8; i++) {
-      let s = theta[8 + i]!;
-      for (let j = 0; j < 1; j++) s += theta[0 + i * 1 + j]! * X[xo + j]!;
-      a1[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[8 + i]!;
+    gemm(m, 8, 1, X, xo, 1, 1, theta, 0, 1, 1, a1, 0, 8, 1);
     // (2) h₁ = tanh(a₁)
-    for (let i = 0; i < 8; i++) {
-      h1[i] = Math.tanh(a1[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let i = 0; i < 8; i++) {
-      let s = theta[80 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[16 + i * 8 + j]! * h1[j]!;
-      a2[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[80 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 16, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = tanh(a₂)
-    for (let i = 0; i < 8; i++) {
-      h2[i] = Math.tanh(a2[i]!);
-    }
+    for (let k = 0; k < m * 8; k++) h2[k] = Math.tanh(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
-    for (let i = 0; i < 1; i++) {
-      let s = theta[96 + i]!;
-      for (let j = 0; j < 8; j++) s += theta[88 + i * 8 + j]! * h2[j]!;
-      a3[i] = s;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) a3[e * 1 + i] = theta[96 + i]!;
+    gemm(m, 1, 8, h2, 0, 8, 1, theta, 88, 8, 1, a3, 0, 1, 1);
     // (7) J = Σ (0.5 · pow(ŷ - y, 2))
-    let s0 = 0;
-    for (let i = 0; i < 1; i++) s0 += 0.5 * Math.pow(a3[i]! - Y[yo + i]!, 2);
-    loss += s0;
+    for (let e = 0; e < m; e++) {
+      let s0 = 0;
+      for (let i = 0; i < 1; i++) s0 += 0.5 * Math.pow(a3[e * 1 + i]! - Y[yo + e * 1 + i]!, 2);
+      loss += s0;
+    }
     // Backward pass.
     // (8) δ₃ = ŷ - y
-    for (let i = 0; i < 1; i++) {
-      delta3[i] = a3[i]! - Y[yo + i]!;
-    }
+    for (let k = 0; k < m * 1; k++) delta3[k] = a3[k]! - Y[yo + k]!;
     // (11) δ₂ = (W₃ᵀ·δ₃) ⊙ (1 - h₂ ⊙ h₂)
-    for (let i = 0; i < 8; i++) {
-      let dot0 = 0;
-      for (let j = 0; j < 1; j++) dot0 += theta[88 + j * 8 + i]! * delta3[j]!;
-      delta2[i] = dot0 * (1 - h2[i]! * h2[i]!);
-    }
+    t0.fill(0, 0, m * 8);
+    gemm(m, 8, 1, delta3, 0, 1, 1, theta, 88, 1, 8, t0, 0, 8, 1);
+    for (let k = 0; k < m * 8; k++) delta2[k] = t0[k]! * (1 - h2[k]! * h2[k]!);
     // (14) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
-    for (let i = 0; i < 8; i++) {
-      let dot1 = 0;
-      for (let j = 0; j < 8; j++) dot1 += theta[16 + j * 8 + i]! * delta2[j]!;
-      delta1[i] = dot1 * (1 - h1[i]! * h1[i]!);
-    }
+    t1.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta2, 0, 8, 1, theta, 16, 1, 8, t1, 0, 8, 1);
+    for (let k = 0; k < m * 8; k++) delta1[k] = t1[k]! * (1 - h1[k]! * h1[k]!);
     // (9) ∂J/∂W3 = δ₃·h₂ᵀ
-    for (let i = 0; i < 1; i++) {
-      const d = delta3[i]!;
-      const row = 88 + i * 8;
-      for (let j = 0; j < 8; j++) grad[row + j]! += d * h2[j]!;
-    }
+    gemm(1, 8, m, delta3, 0, 1, 1, h2, 0, 1, 8, grad, 88, 8, 1);
     // (10) ∂J/∂b3 = δ₃
-    for (let i = 0; i < 1; i++) grad[96 + i]! += delta3[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) grad[96 + i]! += delta3[e * 1 + i]!;
     // (12) ∂J/∂W2 = δ₂·h₁ᵀ
-    for (let i = 0; i < 8; i++) {
-      const d = delta2[i]!;
-      const row = 16 + i * 8;
-      for (let j = 0; j < 8; j++) grad[row + j]! += d * h1[j]!;
-    }
+    gemm(8, 8, m, delta2, 0, 1, 8, h1, 0, 1, 8, grad, 16, 8, 1);
     // (13) ∂J/∂b2 = δ₂
-    for (let i = 0; i < 8; i++) grad[80 + i]! += delta2[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) grad[80 + i]! += delta2[e * 8 + i]!;
     // (15) ∂J/∂W1 = δ₁·xᵀ
-    for (let i = 0; i < 8; i++) {
-      const d = delta1[i]!;
-      const row = 0 + i * 1;
-      for (let j = 0; j < 1; j++) grad[row + j]! += d * X[xo + j]!;
-    }
+    gemm(8, 1, m, delta1, 0, 1, 8, X, xo, 1, 1, grad, 0, 1, 1);
     // (16) ∂J/∂b1 = δ₁
-    for (let i = 0; i < 8; i++) grad[8 + i]! += delta1[i]!;
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) grad[8 + i]! += delta1[e * 8 + i]!;
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

@@ -6,7 +6,8 @@ import { paramBlocks } from '../network/names.ts';
 import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
 import { matrixText } from '../print/matrix-text.ts';
 import { formatNumber } from '../print/number.ts';
-import { fillVector, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
+import { fillVector, gradientLines, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
+import { GEMM_SOURCE } from './gemm.ts';
 import { PRELUDE } from './prelude.ts';
 import { blockExports, type CodeView } from './view.ts';
 
@@ -20,6 +21,9 @@ const comment = (eq: number, name: string, text: string): string => `// (${eq}) 
 function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
   const alias = new Map<string, string>();
   for (const b of d.forward) if (b.expr.kind === 'mvar') alias.set(b.name, b.expr.name);
+  const sizes = layerSizes(spec);
+  const lengths = new Map<string, number>([['x', sizes[0]!], ['y', sizes[sizes.length - 1]!]]);
+  for (const b of [...d.forward, ...d.deltas]) lengths.set(b.name, b.expr.shape[0]);
   const counters = new Map<string, number>();
   return {
     helpers: new Set(),
@@ -27,6 +31,7 @@ function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
     input: 'x',
     target: 'y',
     alias,
+    sizes: lengths,
     materialized: new Map(),
     extraScratch: new Map(),
     fresh: (stem) => {
@@ -37,31 +42,8 @@ function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
   };
 }
 
-function gradientLines(ctx: LoopContext, d: MatrixDerivation): string[] {
-  const lines: string[] = [];
-  for (const g of d.gradients) {
-    const slot = ctx.params.get(g.wrt)!;
-    const e = g.expr;
-    lines.push(comment(g.eq, `∂J/∂${g.wrt}`, matrixText(e)));
-    if (e.kind === 'mvar') {
-      lines.push(`for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${e.name}[i]!;`);
-    } else if (e.kind === 'matmul' && e.a.kind === 'mvar' && e.b.kind === 'transpose' && e.b.a.kind === 'mvar') {
-      // ∇W += δ hᵀ: an outer product, row by row
-      const h = e.b.a.name;
-      const hEntry = (ctx.alias.get(h) ?? h) === ctx.input ? 'X[xo + j]!' : `${ctx.alias.get(h) ?? h}[j]!`;
-      lines.push(
-        `for (let i = 0; i < ${slot.rows}; i++) {`,
-        `  const d = ${e.a.name}[i]!;`,
-        `  const row = ${slot.offset} + i * ${slot.cols};`,
-        `  for (let j = 0; j < ${slot.cols}; j++) grad[row + j]! += d * ${hEntry};`,
-        '}',
-      );
-    } else {
-      throw new Error(`codegen: no loop form for the gradient of ${g.wrt}`);
-    }
-  }
-  return lines;
-}
+/** Examples per block: large enough to amortise each product, small enough to stay in cache. */
+const CHUNK = 64;
 
 export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonly string[], lossDoc: string): CodeView {
   const ctx = context(spec, d);
@@ -72,6 +54,7 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
   const output = d.forward.find((b) => b.role === 'output')!;
   const loss = lossStatements(ctx, d);
   const deltas = d.deltas.flatMap((x) => [comment(x.eq, x.name, matrixText(x.expr)), ...fillVector(ctx, x.name, x.expr)]);
+  const gradients = d.gradients.flatMap((g) => [comment(g.eq, `∂J/∂${g.wrt}`, matrixText(g.expr)), ...gradientLines(ctx, g.wrt, g.expr)]);
   const yhat = ctx.alias.get('yhat') ?? 'yhat';
   const weights = [...ctx.params].filter(([name]) => name.startsWith('W')).map(([, slot]) => slot);
   const l2 = spec.l2;
@@ -85,25 +68,28 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
     outputs: nL,
     scratch: [
       '',
-      '// Per-example vectors, allocated once when the module loads.',
-      ...[...forwardBindings, ...d.deltas].map((b) => `const ${b.name} = new Float64Array(${b.expr.shape[0]});`),
-      ...[...ctx.extraScratch].map(([name, size]) => `const ${name} = new Float64Array(${size});`),
+      `/** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */`,
+      `const CHUNK = ${CHUNK};`,
+      ...[...forwardBindings, ...d.deltas].map((b) => `const ${b.name} = new Float64Array(CHUNK * ${b.expr.shape[0]});`),
+      ...[...ctx.extraScratch].map(([name, size]) => `const ${name} = new Float64Array(CHUNK${size === 1 ? '' : ` * ${size}`});`),
     ],
+    loopHead: 'for (let c = 0; c < n; c += CHUNK) {',
+    forwardComment: 'Forward pass for the block: every vector the backward pass needs stays in its buffer.',
     loadParams: [],
-    loadInputs: [`const xo = ex * ${n0};`],
-    loadTargets: [`const yo = ex * ${nL};`],
+    loadInputs: ['const m = Math.min(CHUNK, n - c);', `const xo = c * ${n0};`],
+    loadTargets: [`const yo = c * ${nL};`],
     forward,
-    storeOutputs: [`for (let i = 0; i < ${nL}; i++) out[ex * ${nL} + i] = ${yhat}[i]!;`],
+    storeOutputs: [`for (let k = 0; k < m * ${nL}; k++) out[c * ${nL} + k] = ${yhat}[k]!;`],
     lossDoc,
-    loss: [comment(output.eq, 'J', matrixText(output.expr)), ...loss.pre, `loss += ${loss.expr};`],
+    loss: [comment(output.eq, 'J', matrixText(output.expr)), 'for (let e = 0; e < m; e++) {', ...loss.pre.map((l) => `  ${l}`), `  loss += ${loss.expr};`, '}'],
     gradInit: ['grad.fill(0);'],
-    backward: [...deltas, ...gradientLines(ctx, d)],
+    backward: [...deltas, ...gradients],
     scaleComment: spec.reduction === 'mean' ? 'Batch mean: J = (1/n) Σ_e L_e.' : 'Reduction "sum": J = Σ_e L_e.',
     scale: spec.reduction === 'mean' ? '1 / n' : '1',
     gradStore: [`for (let k = 0; k < paramCount; k++) grad[k]! *= scale;`, ...(l2 > 0 ? ['let reg = 0;', ...decay] : [])],
     regulariser: l2 > 0 ? ` + ${formatNumber(l2 / 2)} * reg` : '',
     get helpers(): string[] {
-      return [...ctx.helpers].map((h) => PRELUDE[h]);
+      return [...[...ctx.helpers].map((h) => PRELUDE[h]), GEMM_SOURCE];
     },
   };
 }

@@ -1,10 +1,11 @@
-// Matrix-form derivation -> loop code over Float64Array, for networks of any size.
-// Every binding becomes one loop (a matrix-vector product, an entry-by-entry function,
-// a softmax), every gradient an outer-product accumulation into grad; per-layer vectors
-// are module-level scratch buffers, so calls allocate nothing.
+// Matrix-form derivation -> loop code over blocks of examples, for networks of any size.
+// Each per-layer vector is kept for a whole block of up to CHUNK examples, in a row-major
+// CHUNK × N buffer allocated once when the module loads. Every product of the step is then
+// one call of the blocked gemm kernel (gemm.ts), every elementwise binding one flat loop over
+// the block, and only softmax and the loss go example by example.
 import * as B from '../ir/build.ts';
 import { substitute, variable, type Expr } from '../ir/expr.ts';
-import type { MExpr, MVar } from '../ir/matrix.ts';
+import type { MExpr } from '../ir/matrix.ts';
 import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import type { Binding } from '../derivation/model.ts';
 import { tsPrinter, type HelperOp } from '../print/ts.ts';
@@ -26,19 +27,139 @@ export interface LoopContext {
   readonly target: string;
   /** Vector names that alias another buffer (identity activations). */
   readonly alias: ReadonlyMap<string, string>;
-  /** Vector nodes computed into an extra buffer before use (softmax of logits), by node id. */
+  /** Length of every named vector, per example. */
+  readonly sizes: ReadonlyMap<string, number>;
+  /** Nodes computed into an extra buffer before use (softmax, Wᵀδ), by node id. */
   readonly materialized: Map<number, string>;
-  /** Extra buffers to declare: name -> length. */
+  /** Extra buffers to declare: name -> length per example. */
   readonly extraScratch: Map<string, number>;
   fresh(stem: string): string;
 }
 
-/** Where entry `i` of a named vector is read. */
-function entryOf(ctx: LoopContext, name: string, i: string): string {
+/** Entry k of the block of a named vector is `array[base + k]`. */
+interface Place {
+  readonly array: string;
+  readonly base: string;
+}
+
+function place(ctx: LoopContext, name: string): Place {
   const real = ctx.alias.get(name) ?? name;
-  if (real === ctx.input) return `X[xo + ${i}]!`;
-  if (real === ctx.target) return `Y[yo + ${i}]!`;
-  return `${real}[${i}]!`;
+  if (real === ctx.input) return { array: 'X', base: 'xo' };
+  if (real === ctx.target) return { array: 'Y', base: 'yo' };
+  return { array: real, base: '0' };
+}
+
+const entry = (p: Place, k: string): string => (p.base === '0' ? `${p.array}[${k}]!` : `${p.array}[${p.base} + ${k}]!`);
+
+function sizeOf(ctx: LoopContext, name: string): number {
+  const n = ctx.sizes.get(ctx.alias.get(name) ?? name);
+  if (n === undefined) throw new Error(`codegen: no size for vector ${name}`);
+  return n;
+}
+
+/** Entry i of example e of a named vector. */
+const rowEntry = (ctx: LoopContext, name: string, i: string): string => entry(place(ctx, name), `e * ${sizeOf(ctx, name)} + ${i}`);
+
+/** f(args) with each placeholder u_k replaced by its compiled argument. */
+function elementwise(ctx: LoopContext, f: Expr, args: readonly MExpr[], compile: (a: MExpr) => string): string {
+  const printed = new Map<string, string>(args.map((a, k) => [`u${k}`, compile(a)]));
+  return tsPrinter((name) => printed.get(name) ?? name, ctx.helpers).print(f);
+}
+
+/** Flat entry k of a node whose operands are all materialised. */
+function element(ctx: LoopContext, e: MExpr, k: string): string {
+  if (e.kind === 'mvar') return entry(place(ctx, e.name), k);
+  const buffer = ctx.materialized.get(e.id);
+  if (buffer) return `${buffer}[${k}]!`;
+  if (e.kind === 'ew') return elementwise(ctx, e.f, e.args, (a) => element(ctx, a, k));
+  throw new Error(`codegen: no loop form for ${e.kind} inside an elementwise expression`);
+}
+
+/** The scalar holding log Σ exp(a) of a softmax output, one per example of the block. */
+const LSE = 'lse_';
+
+/** target = softmax(a), example by example, with each example's log Σ exp(a) kept in lse_target. */
+function softmaxLines(ctx: LoopContext, target: string, a: string, n: number): string[] {
+  const at = (i: string): string => entry(place(ctx, a), `o + ${i}`);
+  ctx.extraScratch.set(`${LSE}${target}`, 1);
+  return [
+    'for (let e = 0; e < m; e++) {',
+    `  const o = e * ${n};`,
+    '  let max = -Infinity;',
+    `  for (let i = 0; i < ${n}; i++) if (${at('i')} > max) max = ${at('i')};`,
+    '  let s = 0;',
+    `  for (let i = 0; i < ${n}; i++) {`,
+    `    const t = Math.exp(${at('i')} - max);`,
+    `    ${target}[o + i] = t;`,
+    '    s += t;',
+    '  }',
+    `  for (let i = 0; i < ${n}; i++) ${target}[o + i]! /= s;`,
+    // log p_i = a_i − (max + log s): the loss never takes the log of an underflowed p.
+    `  ${LSE}${target}[e] = max + Math.log(s);`,
+    '}',
+  ];
+}
+
+/** target = Wᵀ·v for every example: T (m × C) = V (m × R) · W (R × C). */
+function transposedProduct(ctx: LoopContext, target: string, W: string, v: string): string[] {
+  const w = ctx.params.get(W)!;
+  const V = place(ctx, v);
+  return [
+    `${target}.fill(0, 0, m * ${w.cols});`,
+    `gemm(m, ${w.cols}, ${w.rows}, ${V.array}, ${V.base}, ${w.rows}, 1, theta, ${w.offset}, 1, ${w.cols}, ${target}, 0, ${w.cols}, 1);`,
+  ];
+}
+
+/** Operands of an elementwise node that need a whole-vector computation first. */
+function prerequisites(ctx: LoopContext, e: MExpr): string[] {
+  if (e.kind !== 'ew') return [];
+  return e.args.flatMap((arg) => {
+    if (ctx.materialized.has(arg.id)) return [];
+    const isProduct = arg.kind === 'matmul' && arg.a.kind === 'transpose' && arg.a.a.kind === 'mvar' && arg.b.kind === 'mvar';
+    if (arg.kind !== 'softmax' && !isProduct) return prerequisites(ctx, arg);
+    const name = ctx.fresh(isProduct ? 't' : 'p');
+    ctx.extraScratch.set(name, arg.shape[0]);
+    const lines = fillVector(ctx, name, arg);
+    ctx.materialized.set(arg.id, name);
+    return lines;
+  });
+}
+
+/** Statements that fill the block of vector `target` with node e. */
+export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[] {
+  const n = e.shape[0];
+  if (e.kind === 'madd' && e.a.kind === 'matmul' && e.a.a.kind === 'mvar' && e.a.b.kind === 'mvar' && e.b.kind === 'mvar') {
+    // A = H·Wᵀ + 1·bᵀ: every row starts as b, then one product for the block
+    const W = ctx.params.get(e.a.a.name)!;
+    const b = ctx.params.get(e.b.name)!;
+    const H = place(ctx, e.a.b.name);
+    return [
+      `for (let e = 0; e < m; e++) for (let i = 0; i < ${n}; i++) ${target}[e * ${n} + i] = theta[${b.offset} + i]!;`,
+      `gemm(m, ${n}, ${W.cols}, ${H.array}, ${H.base}, ${W.cols}, 1, theta, ${W.offset}, ${W.cols}, 1, ${target}, 0, ${n}, 1);`,
+    ];
+  }
+  if (e.kind === 'matmul' && e.a.kind === 'transpose' && e.a.a.kind === 'mvar' && e.b.kind === 'mvar') {
+    return transposedProduct(ctx, target, e.a.a.name, e.b.name);
+  }
+  if (e.kind === 'softmax' && e.a.kind === 'mvar') return softmaxLines(ctx, target, e.a.name, n);
+  if (e.kind !== 'ew') throw new Error(`codegen: no loop form for ${e.kind}`);
+  const before = prerequisites(ctx, e);
+  return [...before, `for (let k = 0; k < m * ${n}; k++) ${target}[k] = ${element(ctx, e, 'k')};`];
+}
+
+/** Gradient accumulation for the block: ∇W += Δᵀ·H (one product), ∇b += Σ_e δ_e. */
+export function gradientLines(ctx: LoopContext, wrt: string, e: MExpr): string[] {
+  const slot = ctx.params.get(wrt)!;
+  if (e.kind === 'mvar') {
+    const D = place(ctx, e.name);
+    return [`for (let e = 0; e < m; e++) for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${entry(D, `e * ${slot.rows} + i`)};`];
+  }
+  if (e.kind === 'matmul' && e.a.kind === 'mvar' && e.b.kind === 'transpose' && e.b.a.kind === 'mvar') {
+    const [D, H] = [place(ctx, e.a.name), place(ctx, e.b.a.name)];
+    const { rows: R, cols: C } = slot;
+    return [`gemm(${R}, ${C}, m, ${D.array}, ${D.base}, 1, ${R}, ${H.array}, ${H.base}, 1, ${C}, grad, ${slot.offset}, ${C}, 1);`];
+  }
+  throw new Error(`codegen: no loop form for the gradient of ${wrt}`);
 }
 
 interface Compiled {
@@ -46,31 +167,12 @@ interface Compiled {
   readonly expr: string;
 }
 
-/** Entry i of a vector-valued node, with any statements it needs first. */
-function element(ctx: LoopContext, e: MExpr, i: string): Compiled {
-  if (e.kind === 'mvar') return { pre: [], expr: entryOf(ctx, e.name, i) };
-  const buffer = ctx.materialized.get(e.id);
-  if (buffer) return { pre: [], expr: `${buffer}[${i}]!` };
-  if (e.kind === 'matmul' && e.a.kind === 'transpose' && e.a.a.kind === 'mvar' && e.b.kind === 'mvar') {
-    // (Wᵀ v)_i = Σ_j W[j][i] v[j]
-    const W = ctx.params.get(e.a.a.name)!;
-    const dot = ctx.fresh('dot');
-    const loop = `for (let j = 0; j < ${W.rows}; j++) ${dot} += theta[${W.offset} + j * ${W.cols} + ${i}]! * ${entryOf(ctx, e.b.name, 'j')};`;
-    return { pre: [`let ${dot} = 0;`, loop], expr: dot };
-  }
-  if (e.kind === 'ew') return elementwise(ctx, e.f, e.args, (a) => element(ctx, a, i));
-  throw new Error(`codegen: no loop form for ${e.kind} inside an elementwise expression`);
+/** An expression over vector names (and lse_ scalars), entry i of example e. */
+function named(ctx: LoopContext, f: Expr, i: string): string {
+  return tsPrinter((name) => (name.startsWith(LSE) ? `${name}[e]!` : rowEntry(ctx, name, i)), ctx.helpers).print(f);
 }
 
-/** f(args) with each placeholder replaced by its compiled argument. */
-function elementwise(ctx: LoopContext, f: Expr, args: readonly MExpr[], compile: (a: MExpr) => Compiled): Compiled {
-  const parts = args.map(compile);
-  const printed = new Map<string, string>(parts.map((p, k) => [`u${k}`, p.expr]));
-  const expr = tsPrinter((name) => printed.get(name) ?? name, ctx.helpers).print(f);
-  return { pre: parts.flatMap((p) => p.pre), expr };
-}
-
-/** A 1 × 1 node as a scalar computed by statements before use; `term` makes loss terms stable. */
+/** A 1 × 1 node of example e, computed by statements before use; `term` makes loss terms stable. */
 function scalar(ctx: LoopContext, e: MExpr, term: (f: Expr, args: readonly MExpr[]) => Expr): Compiled {
   if (e.kind === 'sum' && e.a.kind === 'ew') {
     const acc = ctx.fresh('s');
@@ -79,7 +181,8 @@ function scalar(ctx: LoopContext, e: MExpr, term: (f: Expr, args: readonly MExpr
   }
   if (e.kind === 'lse' && e.a.kind === 'mvar') {
     const [m, s] = [ctx.fresh('max'), ctx.fresh('s')];
-    const a = (i: string): string => entryOf(ctx, (e.a as MVar).name, i);
+    const name = e.a.name;
+    const a = (i: string): string => rowEntry(ctx, name, i);
     const n = e.a.shape[0];
     return {
       pre: [`let ${m} = -Infinity;`, `for (let i = 0; i < ${n}; i++) if (${a('i')} > ${m}) ${m} = ${a('i')};`,
@@ -87,71 +190,15 @@ function scalar(ctx: LoopContext, e: MExpr, term: (f: Expr, args: readonly MExpr
       expr: `(${m} + Math.log(${s}))`,
     };
   }
-  if (e.kind === 'ew') return elementwise(ctx, e.f, e.args, (a) => scalar(ctx, a, term));
+  if (e.kind === 'ew') {
+    const parts = e.args.map((a) => scalar(ctx, a, term));
+    const expr = elementwise(ctx, e.f, e.args, (a) => parts[e.args.indexOf(a)]!.expr);
+    return { pre: parts.flatMap((p) => p.pre), expr };
+  }
   throw new Error(`codegen: no scalar loop form for ${e.kind}`);
 }
 
-/** An expression over vector names (and lse_ scalars), entry i. */
-function named(ctx: LoopContext, f: Expr, i: string): string {
-  return tsPrinter((name) => (name.startsWith(LSE) ? name : entryOf(ctx, name, i)), ctx.helpers).print(f);
-}
-
-/** The scalar holding log Σ exp(a) of a softmax output, set by fillVector. */
-const LSE = 'lse_';
-
-/** Vectors that an elementwise expression needs whole (a softmax of logits), computed first. */
-function prerequisites(ctx: LoopContext, e: MExpr): string[] {
-  if (e.kind !== 'ew') return [];
-  return e.args.flatMap((arg) => {
-    if (arg.kind !== 'softmax' || ctx.materialized.has(arg.id)) return prerequisites(ctx, arg);
-    const name = ctx.fresh('p');
-    ctx.extraScratch.set(name, arg.shape[0]);
-    const lines = fillVector(ctx, name, arg);
-    ctx.materialized.set(arg.id, name);
-    return lines;
-  });
-}
-
-/** Statements that fill vector `target` (length n) with node e. */
-export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[] {
-  const n = e.shape[0];
-  const before = prerequisites(ctx, e);
-  if (before.length) return [...before, ...fillVector(ctx, target, e)];
-  if (e.kind === 'madd' && e.a.kind === 'matmul' && e.a.a.kind === 'mvar' && e.a.b.kind === 'mvar' && e.b.kind === 'mvar') {
-    // a = W h + b, one dot product per row
-    const W = ctx.params.get(e.a.a.name)!;
-    const b = ctx.params.get(e.b.name)!;
-    const h = e.a.b.name;
-    return [
-      `for (let i = 0; i < ${n}; i++) {`,
-      `  let s = theta[${b.offset} + i]!;`,
-      `  for (let j = 0; j < ${W.cols}; j++) s += theta[${W.offset} + i * ${W.cols} + j]! * ${entryOf(ctx, h, 'j')};`,
-      `  ${target}[i] = s;`,
-      '}',
-    ];
-  }
-  if (e.kind === 'softmax' && e.a.kind === 'mvar') {
-    const a = (i: string): string => entryOf(ctx, (e.a as MVar).name, i);
-    const [m, s] = [ctx.fresh('max'), ctx.fresh('s')];
-    return [
-      `let ${m} = -Infinity;`,
-      `for (let i = 0; i < ${n}; i++) if (${a('i')} > ${m}) ${m} = ${a('i')};`,
-      `let ${s} = 0;`,
-      `for (let i = 0; i < ${n}; i++) {`,
-      `  const e = Math.exp(${a('i')} - ${m});`,
-      `  ${target}[i] = e;`,
-      `  ${s} += e;`,
-      '}',
-      `for (let i = 0; i < ${n}; i++) ${target}[i]! /= ${s};`,
-      // log p_i = a_i − (max + log s): the loss never takes the log of an underflowed p.
-      `const ${LSE}${target} = ${m} + Math.log(${s});`,
-    ];
-  }
-  const body = element(ctx, e, 'i');
-  return [`for (let i = 0; i < ${n}; i++) {`, ...body.pre.map((l) => `  ${l}`), `  ${target}[i] = ${body.expr};`, '}'];
-}
-
-/** The loss of one example, made stable: BCE from the logits, log-softmax for cross-entropy. */
+/** The loss of each example of the block, made stable: BCE from the logits, log-softmax for cross-entropy. */
 export function lossStatements(ctx: LoopContext, d: MatrixDerivation): Compiled {
   const output = d.forward[d.forward.length - 1]!;
   const sigmoidPre: Binding[] = [];

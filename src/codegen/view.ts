@@ -23,6 +23,9 @@ export interface CodeView {
   readonly helpers: readonly string[];
   /** Module-level buffers (loop form). */
   readonly scratch: readonly string[];
+  /** The loop over examples (one at a time, or block by block). */
+  readonly loopHead: string;
+  readonly forwardComment: string;
   readonly loadParams: readonly string[];
   readonly loadInputs: readonly string[];
   readonly loadTargets: readonly string[];
@@ -139,6 +142,8 @@ export function codeView({ spec, derivation: d, source, command }: CodegenInput)
     inputs: sizes[0]!,
     outputs: sizes[L]!,
     scratch: [],
+    loopHead: 'for (let ex = 0; ex < n; ex++) {',
+    forwardComment: 'Forward pass: every value the backward pass needs is kept in a local.',
     loadParams: params.map((p, k) => `const ${p} = theta[${k}]!;`),
     loadInputs: range(sizes[0]!).map((j) => `const ${names.input(j + 1)} = X[${at(sizes[0]!, j)}]!;`),
     loadTargets: range(sizes[L]!).map((i) => `const ${names.target(i + 1)} = Y[${at(sizes[L]!, i)}]!;`),

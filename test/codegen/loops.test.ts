@@ -17,14 +17,15 @@ const HEADS: ReadonlyArray<readonly [Activation, LossName]> = [
 
 const specArb = fc
   .record({
-    widths: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 4 }),
+    widths: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
     input: fc.integer({ min: 1, max: 6 }),
     hidden: fc.array(fc.constantFrom(...HIDDEN), { minLength: 3, maxLength: 3 }),
     head: fc.constantFrom(...HEADS),
     l2: fc.constantFrom(0, 0.01),
     reduction: fc.constantFrom('mean', 'sum'),
     notation: fc.constantFrom('a-h', 'z-a'),
-    n: fc.integer({ min: 1, max: 5 }),
+    // Batch sizes around the kernel's 4-row tiles and the 64-example blocks.
+    n: fc.constantFrom(1, 2, 3, 4, 5, 7, 63, 64, 65, 131),
     seed: fc.integer({ min: 1, max: 1e6 }),
   })
   .map((r) => {
