@@ -104,18 +104,36 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     const m = Math.min(CHUNK, n - c);
     const xo = c * 2;
     // (19) z₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z1[e * 4 + i] = theta[8 + i]!;
-    gemm(m, 4, 2, X, xo, 2, 1, theta, 0, 2, 1, z1, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 2;
+      const v_0 = X[r]!, v_1 = X[r + 1]!;
+      const o = e * 4;
+      z1[o] = theta[8]! + theta[0]! * v_0 + theta[1]! * v_1;
+      z1[o + 1] = theta[9]! + theta[2]! * v_0 + theta[3]! * v_1;
+      z1[o + 2] = theta[10]! + theta[4]! * v_0 + theta[5]! * v_1;
+      z1[o + 3] = theta[11]! + theta[6]! * v_0 + theta[7]! * v_1;
+    }
     // (20) a₁ = relu(z₁)
     for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
     // (21) z₂ = W₂·a₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z2[e * 4 + i] = theta[28 + i]!;
-    gemm(m, 4, 4, a1, 0, 4, 1, theta, 12, 4, 1, z2, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = a1[r]!, v_1 = a1[r + 1]!, v_2 = a1[r + 2]!, v_3 = a1[r + 3]!;
+      const o = e * 4;
+      z2[o] = theta[28]! + theta[12]! * v_0 + theta[13]! * v_1 + theta[14]! * v_2 + theta[15]! * v_3;
+      z2[o + 1] = theta[29]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      z2[o + 2] = theta[30]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+      z2[o + 3] = theta[31]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
+    }
     // (22) a₂ = relu(z₂)
     for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
     // (23) z₃ = W₃·a₂ + b₃
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) z3[e * 1 + i] = theta[36 + i]!;
-    gemm(m, 1, 4, a2, 0, 4, 1, theta, 32, 4, 1, z3, 0, 1, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = a2[r]!, v_1 = a2[r + 1]!, v_2 = a2[r + 2]!, v_3 = a2[r + 3]!;
+      const o = e * 1;
+      z3[o] = theta[36]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3;
+    }
     // (24) ŷ = sigmoid(z₃)
     for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(z3[k]!);
     for (let k = 0; k < m * 1; k++) out[c * 1 + k] = yhat[k]!;
@@ -135,18 +153,36 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const yo = c * 1;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (19) z₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z1[e * 4 + i] = theta[8 + i]!;
-    gemm(m, 4, 2, X, xo, 2, 1, theta, 0, 2, 1, z1, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 2;
+      const v_0 = X[r]!, v_1 = X[r + 1]!;
+      const o = e * 4;
+      z1[o] = theta[8]! + theta[0]! * v_0 + theta[1]! * v_1;
+      z1[o + 1] = theta[9]! + theta[2]! * v_0 + theta[3]! * v_1;
+      z1[o + 2] = theta[10]! + theta[4]! * v_0 + theta[5]! * v_1;
+      z1[o + 3] = theta[11]! + theta[6]! * v_0 + theta[7]! * v_1;
+    }
     // (20) a₁ = relu(z₁)
     for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
     // (21) z₂ = W₂·a₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) z2[e * 4 + i] = theta[28 + i]!;
-    gemm(m, 4, 4, a1, 0, 4, 1, theta, 12, 4, 1, z2, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = a1[r]!, v_1 = a1[r + 1]!, v_2 = a1[r + 2]!, v_3 = a1[r + 3]!;
+      const o = e * 4;
+      z2[o] = theta[28]! + theta[12]! * v_0 + theta[13]! * v_1 + theta[14]! * v_2 + theta[15]! * v_3;
+      z2[o + 1] = theta[29]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      z2[o + 2] = theta[30]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+      z2[o + 3] = theta[31]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
+    }
     // (22) a₂ = relu(z₂)
     for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
     // (23) z₃ = W₃·a₂ + b₃
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) z3[e * 1 + i] = theta[36 + i]!;
-    gemm(m, 1, 4, a2, 0, 4, 1, theta, 32, 4, 1, z3, 0, 1, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = a2[r]!, v_1 = a2[r + 1]!, v_2 = a2[r + 2]!, v_3 = a2[r + 3]!;
+      const o = e * 1;
+      z3[o] = theta[36]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3;
+    }
     // (24) ŷ = sigmoid(z₃)
     for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(z3[k]!);
     // (25) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
@@ -159,25 +195,152 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (32) δ₁ = ŷ - y
     for (let k = 0; k < m * 1; k++) delta1[k] = yhat[k]! - Y[yo + k]!;
     // (59) δ₂ = (W₃ᵀ·δ₁) ⊙ step(z₂)
-    t0.fill(0, 0, m * 4);
-    gemm(m, 4, 1, delta1, 0, 1, 1, theta, 32, 1, 4, t0, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 1;
+      const d_0 = delta1[r]!;
+      const o = e * 4;
+      t0[o] = theta[32]! * d_0;
+      t0[o + 1] = theta[33]! * d_0;
+      t0[o + 2] = theta[34]! * d_0;
+      t0[o + 3] = theta[35]! * d_0;
+    }
     for (let k = 0; k < m * 4; k++) delta2[k] = t0[k]! * step(z2[k]!);
     // (78) δ₃ = (W₂ᵀ·δ₂) ⊙ step(z₁)
-    t1.fill(0, 0, m * 4);
-    gemm(m, 4, 4, delta2, 0, 4, 1, theta, 12, 1, 4, t1, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!;
+      const o = e * 4;
+      t1[o] = theta[12]! * d_0 + theta[16]! * d_1 + theta[20]! * d_2 + theta[24]! * d_3;
+      t1[o + 1] = theta[13]! * d_0 + theta[17]! * d_1 + theta[21]! * d_2 + theta[25]! * d_3;
+      t1[o + 2] = theta[14]! * d_0 + theta[18]! * d_1 + theta[22]! * d_2 + theta[26]! * d_3;
+      t1[o + 3] = theta[15]! * d_0 + theta[19]! * d_1 + theta[23]! * d_2 + theta[27]! * d_3;
+    }
     for (let k = 0; k < m * 4; k++) delta3[k] = t1[k]! * step(z1[k]!);
     // (33) ∂J/∂W3 = δ₁·a₂ᵀ
-    gemm(1, 4, m, delta1, 0, 1, 1, a2, 0, 1, 4, grad, 32, 4, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 1;
+        const d_0 = delta1[r]!;
+        r = e * 4;
+        const v_0 = a2[r]!, v_1 = a2[r + 1]!, v_2 = a2[r + 2]!, v_3 = a2[r + 3]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_0 * v_3;
+      }
+      grad[32]! += g_0;
+      grad[33]! += g_1;
+      grad[34]! += g_2;
+      grad[35]! += g_3;
+    }
     // (34) ∂J/∂b3 = δ₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) grad[36 + i]! += delta1[e * 1 + i]!;
+    {
+      let g_0 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 1;
+        g_0 += delta1[r]!;
+      }
+      grad[36]! += g_0;
+    }
     // (60) ∂J/∂W2 = δ₂·a₁ᵀ
-    gemm(4, 4, m, delta2, 0, 1, 4, a1, 0, 1, 4, grad, 12, 4, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 4;
+        const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!;
+        r = e * 4;
+        const v_0 = a1[r]!, v_1 = a1[r + 1]!, v_2 = a1[r + 2]!, v_3 = a1[r + 3]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_0 * v_3;
+        g_4 += d_1 * v_0;
+        g_5 += d_1 * v_1;
+        g_6 += d_1 * v_2;
+        g_7 += d_1 * v_3;
+        g_8 += d_2 * v_0;
+        g_9 += d_2 * v_1;
+        g_10 += d_2 * v_2;
+        g_11 += d_2 * v_3;
+        g_12 += d_3 * v_0;
+        g_13 += d_3 * v_1;
+        g_14 += d_3 * v_2;
+        g_15 += d_3 * v_3;
+      }
+      grad[12]! += g_0;
+      grad[13]! += g_1;
+      grad[14]! += g_2;
+      grad[15]! += g_3;
+      grad[16]! += g_4;
+      grad[17]! += g_5;
+      grad[18]! += g_6;
+      grad[19]! += g_7;
+      grad[20]! += g_8;
+      grad[21]! += g_9;
+      grad[22]! += g_10;
+      grad[23]! += g_11;
+      grad[24]! += g_12;
+      grad[25]! += g_13;
+      grad[26]! += g_14;
+      grad[27]! += g_15;
+    }
     // (61) ∂J/∂b2 = δ₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) grad[28 + i]! += delta2[e * 4 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 4;
+        g_0 += delta2[r]!;
+        g_1 += delta2[r + 1]!;
+        g_2 += delta2[r + 2]!;
+        g_3 += delta2[r + 3]!;
+      }
+      grad[28]! += g_0;
+      grad[29]! += g_1;
+      grad[30]! += g_2;
+      grad[31]! += g_3;
+    }
     // (79) ∂J/∂W1 = δ₃·xᵀ
-    gemm(4, 2, m, delta3, 0, 1, 4, X, xo, 1, 2, grad, 0, 2, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 4;
+        const d_0 = delta3[r]!, d_1 = delta3[r + 1]!, d_2 = delta3[r + 2]!, d_3 = delta3[r + 3]!;
+        r = xo + e * 2;
+        const v_0 = X[r]!, v_1 = X[r + 1]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_1 * v_0;
+        g_3 += d_1 * v_1;
+        g_4 += d_2 * v_0;
+        g_5 += d_2 * v_1;
+        g_6 += d_3 * v_0;
+        g_7 += d_3 * v_1;
+      }
+      grad[0]! += g_0;
+      grad[1]! += g_1;
+      grad[2]! += g_2;
+      grad[3]! += g_3;
+      grad[4]! += g_4;
+      grad[5]! += g_5;
+      grad[6]! += g_6;
+      grad[7]! += g_7;
+    }
     // (80) ∂J/∂b1 = δ₃
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) grad[8 + i]! += delta3[e * 4 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 4;
+        g_0 += delta3[r]!;
+        g_1 += delta3[r + 1]!;
+        g_2 += delta3[r + 2]!;
+        g_3 += delta3[r + 3]!;
+      }
+      grad[8]! += g_0;
+      grad[9]! += g_1;
+      grad[10]! += g_2;
+      grad[11]! += g_3;
+    }
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

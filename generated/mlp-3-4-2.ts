@@ -85,13 +85,25 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     const m = Math.min(CHUNK, n - c);
     const xo = c * 3;
     // (13) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) a1[e * 4 + i] = theta[12 + i]!;
-    gemm(m, 4, 3, X, xo, 3, 1, theta, 0, 3, 1, a1, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 3;
+      const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!;
+      const o = e * 4;
+      a1[o] = theta[12]! + theta[0]! * v_0 + theta[1]! * v_1 + theta[2]! * v_2;
+      a1[o + 1] = theta[13]! + theta[3]! * v_0 + theta[4]! * v_1 + theta[5]! * v_2;
+      a1[o + 2] = theta[14]! + theta[6]! * v_0 + theta[7]! * v_1 + theta[8]! * v_2;
+      a1[o + 3] = theta[15]! + theta[9]! * v_0 + theta[10]! * v_1 + theta[11]! * v_2;
+    }
     // (14) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 4; k++) h1[k] = sigmoid(a1[k]!);
     // (15) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) a2[e * 2 + i] = theta[24 + i]!;
-    gemm(m, 2, 4, h1, 0, 4, 1, theta, 16, 4, 1, a2, 0, 2, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!;
+      const o = e * 2;
+      a2[o] = theta[24]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      a2[o + 1] = theta[25]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+    }
     for (let k = 0; k < m * 2; k++) out[c * 2 + k] = a2[k]!;
   }
 }
@@ -109,13 +121,25 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const yo = c * 2;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (13) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) a1[e * 4 + i] = theta[12 + i]!;
-    gemm(m, 4, 3, X, xo, 3, 1, theta, 0, 3, 1, a1, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 3;
+      const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!;
+      const o = e * 4;
+      a1[o] = theta[12]! + theta[0]! * v_0 + theta[1]! * v_1 + theta[2]! * v_2;
+      a1[o + 1] = theta[13]! + theta[3]! * v_0 + theta[4]! * v_1 + theta[5]! * v_2;
+      a1[o + 2] = theta[14]! + theta[6]! * v_0 + theta[7]! * v_1 + theta[8]! * v_2;
+      a1[o + 3] = theta[15]! + theta[9]! * v_0 + theta[10]! * v_1 + theta[11]! * v_2;
+    }
     // (14) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 4; k++) h1[k] = sigmoid(a1[k]!);
     // (15) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) a2[e * 2 + i] = theta[24 + i]!;
-    gemm(m, 2, 4, h1, 0, 4, 1, theta, 16, 4, 1, a2, 0, 2, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 4;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!;
+      const o = e * 2;
+      a2[o] = theta[24]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      a2[o + 1] = theta[25]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+    }
     // (17) J = Σ (0.5 ⊙ pow(ŷ - y, 2))
     for (let e = 0; e < m; e++) {
       let s0 = 0;
@@ -126,17 +150,102 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (30) δ₂ = ŷ - y
     for (let k = 0; k < m * 2; k++) delta2[k] = a2[k]! - Y[yo + k]!;
     // (53) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
-    t0.fill(0, 0, m * 4);
-    gemm(m, 4, 2, delta2, 0, 2, 1, theta, 16, 1, 4, t0, 0, 4, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 2;
+      const d_0 = delta2[r]!, d_1 = delta2[r + 1]!;
+      const o = e * 4;
+      t0[o] = theta[16]! * d_0 + theta[20]! * d_1;
+      t0[o + 1] = theta[17]! * d_0 + theta[21]! * d_1;
+      t0[o + 2] = theta[18]! * d_0 + theta[22]! * d_1;
+      t0[o + 3] = theta[19]! * d_0 + theta[23]! * d_1;
+    }
     for (let k = 0; k < m * 4; k++) delta1[k] = t0[k]! * (h1[k]! * (1 - h1[k]!));
     // (31) ∂J/∂W2 = δ₂·h₁ᵀ
-    gemm(2, 4, m, delta2, 0, 1, 2, h1, 0, 1, 4, grad, 16, 4, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 2;
+        const d_0 = delta2[r]!, d_1 = delta2[r + 1]!;
+        r = e * 4;
+        const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_0 * v_3;
+        g_4 += d_1 * v_0;
+        g_5 += d_1 * v_1;
+        g_6 += d_1 * v_2;
+        g_7 += d_1 * v_3;
+      }
+      grad[16]! += g_0;
+      grad[17]! += g_1;
+      grad[18]! += g_2;
+      grad[19]! += g_3;
+      grad[20]! += g_4;
+      grad[21]! += g_5;
+      grad[22]! += g_6;
+      grad[23]! += g_7;
+    }
     // (32) ∂J/∂b2 = δ₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) grad[24 + i]! += delta2[e * 2 + i]!;
+    {
+      let g_0 = 0, g_1 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 2;
+        g_0 += delta2[r]!;
+        g_1 += delta2[r + 1]!;
+      }
+      grad[24]! += g_0;
+      grad[25]! += g_1;
+    }
     // (54) ∂J/∂W1 = δ₁·xᵀ
-    gemm(4, 3, m, delta1, 0, 1, 4, X, xo, 1, 3, grad, 0, 3, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 4;
+        const d_0 = delta1[r]!, d_1 = delta1[r + 1]!, d_2 = delta1[r + 2]!, d_3 = delta1[r + 3]!;
+        r = xo + e * 3;
+        const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_1 * v_0;
+        g_4 += d_1 * v_1;
+        g_5 += d_1 * v_2;
+        g_6 += d_2 * v_0;
+        g_7 += d_2 * v_1;
+        g_8 += d_2 * v_2;
+        g_9 += d_3 * v_0;
+        g_10 += d_3 * v_1;
+        g_11 += d_3 * v_2;
+      }
+      grad[0]! += g_0;
+      grad[1]! += g_1;
+      grad[2]! += g_2;
+      grad[3]! += g_3;
+      grad[4]! += g_4;
+      grad[5]! += g_5;
+      grad[6]! += g_6;
+      grad[7]! += g_7;
+      grad[8]! += g_8;
+      grad[9]! += g_9;
+      grad[10]! += g_10;
+      grad[11]! += g_11;
+    }
     // (55) ∂J/∂b1 = δ₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 4; i++) grad[12 + i]! += delta1[e * 4 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 4;
+        g_0 += delta1[r]!;
+        g_1 += delta1[r + 1]!;
+        g_2 += delta1[r + 2]!;
+        g_3 += delta1[r + 3]!;
+      }
+      grad[12]! += g_0;
+      grad[13]! += g_1;
+      grad[14]! += g_2;
+      grad[15]! += g_3;
+    }
   }
   // Reduction "sum": J = Σ_e L_e.
   const scale = 1;

@@ -164,7 +164,32 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (7) ∂J/∂W2 = δ₂·h₁ᵀ
     gemm(10, 128, m, delta2, 0, 1, 10, h1, 0, 1, 128, grad, 100480, 128, 1);
     // (8) ∂J/∂b2 = δ₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 10; i++) grad[101760 + i]! += delta2[e * 10 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 10;
+        g_0 += delta2[r]!;
+        g_1 += delta2[r + 1]!;
+        g_2 += delta2[r + 2]!;
+        g_3 += delta2[r + 3]!;
+        g_4 += delta2[r + 4]!;
+        g_5 += delta2[r + 5]!;
+        g_6 += delta2[r + 6]!;
+        g_7 += delta2[r + 7]!;
+        g_8 += delta2[r + 8]!;
+        g_9 += delta2[r + 9]!;
+      }
+      grad[101760]! += g_0;
+      grad[101761]! += g_1;
+      grad[101762]! += g_2;
+      grad[101763]! += g_3;
+      grad[101764]! += g_4;
+      grad[101765]! += g_5;
+      grad[101766]! += g_6;
+      grad[101767]! += g_7;
+      grad[101768]! += g_8;
+      grad[101769]! += g_9;
+    }
     // (10) ∂J/∂W1 = δ₁·xᵀ
     gemm(128, 784, m, delta1, 0, 1, 128, X, xo, 1, 784, grad, 0, 784, 1);
     // (11) ∂J/∂b1 = δ₁

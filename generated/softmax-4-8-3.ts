@@ -80,13 +80,30 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     const m = Math.min(CHUNK, n - c);
     const xo = c * 4;
     // (1) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[32 + i]!;
-    gemm(m, 8, 4, X, xo, 4, 1, theta, 0, 4, 1, a1, 0, 8, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 4;
+      const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!, v_3 = X[r + 3]!;
+      const o = e * 8;
+      a1[o] = theta[32]! + theta[0]! * v_0 + theta[1]! * v_1 + theta[2]! * v_2 + theta[3]! * v_3;
+      a1[o + 1] = theta[33]! + theta[4]! * v_0 + theta[5]! * v_1 + theta[6]! * v_2 + theta[7]! * v_3;
+      a1[o + 2] = theta[34]! + theta[8]! * v_0 + theta[9]! * v_1 + theta[10]! * v_2 + theta[11]! * v_3;
+      a1[o + 3] = theta[35]! + theta[12]! * v_0 + theta[13]! * v_1 + theta[14]! * v_2 + theta[15]! * v_3;
+      a1[o + 4] = theta[36]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      a1[o + 5] = theta[37]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+      a1[o + 6] = theta[38]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
+      a1[o + 7] = theta[39]! + theta[28]! * v_0 + theta[29]! * v_1 + theta[30]! * v_2 + theta[31]! * v_3;
+    }
     // (2) h₁ = tanh(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) a2[e * 3 + i] = theta[64 + i]!;
-    gemm(m, 3, 8, h1, 0, 8, 1, theta, 40, 8, 1, a2, 0, 3, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 8;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
+      const o = e * 3;
+      a2[o] = theta[64]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
+      a2[o + 1] = theta[65]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
+      a2[o + 2] = theta[66]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
+    }
     // (4) ŷ = softmax(a₂)
     for (let e = 0; e < m; e++) {
       const o = e * 3;
@@ -118,13 +135,30 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const yo = c * 3;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (1) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a1[e * 8 + i] = theta[32 + i]!;
-    gemm(m, 8, 4, X, xo, 4, 1, theta, 0, 4, 1, a1, 0, 8, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 4;
+      const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!, v_3 = X[r + 3]!;
+      const o = e * 8;
+      a1[o] = theta[32]! + theta[0]! * v_0 + theta[1]! * v_1 + theta[2]! * v_2 + theta[3]! * v_3;
+      a1[o + 1] = theta[33]! + theta[4]! * v_0 + theta[5]! * v_1 + theta[6]! * v_2 + theta[7]! * v_3;
+      a1[o + 2] = theta[34]! + theta[8]! * v_0 + theta[9]! * v_1 + theta[10]! * v_2 + theta[11]! * v_3;
+      a1[o + 3] = theta[35]! + theta[12]! * v_0 + theta[13]! * v_1 + theta[14]! * v_2 + theta[15]! * v_3;
+      a1[o + 4] = theta[36]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
+      a1[o + 5] = theta[37]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
+      a1[o + 6] = theta[38]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
+      a1[o + 7] = theta[39]! + theta[28]! * v_0 + theta[29]! * v_1 + theta[30]! * v_2 + theta[31]! * v_3;
+    }
     // (2) h₁ = tanh(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) a2[e * 3 + i] = theta[64 + i]!;
-    gemm(m, 3, 8, h1, 0, 8, 1, theta, 40, 8, 1, a2, 0, 3, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 8;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
+      const o = e * 3;
+      a2[o] = theta[64]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
+      a2[o + 1] = theta[65]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
+      a2[o + 2] = theta[66]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
+    }
     // (4) ŷ = softmax(a₂)
     for (let e = 0; e < m; e++) {
       const o = e * 3;
@@ -149,17 +183,188 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (6) δ₂ = ŷ - y
     for (let k = 0; k < m * 3; k++) delta2[k] = yhat[k]! - Y[yo + k]!;
     // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
-    t0.fill(0, 0, m * 8);
-    gemm(m, 8, 3, delta2, 0, 3, 1, theta, 40, 1, 8, t0, 0, 8, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 3;
+      const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!;
+      const o = e * 8;
+      t0[o] = theta[40]! * d_0 + theta[48]! * d_1 + theta[56]! * d_2;
+      t0[o + 1] = theta[41]! * d_0 + theta[49]! * d_1 + theta[57]! * d_2;
+      t0[o + 2] = theta[42]! * d_0 + theta[50]! * d_1 + theta[58]! * d_2;
+      t0[o + 3] = theta[43]! * d_0 + theta[51]! * d_1 + theta[59]! * d_2;
+      t0[o + 4] = theta[44]! * d_0 + theta[52]! * d_1 + theta[60]! * d_2;
+      t0[o + 5] = theta[45]! * d_0 + theta[53]! * d_1 + theta[61]! * d_2;
+      t0[o + 6] = theta[46]! * d_0 + theta[54]! * d_1 + theta[62]! * d_2;
+      t0[o + 7] = theta[47]! * d_0 + theta[55]! * d_1 + theta[63]! * d_2;
+    }
     for (let k = 0; k < m * 8; k++) delta1[k] = t0[k]! * (1 - h1[k]! * h1[k]!);
     // (7) ∂J/∂W2 = δ₂·h₁ᵀ
-    gemm(3, 8, m, delta2, 0, 1, 3, h1, 0, 1, 8, grad, 40, 8, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 3;
+        const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!;
+        r = e * 8;
+        const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_0 * v_3;
+        g_4 += d_0 * v_4;
+        g_5 += d_0 * v_5;
+        g_6 += d_0 * v_6;
+        g_7 += d_0 * v_7;
+        g_8 += d_1 * v_0;
+        g_9 += d_1 * v_1;
+        g_10 += d_1 * v_2;
+        g_11 += d_1 * v_3;
+        g_12 += d_1 * v_4;
+        g_13 += d_1 * v_5;
+        g_14 += d_1 * v_6;
+        g_15 += d_1 * v_7;
+        g_16 += d_2 * v_0;
+        g_17 += d_2 * v_1;
+        g_18 += d_2 * v_2;
+        g_19 += d_2 * v_3;
+        g_20 += d_2 * v_4;
+        g_21 += d_2 * v_5;
+        g_22 += d_2 * v_6;
+        g_23 += d_2 * v_7;
+      }
+      grad[40]! += g_0;
+      grad[41]! += g_1;
+      grad[42]! += g_2;
+      grad[43]! += g_3;
+      grad[44]! += g_4;
+      grad[45]! += g_5;
+      grad[46]! += g_6;
+      grad[47]! += g_7;
+      grad[48]! += g_8;
+      grad[49]! += g_9;
+      grad[50]! += g_10;
+      grad[51]! += g_11;
+      grad[52]! += g_12;
+      grad[53]! += g_13;
+      grad[54]! += g_14;
+      grad[55]! += g_15;
+      grad[56]! += g_16;
+      grad[57]! += g_17;
+      grad[58]! += g_18;
+      grad[59]! += g_19;
+      grad[60]! += g_20;
+      grad[61]! += g_21;
+      grad[62]! += g_22;
+      grad[63]! += g_23;
+    }
     // (8) ∂J/∂b2 = δ₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 3; i++) grad[64 + i]! += delta2[e * 3 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 3;
+        g_0 += delta2[r]!;
+        g_1 += delta2[r + 1]!;
+        g_2 += delta2[r + 2]!;
+      }
+      grad[64]! += g_0;
+      grad[65]! += g_1;
+      grad[66]! += g_2;
+    }
     // (10) ∂J/∂W1 = δ₁·xᵀ
-    gemm(8, 4, m, delta1, 0, 1, 8, X, xo, 1, 4, grad, 0, 4, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 8;
+        const d_0 = delta1[r]!, d_1 = delta1[r + 1]!, d_2 = delta1[r + 2]!, d_3 = delta1[r + 3]!, d_4 = delta1[r + 4]!, d_5 = delta1[r + 5]!, d_6 = delta1[r + 6]!, d_7 = delta1[r + 7]!;
+        r = xo + e * 4;
+        const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!, v_3 = X[r + 3]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_0 * v_2;
+        g_3 += d_0 * v_3;
+        g_4 += d_1 * v_0;
+        g_5 += d_1 * v_1;
+        g_6 += d_1 * v_2;
+        g_7 += d_1 * v_3;
+        g_8 += d_2 * v_0;
+        g_9 += d_2 * v_1;
+        g_10 += d_2 * v_2;
+        g_11 += d_2 * v_3;
+        g_12 += d_3 * v_0;
+        g_13 += d_3 * v_1;
+        g_14 += d_3 * v_2;
+        g_15 += d_3 * v_3;
+        g_16 += d_4 * v_0;
+        g_17 += d_4 * v_1;
+        g_18 += d_4 * v_2;
+        g_19 += d_4 * v_3;
+        g_20 += d_5 * v_0;
+        g_21 += d_5 * v_1;
+        g_22 += d_5 * v_2;
+        g_23 += d_5 * v_3;
+        g_24 += d_6 * v_0;
+        g_25 += d_6 * v_1;
+        g_26 += d_6 * v_2;
+        g_27 += d_6 * v_3;
+        g_28 += d_7 * v_0;
+        g_29 += d_7 * v_1;
+        g_30 += d_7 * v_2;
+        g_31 += d_7 * v_3;
+      }
+      grad[0]! += g_0;
+      grad[1]! += g_1;
+      grad[2]! += g_2;
+      grad[3]! += g_3;
+      grad[4]! += g_4;
+      grad[5]! += g_5;
+      grad[6]! += g_6;
+      grad[7]! += g_7;
+      grad[8]! += g_8;
+      grad[9]! += g_9;
+      grad[10]! += g_10;
+      grad[11]! += g_11;
+      grad[12]! += g_12;
+      grad[13]! += g_13;
+      grad[14]! += g_14;
+      grad[15]! += g_15;
+      grad[16]! += g_16;
+      grad[17]! += g_17;
+      grad[18]! += g_18;
+      grad[19]! += g_19;
+      grad[20]! += g_20;
+      grad[21]! += g_21;
+      grad[22]! += g_22;
+      grad[23]! += g_23;
+      grad[24]! += g_24;
+      grad[25]! += g_25;
+      grad[26]! += g_26;
+      grad[27]! += g_27;
+      grad[28]! += g_28;
+      grad[29]! += g_29;
+      grad[30]! += g_30;
+      grad[31]! += g_31;
+    }
     // (11) ∂J/∂b1 = δ₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) grad[32 + i]! += delta1[e * 8 + i]!;
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 8;
+        g_0 += delta1[r]!;
+        g_1 += delta1[r + 1]!;
+        g_2 += delta1[r + 2]!;
+        g_3 += delta1[r + 3]!;
+        g_4 += delta1[r + 4]!;
+        g_5 += delta1[r + 5]!;
+        g_6 += delta1[r + 6]!;
+        g_7 += delta1[r + 7]!;
+      }
+      grad[32]! += g_0;
+      grad[33]! += g_1;
+      grad[34]! += g_2;
+      grad[35]! += g_3;
+      grad[36]! += g_4;
+      grad[37]! += g_5;
+      grad[38]! += g_6;
+      grad[39]! += g_7;
+    }
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

@@ -87,13 +87,22 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     const m = Math.min(CHUNK, n - c);
     const xo = c * 2;
     // (7) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) a1[e * 2 + i] = theta[4 + i]!;
-    gemm(m, 2, 2, X, xo, 2, 1, theta, 0, 2, 1, a1, 0, 2, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 2;
+      const v_0 = X[r]!, v_1 = X[r + 1]!;
+      const o = e * 2;
+      a1[o] = theta[4]! + theta[0]! * v_0 + theta[1]! * v_1;
+      a1[o + 1] = theta[5]! + theta[2]! * v_0 + theta[3]! * v_1;
+    }
     // (8) h₁ = relu(a₁)
     for (let k = 0; k < m * 2; k++) h1[k] = relu(a1[k]!);
     // (9) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) a2[e * 1 + i] = theta[8 + i]!;
-    gemm(m, 1, 2, h1, 0, 2, 1, theta, 6, 2, 1, a2, 0, 1, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 2;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!;
+      const o = e * 1;
+      a2[o] = theta[8]! + theta[6]! * v_0 + theta[7]! * v_1;
+    }
     for (let k = 0; k < m * 1; k++) out[c * 1 + k] = a2[k]!;
   }
 }
@@ -111,13 +120,22 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const yo = c * 1;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (7) a₁ = W₁·x + b₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) a1[e * 2 + i] = theta[4 + i]!;
-    gemm(m, 2, 2, X, xo, 2, 1, theta, 0, 2, 1, a1, 0, 2, 1);
+    for (let e = 0; e < m; e++) {
+      const r = xo + e * 2;
+      const v_0 = X[r]!, v_1 = X[r + 1]!;
+      const o = e * 2;
+      a1[o] = theta[4]! + theta[0]! * v_0 + theta[1]! * v_1;
+      a1[o + 1] = theta[5]! + theta[2]! * v_0 + theta[3]! * v_1;
+    }
     // (8) h₁ = relu(a₁)
     for (let k = 0; k < m * 2; k++) h1[k] = relu(a1[k]!);
     // (9) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) a2[e * 1 + i] = theta[8 + i]!;
-    gemm(m, 1, 2, h1, 0, 2, 1, theta, 6, 2, 1, a2, 0, 1, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 2;
+      const v_0 = h1[r]!, v_1 = h1[r + 1]!;
+      const o = e * 1;
+      a2[o] = theta[8]! + theta[6]! * v_0 + theta[7]! * v_1;
+    }
     // (11) J = Σ (0.5 · pow(ŷ - y, 2))
     for (let e = 0; e < m; e++) {
       let s0 = 0;
@@ -128,17 +146,66 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (16) δ₂ = ŷ - y
     for (let k = 0; k < m * 1; k++) delta2[k] = a2[k]! - Y[yo + k]!;
     // (27) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
-    t0.fill(0, 0, m * 2);
-    gemm(m, 2, 1, delta2, 0, 1, 1, theta, 6, 1, 2, t0, 0, 2, 1);
+    for (let e = 0; e < m; e++) {
+      const r = e * 1;
+      const d_0 = delta2[r]!;
+      const o = e * 2;
+      t0[o] = theta[6]! * d_0;
+      t0[o + 1] = theta[7]! * d_0;
+    }
     for (let k = 0; k < m * 2; k++) delta1[k] = t0[k]! * step(a1[k]!);
     // (17) ∂J/∂W2 = δ₂·h₁ᵀ
-    gemm(1, 2, m, delta2, 0, 1, 1, h1, 0, 1, 2, grad, 6, 2, 1);
+    {
+      let g_0 = 0, g_1 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 1;
+        const d_0 = delta2[r]!;
+        r = e * 2;
+        const v_0 = h1[r]!, v_1 = h1[r + 1]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+      }
+      grad[6]! += g_0;
+      grad[7]! += g_1;
+    }
     // (18) ∂J/∂b2 = δ₂
-    for (let e = 0; e < m; e++) for (let i = 0; i < 1; i++) grad[8 + i]! += delta2[e * 1 + i]!;
+    {
+      let g_0 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 1;
+        g_0 += delta2[r]!;
+      }
+      grad[8]! += g_0;
+    }
     // (28) ∂J/∂W1 = δ₁·xᵀ
-    gemm(2, 2, m, delta1, 0, 1, 2, X, xo, 1, 2, grad, 0, 2, 1);
+    {
+      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
+      for (let e = 0; e < m; e++) {
+        let r = e * 2;
+        const d_0 = delta1[r]!, d_1 = delta1[r + 1]!;
+        r = xo + e * 2;
+        const v_0 = X[r]!, v_1 = X[r + 1]!;
+        g_0 += d_0 * v_0;
+        g_1 += d_0 * v_1;
+        g_2 += d_1 * v_0;
+        g_3 += d_1 * v_1;
+      }
+      grad[0]! += g_0;
+      grad[1]! += g_1;
+      grad[2]! += g_2;
+      grad[3]! += g_3;
+    }
     // (29) ∂J/∂b1 = δ₁
-    for (let e = 0; e < m; e++) for (let i = 0; i < 2; i++) grad[4 + i]! += delta1[e * 2 + i]!;
+    {
+      let g_0 = 0, g_1 = 0;
+      for (let e = 0; e < m; e++) {
+        const r = e * 2;
+        g_0 += delta1[r]!;
+        g_1 += delta1[r + 1]!;
+      }
+      grad[4]! += g_0;
+      grad[5]! += g_1;
+    }
   }
   // Batch mean: J = (1/n) Σ_e L_e.
   const scale = 1 / n;

@@ -9,6 +9,7 @@ import type { MExpr } from '../ir/matrix.ts';
 import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import type { Binding } from '../derivation/model.ts';
 import { tsPrinter, type HelperOp } from '../print/ts.ts';
+import { isSmall, smallAffine, smallBiasGradient, smallTransposed, smallWeightGradient } from './small.ts';
 import { stableLoss } from './stable.ts';
 
 export interface ParamSlot {
@@ -37,7 +38,7 @@ export interface LoopContext {
 }
 
 /** Entry k of the block of a named vector is `array[base + k]`. */
-interface Place {
+export interface Place {
   readonly array: string;
   readonly base: string;
 }
@@ -49,7 +50,7 @@ function place(ctx: LoopContext, name: string): Place {
   return { array: real, base: '0' };
 }
 
-const entry = (p: Place, k: string): string => (p.base === '0' ? `${p.array}[${k}]!` : `${p.array}[${p.base} + ${k}]!`);
+export const entry = (p: Place, k: string): string => (p.base === '0' ? `${p.array}[${k}]!` : `${p.array}[${p.base} + ${k}]!`);
 
 function sizeOf(ctx: LoopContext, name: string): number {
   const n = ctx.sizes.get(ctx.alias.get(name) ?? name);
@@ -104,6 +105,7 @@ function softmaxLines(ctx: LoopContext, target: string, a: string, n: number): s
 function transposedProduct(ctx: LoopContext, target: string, W: string, v: string): string[] {
   const w = ctx.params.get(W)!;
   const V = place(ctx, v);
+  if (isSmall(w)) return smallTransposed(target, w, V);
   return [
     `${target}.fill(0, 0, m * ${w.cols});`,
     `gemm(m, ${w.cols}, ${w.rows}, ${V.array}, ${V.base}, ${w.rows}, 1, theta, ${w.offset}, 1, ${w.cols}, ${target}, 0, ${w.cols}, 1);`,
@@ -129,10 +131,11 @@ function prerequisites(ctx: LoopContext, e: MExpr): string[] {
 export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[] {
   const n = e.shape[0];
   if (e.kind === 'madd' && e.a.kind === 'matmul' && e.a.a.kind === 'mvar' && e.a.b.kind === 'mvar' && e.b.kind === 'mvar') {
-    // A = H·Wᵀ + 1·bᵀ: every row starts as b, then one product for the block
     const W = ctx.params.get(e.a.a.name)!;
     const b = ctx.params.get(e.b.name)!;
     const H = place(ctx, e.a.b.name);
+    if (isSmall(W)) return smallAffine(target, W, b, H);
+    // A = H·Wᵀ + 1·bᵀ: every row starts as b, then one product for the block
     return [
       `for (let e = 0; e < m; e++) for (let i = 0; i < ${n}; i++) ${target}[e * ${n} + i] = theta[${b.offset} + i]!;`,
       `gemm(m, ${n}, ${W.cols}, ${H.array}, ${H.base}, ${W.cols}, 1, theta, ${W.offset}, ${W.cols}, 1, ${target}, 0, ${n}, 1);`,
@@ -152,11 +155,13 @@ export function gradientLines(ctx: LoopContext, wrt: string, e: MExpr): string[]
   const slot = ctx.params.get(wrt)!;
   if (e.kind === 'mvar') {
     const D = place(ctx, e.name);
+    if (isSmall(slot)) return smallBiasGradient(slot, D);
     return [`for (let e = 0; e < m; e++) for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${entry(D, `e * ${slot.rows} + i`)};`];
   }
   if (e.kind === 'matmul' && e.a.kind === 'mvar' && e.b.kind === 'transpose' && e.b.a.kind === 'mvar') {
     const [D, H] = [place(ctx, e.a.name), place(ctx, e.b.a.name)];
     const { rows: R, cols: C } = slot;
+    if (isSmall(slot)) return smallWeightGradient(slot, D, H);
     return [`gemm(${R}, ${C}, m, ${D.array}, ${D.base}, 1, ${R}, ${H.array}, ${H.base}, 1, ${C}, grad, ${slot.offset}, ${C}, 1);`];
   }
   throw new Error(`codegen: no loop form for the gradient of ${wrt}`);
