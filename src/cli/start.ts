@@ -1,41 +1,75 @@
-// symprop start: the main job on the built-in default example (what `npm start` runs).
-// Derivation, generated code, then seed 004's single-example training run.
+// symprop start: the main job on seed 004's examples (what `npm start` runs).
+// 1. The circles network ([2,4,4,1] ReLU/ReLU/sigmoid, BCE) end to end: derivation sheet,
+//    generated code, training with that code on circles(200, 0.5, 0.08) as `train` does by
+//    default, plots and parameters.
+// 2. The scalar network trained on one example, as the notebook does (ŷ 0.51 → 0.99).
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { compileNetwork, deriveNetwork, generateCode, renderDerivation, trainSingleExample, SEED_004 } from '../index.ts';
+import type { NetworkSpec } from '../network/spec.ts';
 import { loadSpec } from '../network/validate.ts';
-import { writeFileAtomic } from '../util/fs.ts';
+import { TRAIN_MESSAGES } from '../train/messages.ts';
+import { prepareData } from '../train/prepare.ts';
+import { fileLines, scoreLine } from '../train/report.ts';
+import { runTraining, TRAIN_DEFAULTS } from '../train/run.ts';
+import { fileStem, writeFileAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
 
-export const DEFAULT_SPEC = 'examples/scalar-bce.json';
+export const DEFAULT_SPEC = 'examples/circles.json';
+export const SCALAR_SPEC = 'examples/scalar-bce.json';
 
 const fmt = (v: number): string => v.toFixed(2);
+const INIT_NAMES = { he: 'He', xavier: 'Xavier', normal: 'N(0, 1)', zeros: 'zero' } as const;
+
+/** The derivation sheet in three formats and the generated module; returns the lines to print. */
+function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): string[] {
+  const derivation = deriveNetwork(spec, source);
+  const files = {
+    html: join(dir, `${fileStem(spec.name)}.html`),
+    md: join(dir, `${fileStem(spec.name)}.md`),
+    tex: join(dir, `${fileStem(spec.name)}.tex`),
+    code: join(dir, `${fileStem(spec.name)}.ts`),
+  };
+  writeFileAtomic(files.html, renderDerivation(derivation, { format: 'html' }));
+  writeFileAtomic(files.md, renderDerivation(derivation, { format: 'md' }));
+  writeFileAtomic(files.tex, renderDerivation(derivation, { format: 'tex', standalone: true }));
+  writeFileAtomic(files.code, generateCode(spec, { source, output: files.code }));
+  return [`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})`, `Generated code: ${files.code}`];
+}
+
+/** Seed 004's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. */
+async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io): Promise<string[]> {
+  const d = TRAIN_DEFAULTS;
+  const held = Math.round(100 * d.testSplit);
+  io.out(`Training on ${d.data} (200 points, factor 0.5, noise 0.08, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
+  const every = d.epochs / 10;
+  const run = await runTraining(spec, { ...d, out: dir }, { sink: io, printed: (k) => k % every === 0 });
+  return [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];
+}
+
+/** The notebook's single example on the scalar network: the README's "Before / After" numbers. */
+async function singleExample(): Promise<string[]> {
+  const run = trainSingleExample(await compileNetwork(loadSpec(SCALAR_SPEC)), SEED_004);
+  const { x, y, lr, steps } = SEED_004;
+  return [
+    `Seed 004's scalar network (${SCALAR_SPEC}) trained on one example (x = ${x}, y = ${y}), learning rate ${lr}, ${steps} steps:`,
+    `Before: y_hat = ${fmt(run.before.yhat)}, loss = ${fmt(run.before.loss)}`,
+    `After:  y_hat = ${fmt(run.after.yhat)}, loss = ${fmt(run.after.loss)}`,
+  ];
+}
 
 export function startCommand(io: Io): Command {
+  const print = (lines: readonly string[]): void => io.out(lines.map((l) => `${l}\n`).join(''));
   return new Command('start')
-    .description('run the default example: derivation, generated code and a training run')
-    .option('--spec <file>', 'network spec', DEFAULT_SPEC)
+    .description("run seed 004's examples: derivation sheet, generated code, training with plots, and the single-example run")
+    .option('--spec <file>', 'network spec (two inputs, trained on circles)', DEFAULT_SPEC)
     .option('--out <dir>', 'output directory', 'out')
     .action(async (o: { spec: string; out: string }) => {
       const spec = loadSpec(o.spec);
-      const derivation = deriveNetwork(spec, o.spec);
-      const files = {
-        html: join(o.out, `${spec.name}.html`),
-        md: join(o.out, `${spec.name}.md`),
-        tex: join(o.out, `${spec.name}.tex`),
-        code: join(o.out, `${spec.name}.ts`),
-      };
-      writeFileAtomic(files.html, renderDerivation(derivation, { format: 'html' }));
-      writeFileAtomic(files.md, renderDerivation(derivation, { format: 'md' }));
-      writeFileAtomic(files.tex, renderDerivation(derivation, { format: 'tex', standalone: true }));
-      writeFileAtomic(files.code, generateCode(spec, { source: o.spec, output: files.code }));
-      io.out(`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})\nGenerated code: ${files.code}\n`);
-
-      const net = await compileNetwork(spec);
-      const run = trainSingleExample(net, SEED_004);
-      const { x, y, lr, steps } = SEED_004;
-      io.out(`Training on one example (x = ${x}, y = ${y}), learning rate ${lr}, ${steps} steps:\n`);
-      io.out(`Before: y_hat = ${fmt(run.before.yhat)}, loss = ${fmt(run.before.loss)}\n`);
-      io.out(`After:  y_hat = ${fmt(run.after.yhat)}, loss = ${fmt(run.after.loss)}\n`);
+      // Bad input writes nothing: check that the data fit the network before the first file.
+      prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);
+      print(writeSheetAndCode(spec, o.spec, o.out));
+      print(await trainOnCircles(spec, o.out, io));
+      print(await singleExample());
     });
 }

@@ -3,6 +3,7 @@
 // learning rate decayed per epoch as seed 004's SimpleMLP does (α_e = α·d^(e−1)).
 import type { NetworkModule } from '../codegen/load.ts';
 import type { Dataset } from './data.ts';
+import { layerNorms, type WeightBlock } from './gradients.ts';
 import { shuffleInPlace, type Rng } from './rng.ts';
 
 export interface TrainOptions {
@@ -13,6 +14,8 @@ export interface TrainOptions {
   /** Multiplicative decay per epoch; 1 keeps the rate. */
   readonly lrDecay: number;
   readonly shuffle: boolean;
+  /** When given, each report carries ‖∂J/∂W_k‖ of these blocks at the epoch's start. */
+  readonly gradientBlocks?: readonly WeightBlock[];
 }
 
 export interface EpochReport {
@@ -21,6 +24,8 @@ export interface EpochReport {
   readonly lossBefore: number;
   readonly lossAfter: number;
   readonly lr: number;
+  /** ‖∂J/∂W_k‖_F for k = 1..L on the whole training set, before the epoch's first step. */
+  readonly gradientNorms?: readonly number[];
 }
 
 export function trainNetwork(
@@ -41,6 +46,7 @@ export function trainNetwork(
     if (o.shuffle) shuffleInPlace(order, rng);
     const lr = o.lr * o.lrDecay ** (epoch - 1);
     const lossBefore = net.lossAndGrad(theta, data.X, data.Y, data.n, grad);
+    const norms = o.gradientBlocks ? { gradientNorms: layerNorms(grad, o.gradientBlocks) } : {};
     for (let start = 0; start < data.n; start += B) {
       const m = Math.min(B, data.n - start);
       for (let r = 0; r < m; r++) {
@@ -50,7 +56,7 @@ export function trainNetwork(
       }
       net.trainStep(theta, Xb, Yb, m, lr);
     }
-    const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr };
+    const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr, ...norms };
     reports.push(report);
     onEpoch(report);
   }

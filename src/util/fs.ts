@@ -16,3 +16,8 @@ export function writeFileAtomic(path: string, content: string): void {
     throw new UserError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
+
+/** A spec name as a file-name stem inside an output directory: no separators, no leading dot. */
+export function fileStem(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'network';
+}

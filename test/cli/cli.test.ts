@@ -96,14 +96,33 @@ describe('symprop codegen', () => {
 });
 
 describe('symprop start', () => {
-  it('writes the HTML sheet, the text derivations and the code, and reproduces seed 004', async () => {
+  it('seed 004’s circles network end to end (sheet, code, training, plots), then the single-example run', async () => {
     const out = join(dir, 'start');
     const r = await run('start', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`Derivation sheet: ${join(out, 'scalar-bce.html')}`);
+    const file = (ext: string): string => join(out, `circles.${ext}`);
+    expect(r.out).toContain(`Derivation sheet: ${file('html')} (open it in a browser; also ${file('md')} and ${file('tex')})`);
+    expect(r.out).toContain(`Generated code: ${file('ts')}`);
+    expect(r.out).toContain('Training on circles (200 points, factor 0.5, noise 0.08, 70/30 split, standardised), He initialisation, learning rate 0.3, 300 epochs:');
+    // Off a terminal, every 30th epoch: the output stays short.
+    expect(r.out.match(/^Epoch \d+ \| loss \d\.\d{4} → \d\.\d{4}$/gm)).toHaveLength(10);
+    const accuracy = /^Train accuracy: (\d\.\d{4}), test accuracy: (\d\.\d{4})$/m.exec(r.out);
+    expect(Number(accuracy?.[1])).toBeGreaterThanOrEqual(0.9); // seed 004: 0.95 and 0.917
+    expect(Number(accuracy?.[2])).toBeGreaterThanOrEqual(0.85);
+    for (const [label, ext] of [['Parameters', 'params.json'], ['Loss curve', 'loss.svg'], ['Decision boundary', 'boundary.svg']]) {
+      expect(r.out).toContain(`${label}: ${file(ext!)}\n`);
+      expect(existsSync(file(ext!))).toBe(true);
+    }
+    expect(readFileSync(file('html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(readFileSync(file('ts'), 'utf8')).toContain('export');
     expect(r.out).toContain('Before: y_hat = 0.51, loss = 0.68');
-    expect(r.out).toContain('After:  y_hat = 0.99, loss = 0.01');
-    expect(readFileSync(join(out, 'scalar-bce.html'), 'utf8')).toMatch(/^<!doctype html>/);
-    expect(existsSync(join(out, 'scalar-bce.ts'))).toBe(true);
+    expect(r.out.trimEnd().endsWith('After:  y_hat = 0.99, loss = 0.01')).toBe(true);
+  });
+
+  it('a spec the circles data does not fit: one line, exit 2, nothing written', async () => {
+    const r = await run('start', '--spec', 'examples/scalar-bce.json', '--out', join(dir, 'start-scalar'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^symprop: --data: circles has 2 inputs and 1 targets per example, the network 1 and 1\n$/);
+    expect(existsSync(join(dir, 'start-scalar'))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as xor from '../../generated/xor.ts';
 import { main } from '../../src/cli/main.ts';
@@ -32,11 +35,89 @@ describe('symprop train', () => {
     expect(a).toEqual(b);
   });
 
-  it('bad options are exit 2 with one line', async () => {
-    expect((await run('train', 'examples/circles.json', '--data', 'spirals')).err).toMatch(/--data: unknown data set "spirals"/);
-    const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '0');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--epochs: must be a positive integer, got "0"/);
+  it('bad options are exit 2 with one line, naming the flag, and write nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'symprop-train-')), 'never');
+    const cases: Array<[string[], RegExp]> = [
+      [['--data', 'spirals'], /--data: unknown data set "spirals" \(circles, xor, moons or a \.csv file\)/],
+      [['--data', 'circels'], /--data: unknown data set "circels" \(did you mean "circles"\? circles, xor, moons or a \.csv file\)/],
+      [['--data', 'missing.csv'], /missing\.csv: cannot read the file \(ENOENT\)/],
+      [['--data', 'circles', '--epochs', '0'], /--epochs: must be a positive integer, got "0"/],
+      [['--data', 'circles', '--epochs', '1e9x'], /--epochs: must be a positive integer, got "1e9x"/],
+      [['--data', 'circles', '--lr', 'fast'], /--lr: must be a positive number, got "fast"/],
+      [['--data', 'circles', '--batch', '2.5'], /--batch: must be a positive integer, got "2\.5"/],
+      [['--data', 'circles', '--test-split', '1'], /--test-split: must be in \[0, 1\), got "1"/],
+      [['--data', 'circles', '--lr-decay', '1.5'], /--lr-decay: must be in \(0, 1\], got "1\.5"/],
+      [['--data', 'circles', '--l2', '-1'], /--l2: must be a number >= 0, got "-1"/],
+      [['--data', 'circles', '--init', 'xavior'], /option '--init <scheme>' argument 'xavior' is invalid\. Allowed choices are he, xavier, normal, zeros/],
+      [['--data', 'circles', '--report', 'gradient'], /option '--report <what>' argument 'gradient' is invalid\. Allowed choices are gradients/],
+      [['--data', 'circles', '--lang', 'de'], /option '--lang <lang>' argument 'de' is invalid/],
+      [['--data', 'circles', '--shuffle'], /unknown option '--shuffle'/],
+      [[], /required option '--data <name>' not specified/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await run('train', 'examples/circles.json', ...flags, '--out', out);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(message);
+      expect(r.err).toMatch(/^symprop: /);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--out DIR writes θ, the loss curve and the decision boundary, and prints each path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'symprop-train-'));
+    const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '30', '--out', dir);
+    expect(r.code).toBe(0);
+    const files = ['params.json', 'loss.svg', 'boundary.svg'].map((f) => join(dir, `circles.${f}`));
+    expect(r.out.trimEnd().split('\n').slice(-3)).toEqual([`Parameters: ${files[0]}`, `Loss curve: ${files[1]}`, `Decision boundary: ${files[2]}`]);
+    for (const f of files) expect(readFileSync(f, 'utf8').length).toBeGreaterThan(100);
+    expect(readdirSync(dir).sort()).toEqual(['circles.boundary.svg', 'circles.loss.svg', 'circles.params.json']); // no temporary file left
+  });
+
+  it('--report gradients: a table of ‖∂J/∂W_k‖ per epoch; six sigmoid layers with N(0, 1) weights vanish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'symprop-train-'));
+    const r = await run('train', 'examples/deep-sigmoid.json', '--data', 'circles', '--init', 'normal', '--epochs', '5', '--report', 'gradients', '--out', dir);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const at = lines.indexOf('Gradient norms ‖∂J/∂W_k‖ on the training set, at the start of each epoch:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]!.trim().split(/\s+/)).toEqual(['epoch', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W1/W6']);
+    const rows = lines.slice(at + 2, at + 7).map((l) => l.trim().split(/\s+/).map(Number));
+    expect(rows.map((row) => row[0])).toEqual([1, 2, 3, 4, 5]);
+    const [, w1, , , , , w6, ratio] = rows[0]!;
+    expect(ratio).toBeCloseTo(w1! / w6!, 2);
+    expect(ratio).toBeLessThan(1e-2);
+    expect(r.out).toContain(`Gradient norms: ${join(dir, 'deep-sigmoid.gradients.svg')}`);
+    expect(readFileSync(join(dir, 'deep-sigmoid.gradients.svg'), 'utf8').split('<g class="series">')).toHaveLength(7);
+  });
+
+  it('about ten table rows for many epochs, none without --report', async () => {
+    const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '50', '--report', 'gradients', '--json');
+    const rows = r.out.split('\n').filter((l) => /^\s+\d+(\s+\d\.\d\de[-+]\d+){4}$/.test(l));
+    expect(rows.map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual([1, 6, 11, 16, 21, 26, 31, 36, 41, 46, 50]);
+    expect((await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '5')).out).not.toContain('Gradient norms');
+  });
+
+  it('on a terminal: a progress bar instead of epoch lines, then the results', async () => {
+    let out = '';
+    const code = await main(['train', 'examples/circles.json', '--data', 'circles', '--epochs', '30', '--json'], { out: (t) => void (out += t), err: () => {}, isTTY: true, columns: 120 });
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/^Epoch \d+ \|/m);
+    const result = lastJson(out);
+    const bar = out.slice(0, out.indexOf('Train accuracy'));
+    expect(bar).toContain(`Epoch 30/30 `);
+    expect(bar).toContain(`loss ${result.loss!.toFixed(4)} | ETA`);
+    expect(out).toMatch(/\nTrain accuracy: \d\.\d{4}, test accuracy: \d\.\d{4}\n/);
+  });
+
+  it('--lang fr: seed 004’s "Époque k | perte a → b" and "Exactitude"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'symprop-train-'));
+    const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '3', '--lang', 'fr', '--out', dir);
+    expect(r.out).toMatch(/^Époque 1 \| perte \d\.\d{4} → \d\.\d{4}$/m);
+    expect(r.out).toContain(`Paramètres : ${join(dir, 'circles.params.json')}\n`);
+    expect(readFileSync(join(dir, 'circles.boundary.svg'), 'utf8')).toContain('frontière de décision');
+    expect(r.out).toMatch(/^Exactitude de l'entraînement : \d\.\d{4}, exactitude du test : \d\.\d{4}$/m);
   });
 });
 

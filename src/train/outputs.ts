@@ -1,0 +1,105 @@
+// What `train --out DIR` writes: the trained θ (JSON), the loss curve, the decision boundary
+// for two inputs, and the gradient norms when they were recorded. Each file is written
+// atomically; the bytes depend only on the run (no dates, fixed number formats).
+import { join } from 'node:path';
+import type { NetworkModule } from '../codegen/load.ts';
+import type { NetworkSpec } from '../network/spec.ts';
+import { decisionBoundarySvg, type Grid } from '../plot/boundary.ts';
+import { gradientNormsSvg } from '../plot/gradients.ts';
+import { lossCurveSvg } from '../plot/loss.ts';
+import { extent, type Range } from '../plot/scale.ts';
+import { symbol } from '../sheet/svg/text.ts';
+import { fileStem, writeFileAtomic } from '../util/fs.ts';
+import type { Dataset } from './data.ts';
+import type { WeightBlock } from './gradients.ts';
+import type { EpochReport } from './loop.ts';
+import type { TrainMessages } from './messages.ts';
+import type { Task } from './prepare.ts';
+
+/** Cells per side of the decision-boundary grid: 50 × 50 forward passes, 8 px cells in the plot. */
+export const GRID_CELLS = 50;
+
+export interface TrainedRun {
+  readonly spec: NetworkSpec;
+  readonly task: Task;
+  readonly net: NetworkModule;
+  readonly theta: Float64Array;
+  readonly train: Dataset;
+  readonly test: Dataset;
+  readonly reports: readonly EpochReport[];
+  readonly blocks: readonly WeightBlock[];
+}
+
+export interface WrittenFile {
+  readonly label: string;
+  readonly path: string;
+}
+
+/** Column j of X (n × inputs) over both sets, widened by 10 % of its span on each side. */
+function paddedRange(sets: readonly Dataset[], j: number): Range {
+  const values = sets.flatMap((d) => Array.from({ length: d.n }, (_, e) => d.X[e * d.inputs + j]!));
+  const r = extent(values) ?? { min: -1, max: 1 };
+  const pad = Math.max(0.1 * (r.max - r.min), 0.5);
+  return { min: r.min - pad, max: r.max + pad };
+}
+
+/** The network's first output at the centres of n × n cells covering both sets' inputs (two inputs). */
+export function outputGrid(net: NetworkModule, theta: Float64Array, sets: readonly Dataset[], n = GRID_CELLS): Grid {
+  const [x, y] = [paddedRange(sets, 0), paddedRange(sets, 1)];
+  const X = new Float64Array(n * n * 2);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      X[2 * (j * n + i)] = x.min + ((i + 0.5) / n) * (x.max - x.min);
+      X[2 * (j * n + i) + 1] = y.min + ((j + 0.5) / n) * (y.max - y.min);
+    }
+  }
+  const outputs = net.layerSizes[net.layerSizes.length - 1]!;
+  const out = new Float64Array(n * n * outputs);
+  net.forward(theta, X, n * n, out);
+  const values = Float64Array.from({ length: n * n }, (_, c) => out[c * outputs]!);
+  return { nx: n, ny: n, x, y, values };
+}
+
+/** Decision boundaries need one output: a sigmoid classifier, or a one-output regression. */
+function boundaryKind(run: TrainedRun): 'binary' | 'regression' | undefined {
+  if (run.spec.input !== 2 || run.train.outputs !== 1) return undefined;
+  return run.task === 'binary' ? 'binary' : run.task === 'regression' ? 'regression' : undefined;
+}
+
+function boundarySvg(run: TrainedRun, kind: 'binary' | 'regression', m: TrainMessages): string {
+  return decisionBoundarySvg({
+    title: kind === 'binary' ? m.boundaryTitle(run.spec.name) : m.outputTitle(run.spec.name),
+    kind,
+    grid: outputGrid(run.net, run.theta, [run.train, run.test]),
+    train: run.train,
+    test: run.test,
+    labels: { x: m.inputAxis(1), y: m.inputAxis(2), train: m.trainPoints, test: m.testPoints, boundary: 'ŷ = 0.5' },
+  });
+}
+
+function gradientsSvg(run: TrainedRun, m: TrainMessages): string {
+  const series = run.blocks.map((b, k) => ({ label: symbol(b.name), values: run.reports.map((r) => r.gradientNorms?.[k] ?? NaN) }));
+  const epochs = run.reports.map((r) => r.epoch);
+  return gradientNormsSvg({ title: m.gradientsTitle(run.spec.name), epochs, series, xLabel: m.epochAxis, yLabel: m.gradientAxis });
+}
+
+/** The files for this run (contents and paths), in the order they are printed. */
+export function outputFiles(run: TrainedRun, dir: string, m: TrainMessages): (WrittenFile & { readonly content: string })[] {
+  const base = (suffix: string): string => join(dir, `${fileStem(run.spec.name)}.${suffix}`);
+  const losses = [run.reports[0]?.lossBefore ?? NaN, ...run.reports.map((r) => r.lossAfter)];
+  const files = [
+    { label: m.files.params, path: base('params.json'), content: `${JSON.stringify({ spec: run.spec, theta: [...run.theta] })}\n` },
+    { label: m.files.loss, path: base('loss.svg'), content: lossCurveSvg({ title: m.lossTitle(run.spec.name), losses, xLabel: m.epochAxis, yLabel: m.lossAxis }) },
+  ];
+  const kind = boundaryKind(run);
+  if (kind) files.push({ label: m.files.boundary, path: base('boundary.svg'), content: boundarySvg(run, kind, m) });
+  if (run.reports.some((r) => r.gradientNorms)) files.push({ label: m.files.gradients, path: base('gradients.svg'), content: gradientsSvg(run, m) });
+  return files;
+}
+
+export function writeOutputs(run: TrainedRun, dir: string, m: TrainMessages): WrittenFile[] {
+  return outputFiles(run, dir, m).map(({ label, path, content }) => {
+    writeFileAtomic(path, content);
+    return { label, path };
+  });
+}

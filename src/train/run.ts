@@ -1,0 +1,89 @@
+// One training run from a spec and options, as `symprop train` and `symprop start` both do it:
+// data (seeded, split, standardised), the generated module compiled in memory, seeded
+// initialisation, mini-batch descent with progress, scores, and the output files.
+import { compileNetwork } from '../api.ts';
+import type { NetworkSpec } from '../network/spec.ts';
+import type { Lang } from '../sheet/i18n/index.ts';
+import { weightBlocks } from './gradients.ts';
+import { initTheta, type Init } from './init.ts';
+import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
+import { TRAIN_MESSAGES } from './messages.ts';
+import { writeOutputs, type TrainedRun, type WrittenFile } from './outputs.ts';
+import { prepareData, taskOf } from './prepare.ts';
+import { trainingProgress, type ProgressSink } from './progress.ts';
+import type { Scores } from './report.ts';
+import { mulberry32 } from './rng.ts';
+
+export interface RunOptions {
+  /** circles, xor, moons or a CSV file. */
+  readonly data: string;
+  readonly epochs: number;
+  /** Examples per mini-batch; the whole training set when absent. */
+  readonly batch?: number;
+  readonly lr: number;
+  readonly lrDecay: number;
+  readonly init: Init;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  readonly testSplit: number;
+  /** Record ‖∂J/∂W_k‖ at the start of every epoch (--report gradients). */
+  readonly gradients: boolean;
+  /** Write the parameters and the plots there. */
+  readonly out?: string;
+  readonly lang: Lang;
+}
+
+/** Seed 004's experiment: circles, 70/30, He init, lr 0.3, whole-set batches, 300 epochs. */
+export const TRAIN_DEFAULTS = {
+  data: 'circles',
+  epochs: 300,
+  lr: 0.3,
+  lrDecay: 1,
+  init: 'he',
+  seed: 1,
+  shuffle: true,
+  testSplit: 0.3,
+  gradients: false,
+  lang: 'en',
+} as const satisfies RunOptions;
+
+export interface RunResult extends TrainedRun {
+  readonly scores: Scores;
+  readonly files: readonly WrittenFile[];
+}
+
+/** Where epochs are reported: a terminal gets a bar; elsewhere `printed(k)` picks the epochs that get a line. */
+export interface RunProgress {
+  readonly sink: ProgressSink;
+  readonly printed?: (epoch: number) => boolean;
+}
+
+const SILENT: RunProgress = { sink: { out: () => {} } };
+
+export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: RunProgress = SILENT): Promise<RunResult> {
+  const m = TRAIN_MESSAGES[o.lang];
+  const { train, test } = prepareData(spec, o.data, o.testSplit, o.seed);
+  const net = await compileNetwork(spec);
+  const blocks = weightBlocks(net);
+  // One stream for initialisation, then shuffling, so --seed alone fixes the run.
+  const rng = mulberry32(o.seed + 1);
+  const theta = initTheta(spec, o.init, rng);
+  const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}) };
+  const bar = trainingProgress(progress.sink, o.epochs, m, progress.printed);
+  let reports: EpochReport[];
+  try {
+    reports = trainNetwork(net, theta, train, options, rng, bar.epoch);
+  } finally {
+    bar.stop(); // also when training throws: the bar's redraw timer would keep the process alive
+  }
+  const task = taskOf(spec);
+  const scores: Scores = {
+    task,
+    train: evaluateModel(net, theta, train, task),
+    test: test.n ? evaluateModel(net, theta, test, task) : NaN,
+    loss: reports.at(-1)!.lossAfter,
+    epochs: o.epochs,
+  };
+  const run: TrainedRun = { spec, task, net, theta, train, test, reports, blocks };
+  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m) };
+}
