@@ -32,7 +32,7 @@ export function diagnose(problem: Problem, points: readonly ProbePoint[], scale:
 /** Lazily, in the order they are tried. */
 function* candidates(problem: Problem): Generator<Candidate> {
   const { derivation: d, gradient, context } = problem;
-  const what = context.kind === 'network' ? `∂J/∂${context.param}` : `∂${d.output}/∂${context.wrt}`;
+  const what = context.kind === 'network' ? `∂J/∂${pretty(context.param)}` : `∂${d.output}/∂${context.wrt}`;
   const cite = `${what} (eq. ${gradient.eq})`;
   yield { message: `sign error: the claim is the negative of ${cite}`, fits: (p, s) => close(p.claim, -p.truth, s) };
   const edges = chainEdges(d, problem);
@@ -139,14 +139,13 @@ function* indexCandidates(spec: NetworkSpec, d: Derivation, param: string): Gene
   for (const [j, other] of params.entries()) {
     if (other === param) continue;
     const theirs = WEIGHT.exec(other);
-    let message = `index: this is ∂J/∂${other}${eqOf(other)}, the gradient of ${other}, not of ${param}${eqOf(param)}`;
+    let message = `index: this is ∂J/∂${pretty(other)}${eqOf(other)}, the gradient of ${pretty(other)}, not of ${pretty(param)}${eqOf(param)}`;
     if (mine?.[2] && theirs?.[2] && mine[1] === theirs[1] && mine[2] === theirs[2]) {
       const k = Number(mine[1]);
       const input = (col: string): string => (k === 1 ? names.input(Number(col)) : names.act(k - 1, Number(col)));
-      message = `wrong input: ${pretty(input(theirs[3]!))} used instead of ${pretty(input(mine[3]!))}; this is ∂J/∂${other}${eqOf(other)}, not ∂J/∂${param}${eqOf(param)}`;
+      message = `wrong input: ${pretty(input(theirs[3]!))} used instead of ${pretty(input(mine[3]!))}; this is ∂J/∂${pretty(other)}${eqOf(other)}, not ∂J/∂${pretty(param)}${eqOf(param)}`;
     } else if (mine?.[2] && theirs?.[2] && mine[1] === theirs[1] && mine[2] === theirs[3] && mine[3] === theirs[2]) {
-      const k = mine[1];
-      message = `index: this is ∂J/∂${other}${eqOf(other)}, the gradient of w^${k}_${theirs[2]}${theirs[3]}, not of w^${k}_${mine[2]}${mine[3]}${eqOf(param)} (indices swapped, as by a transpose)`;
+      message = `index: this is ∂J/∂${pretty(other)}${eqOf(other)}, not ∂J/∂${pretty(param)}${eqOf(param)} (indices swapped, as by a transpose)`;
     }
     yield { message, fits: (p, s) => p.grad !== undefined && close(p.claim, p.grad[j]!, s) };
   }

@@ -2,6 +2,7 @@
 // ("σ'(z1) = a1(1 − a1)", "w2", "∂J/∂ŷ").
 import { findBinding, type Derivation } from '../derivation/model.ts';
 import type { Expr } from '../ir/expr.ts';
+import { symbolText } from '../naming.ts';
 import { tsPrinter } from '../print/ts.ts';
 
 /** One edge of a chain: factor = ∂of/∂wrt. */
@@ -22,9 +23,10 @@ export interface EdgeWords {
   readonly cancelledBy?: string;
 }
 
-/** yhat → ŷ, yhat2 → ŷ2; other names as they are. */
+/** yhat → ŷ, yhat2 → ŷ2; entries of the index form as the sheet writes them (W1_1_2 → w¹₁₂,
+ * a1_2 → a¹₂); other names as they are, as the student typed them. */
 export function pretty(name: string): string {
-  return name.replace(/^yhat/, 'ŷ');
+  return name.includes('_') ? symbolText(name) : name.replace(/^yhat/, 'ŷ');
 }
 
 /** Plain text of a small expression, with the sheet's names. */
