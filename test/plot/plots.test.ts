@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionBoundarySvg, type BoundaryPlot, type Grid } from '../../src/plot/boundary.ts';
 import { gradientNormsSvg, type SeriesPlot } from '../../src/plot/gradients.ts';
 import { lossCurveSvg, type LossPlot } from '../../src/plot/loss.ts';
-import { assertWellFormed } from './well-formed.ts';
+import { assertWellFormed } from '../well-formed.ts';
 
 // The training plots: well-formed, self-contained, deterministic SVG that carries the data it
 // is given (points per series, points per set, the colour of every heat-map cell).

@@ -1,5 +1,4 @@
-// The XML well-formedness check of test/sheet/svg.test.ts, for the training plots (a copy:
-// that file is not a module other tests import; the two could move to one shared helper).
+// The XML well-formedness check shared by the SVG tests (sheet figures and training plots).
 
 const ENTITY = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
 const NAME = /^[A-Za-z_][\w.:-]*/;
