@@ -1,0 +1,40 @@
+// The last rewrite for both claim syntaxes (LaTeX and mathjs): Unicode symbols and primes.
+import { Frag, type Mapped } from './mapped.ts';
+
+/** Functions whose prime is a derivative shorthand; any other prime is a transpose. */
+const PRIME_FUNCTIONS: Readonly<Record<string, string>> = {
+  sigma: 'sigmoid_prime', sigmoid: 'sigmoid_prime', tanh: 'tanh_prime', relu: 'relu_prime',
+  softplus: 'softplus_prime', leaky_relu: 'leaky_relu_prime',
+};
+const UNICODE: Readonly<Record<string, string>> = {
+  'ŷ': 'yhat', 'σ': 'sigma', 'δ': 'delta', '⊙': ' .* ', 'ᵀ': '^T', '·': ' * ', '×': ' * ', '−': '-',
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9', '²': '^2', '³': '^3',
+};
+
+/**
+ * The last step for both syntaxes: Unicode (ŷ σ δ ⊙ ᵀ · × − and subscript digits), then primes.
+ * `f'` on a function with a derivative shorthand becomes `f_prime` (sigma' -> sigmoid_prime);
+ * any other prime is a transpose, written `^T` (turned into transpose() after parsing).
+ */
+export function normaliseText(input: Mapped): Mapped {
+  const out = new Frag();
+  const s = input.text;
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k]!;
+    const at = input.pos[k]!;
+    if (c === "'" || c === '′') {
+      const m = /([A-Za-z_][A-Za-z0-9_]*)$/.exec(out.text);
+      const fn = m ? PRIME_FUNCTIONS[m[1]!] : undefined;
+      if (m && fn) {
+        const from = out.pos[out.text.length - m[1]!.length]!;
+        out.text = out.text.slice(0, -m[1]!.length);
+        out.pos.length = out.text.length;
+        out.lit(fn, from);
+      } else out.lit('^T', at);
+    } else if (c === 'y' && s[k + 1] === '\u0302') {
+      out.lit('yhat', at);
+      k++;
+    } else out.lit(UNICODE[c] ?? c, at);
+  }
+  return out.done(input.pos[s.length] ?? 0);
+}
