@@ -87,9 +87,9 @@ const a4 = new Float64Array(CHUNK * 8);
 const h4 = new Float64Array(CHUNK * 8);
 const a5 = new Float64Array(CHUNK * 8);
 const h5 = new Float64Array(CHUNK * 8);
-const a6 = new Float64Array(CHUNK * 1);
-const yhat = new Float64Array(CHUNK * 1);
-const delta6 = new Float64Array(CHUNK * 1);
+const a6 = new Float64Array(CHUNK);
+const yhat = new Float64Array(CHUNK);
+const delta6 = new Float64Array(CHUNK);
 const delta5 = new Float64Array(CHUNK * 8);
 const delta4 = new Float64Array(CHUNK * 8);
 const delta3 = new Float64Array(CHUNK * 8);
@@ -123,79 +123,35 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     // (2) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = sigmoid(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-      const o = e * 8;
-      a2[o] = theta[88]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3 + theta[28]! * v_4 + theta[29]! * v_5 + theta[30]! * v_6 + theta[31]! * v_7;
-      a2[o + 1] = theta[89]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3 + theta[36]! * v_4 + theta[37]! * v_5 + theta[38]! * v_6 + theta[39]! * v_7;
-      a2[o + 2] = theta[90]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
-      a2[o + 3] = theta[91]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
-      a2[o + 4] = theta[92]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
-      a2[o + 5] = theta[93]! + theta[64]! * v_0 + theta[65]! * v_1 + theta[66]! * v_2 + theta[67]! * v_3 + theta[68]! * v_4 + theta[69]! * v_5 + theta[70]! * v_6 + theta[71]! * v_7;
-      a2[o + 6] = theta[94]! + theta[72]! * v_0 + theta[73]! * v_1 + theta[74]! * v_2 + theta[75]! * v_3 + theta[76]! * v_4 + theta[77]! * v_5 + theta[78]! * v_6 + theta[79]! * v_7;
-      a2[o + 7] = theta[95]! + theta[80]! * v_0 + theta[81]! * v_1 + theta[82]! * v_2 + theta[83]! * v_3 + theta[84]! * v_4 + theta[85]! * v_5 + theta[86]! * v_6 + theta[87]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[88 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 24, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = sigmoid(a₂)
     for (let k = 0; k < m * 8; k++) h2[k] = sigmoid(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
-      const o = e * 8;
-      a3[o] = theta[160]! + theta[96]! * v_0 + theta[97]! * v_1 + theta[98]! * v_2 + theta[99]! * v_3 + theta[100]! * v_4 + theta[101]! * v_5 + theta[102]! * v_6 + theta[103]! * v_7;
-      a3[o + 1] = theta[161]! + theta[104]! * v_0 + theta[105]! * v_1 + theta[106]! * v_2 + theta[107]! * v_3 + theta[108]! * v_4 + theta[109]! * v_5 + theta[110]! * v_6 + theta[111]! * v_7;
-      a3[o + 2] = theta[162]! + theta[112]! * v_0 + theta[113]! * v_1 + theta[114]! * v_2 + theta[115]! * v_3 + theta[116]! * v_4 + theta[117]! * v_5 + theta[118]! * v_6 + theta[119]! * v_7;
-      a3[o + 3] = theta[163]! + theta[120]! * v_0 + theta[121]! * v_1 + theta[122]! * v_2 + theta[123]! * v_3 + theta[124]! * v_4 + theta[125]! * v_5 + theta[126]! * v_6 + theta[127]! * v_7;
-      a3[o + 4] = theta[164]! + theta[128]! * v_0 + theta[129]! * v_1 + theta[130]! * v_2 + theta[131]! * v_3 + theta[132]! * v_4 + theta[133]! * v_5 + theta[134]! * v_6 + theta[135]! * v_7;
-      a3[o + 5] = theta[165]! + theta[136]! * v_0 + theta[137]! * v_1 + theta[138]! * v_2 + theta[139]! * v_3 + theta[140]! * v_4 + theta[141]! * v_5 + theta[142]! * v_6 + theta[143]! * v_7;
-      a3[o + 6] = theta[166]! + theta[144]! * v_0 + theta[145]! * v_1 + theta[146]! * v_2 + theta[147]! * v_3 + theta[148]! * v_4 + theta[149]! * v_5 + theta[150]! * v_6 + theta[151]! * v_7;
-      a3[o + 7] = theta[167]! + theta[152]! * v_0 + theta[153]! * v_1 + theta[154]! * v_2 + theta[155]! * v_3 + theta[156]! * v_4 + theta[157]! * v_5 + theta[158]! * v_6 + theta[159]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a3[e * 8 + i] = theta[160 + i]!;
+    gemm(m, 8, 8, h2, 0, 8, 1, theta, 96, 8, 1, a3, 0, 8, 1);
     // (6) h₃ = sigmoid(a₃)
     for (let k = 0; k < m * 8; k++) h3[k] = sigmoid(a3[k]!);
     // (7) a₄ = W₄·h₃ + b₄
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h3[r]!, v_1 = h3[r + 1]!, v_2 = h3[r + 2]!, v_3 = h3[r + 3]!, v_4 = h3[r + 4]!, v_5 = h3[r + 5]!, v_6 = h3[r + 6]!, v_7 = h3[r + 7]!;
-      const o = e * 8;
-      a4[o] = theta[232]! + theta[168]! * v_0 + theta[169]! * v_1 + theta[170]! * v_2 + theta[171]! * v_3 + theta[172]! * v_4 + theta[173]! * v_5 + theta[174]! * v_6 + theta[175]! * v_7;
-      a4[o + 1] = theta[233]! + theta[176]! * v_0 + theta[177]! * v_1 + theta[178]! * v_2 + theta[179]! * v_3 + theta[180]! * v_4 + theta[181]! * v_5 + theta[182]! * v_6 + theta[183]! * v_7;
-      a4[o + 2] = theta[234]! + theta[184]! * v_0 + theta[185]! * v_1 + theta[186]! * v_2 + theta[187]! * v_3 + theta[188]! * v_4 + theta[189]! * v_5 + theta[190]! * v_6 + theta[191]! * v_7;
-      a4[o + 3] = theta[235]! + theta[192]! * v_0 + theta[193]! * v_1 + theta[194]! * v_2 + theta[195]! * v_3 + theta[196]! * v_4 + theta[197]! * v_5 + theta[198]! * v_6 + theta[199]! * v_7;
-      a4[o + 4] = theta[236]! + theta[200]! * v_0 + theta[201]! * v_1 + theta[202]! * v_2 + theta[203]! * v_3 + theta[204]! * v_4 + theta[205]! * v_5 + theta[206]! * v_6 + theta[207]! * v_7;
-      a4[o + 5] = theta[237]! + theta[208]! * v_0 + theta[209]! * v_1 + theta[210]! * v_2 + theta[211]! * v_3 + theta[212]! * v_4 + theta[213]! * v_5 + theta[214]! * v_6 + theta[215]! * v_7;
-      a4[o + 6] = theta[238]! + theta[216]! * v_0 + theta[217]! * v_1 + theta[218]! * v_2 + theta[219]! * v_3 + theta[220]! * v_4 + theta[221]! * v_5 + theta[222]! * v_6 + theta[223]! * v_7;
-      a4[o + 7] = theta[239]! + theta[224]! * v_0 + theta[225]! * v_1 + theta[226]! * v_2 + theta[227]! * v_3 + theta[228]! * v_4 + theta[229]! * v_5 + theta[230]! * v_6 + theta[231]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a4[e * 8 + i] = theta[232 + i]!;
+    gemm(m, 8, 8, h3, 0, 8, 1, theta, 168, 8, 1, a4, 0, 8, 1);
     // (8) h₄ = sigmoid(a₄)
     for (let k = 0; k < m * 8; k++) h4[k] = sigmoid(a4[k]!);
     // (9) a₅ = W₅·h₄ + b₅
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h4[r]!, v_1 = h4[r + 1]!, v_2 = h4[r + 2]!, v_3 = h4[r + 3]!, v_4 = h4[r + 4]!, v_5 = h4[r + 5]!, v_6 = h4[r + 6]!, v_7 = h4[r + 7]!;
-      const o = e * 8;
-      a5[o] = theta[304]! + theta[240]! * v_0 + theta[241]! * v_1 + theta[242]! * v_2 + theta[243]! * v_3 + theta[244]! * v_4 + theta[245]! * v_5 + theta[246]! * v_6 + theta[247]! * v_7;
-      a5[o + 1] = theta[305]! + theta[248]! * v_0 + theta[249]! * v_1 + theta[250]! * v_2 + theta[251]! * v_3 + theta[252]! * v_4 + theta[253]! * v_5 + theta[254]! * v_6 + theta[255]! * v_7;
-      a5[o + 2] = theta[306]! + theta[256]! * v_0 + theta[257]! * v_1 + theta[258]! * v_2 + theta[259]! * v_3 + theta[260]! * v_4 + theta[261]! * v_5 + theta[262]! * v_6 + theta[263]! * v_7;
-      a5[o + 3] = theta[307]! + theta[264]! * v_0 + theta[265]! * v_1 + theta[266]! * v_2 + theta[267]! * v_3 + theta[268]! * v_4 + theta[269]! * v_5 + theta[270]! * v_6 + theta[271]! * v_7;
-      a5[o + 4] = theta[308]! + theta[272]! * v_0 + theta[273]! * v_1 + theta[274]! * v_2 + theta[275]! * v_3 + theta[276]! * v_4 + theta[277]! * v_5 + theta[278]! * v_6 + theta[279]! * v_7;
-      a5[o + 5] = theta[309]! + theta[280]! * v_0 + theta[281]! * v_1 + theta[282]! * v_2 + theta[283]! * v_3 + theta[284]! * v_4 + theta[285]! * v_5 + theta[286]! * v_6 + theta[287]! * v_7;
-      a5[o + 6] = theta[310]! + theta[288]! * v_0 + theta[289]! * v_1 + theta[290]! * v_2 + theta[291]! * v_3 + theta[292]! * v_4 + theta[293]! * v_5 + theta[294]! * v_6 + theta[295]! * v_7;
-      a5[o + 7] = theta[311]! + theta[296]! * v_0 + theta[297]! * v_1 + theta[298]! * v_2 + theta[299]! * v_3 + theta[300]! * v_4 + theta[301]! * v_5 + theta[302]! * v_6 + theta[303]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a5[e * 8 + i] = theta[304 + i]!;
+    gemm(m, 8, 8, h4, 0, 8, 1, theta, 240, 8, 1, a5, 0, 8, 1);
     // (10) h₅ = sigmoid(a₅)
     for (let k = 0; k < m * 8; k++) h5[k] = sigmoid(a5[k]!);
     // (11) a₆ = W₆·h₅ + b₆
     for (let e = 0; e < m; e++) {
       const r = e * 8;
       const v_0 = h5[r]!, v_1 = h5[r + 1]!, v_2 = h5[r + 2]!, v_3 = h5[r + 3]!, v_4 = h5[r + 4]!, v_5 = h5[r + 5]!, v_6 = h5[r + 6]!, v_7 = h5[r + 7]!;
-      const o = e * 1;
+      const o = e;
       a6[o] = theta[320]! + theta[312]! * v_0 + theta[313]! * v_1 + theta[314]! * v_2 + theta[315]! * v_3 + theta[316]! * v_4 + theta[317]! * v_5 + theta[318]! * v_6 + theta[319]! * v_7;
     }
     // (12) ŷ = sigmoid(a₆)
-    for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(a6[k]!);
-    for (let k = 0; k < m * 1; k++) out[c * 1 + k] = yhat[k]!;
+    for (let k = 0; k < m; k++) yhat[k] = sigmoid(a6[k]!);
+    for (let k = 0; k < m; k++) out[c + k] = yhat[k]!;
   }
 }
 
@@ -209,7 +165,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
     const xo = c * 2;
-    const yo = c * 1;
+    const yo = c;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (1) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
@@ -228,90 +184,44 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (2) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = sigmoid(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-      const o = e * 8;
-      a2[o] = theta[88]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3 + theta[28]! * v_4 + theta[29]! * v_5 + theta[30]! * v_6 + theta[31]! * v_7;
-      a2[o + 1] = theta[89]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3 + theta[36]! * v_4 + theta[37]! * v_5 + theta[38]! * v_6 + theta[39]! * v_7;
-      a2[o + 2] = theta[90]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
-      a2[o + 3] = theta[91]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
-      a2[o + 4] = theta[92]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
-      a2[o + 5] = theta[93]! + theta[64]! * v_0 + theta[65]! * v_1 + theta[66]! * v_2 + theta[67]! * v_3 + theta[68]! * v_4 + theta[69]! * v_5 + theta[70]! * v_6 + theta[71]! * v_7;
-      a2[o + 6] = theta[94]! + theta[72]! * v_0 + theta[73]! * v_1 + theta[74]! * v_2 + theta[75]! * v_3 + theta[76]! * v_4 + theta[77]! * v_5 + theta[78]! * v_6 + theta[79]! * v_7;
-      a2[o + 7] = theta[95]! + theta[80]! * v_0 + theta[81]! * v_1 + theta[82]! * v_2 + theta[83]! * v_3 + theta[84]! * v_4 + theta[85]! * v_5 + theta[86]! * v_6 + theta[87]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[88 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 24, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = sigmoid(a₂)
     for (let k = 0; k < m * 8; k++) h2[k] = sigmoid(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
-      const o = e * 8;
-      a3[o] = theta[160]! + theta[96]! * v_0 + theta[97]! * v_1 + theta[98]! * v_2 + theta[99]! * v_3 + theta[100]! * v_4 + theta[101]! * v_5 + theta[102]! * v_6 + theta[103]! * v_7;
-      a3[o + 1] = theta[161]! + theta[104]! * v_0 + theta[105]! * v_1 + theta[106]! * v_2 + theta[107]! * v_3 + theta[108]! * v_4 + theta[109]! * v_5 + theta[110]! * v_6 + theta[111]! * v_7;
-      a3[o + 2] = theta[162]! + theta[112]! * v_0 + theta[113]! * v_1 + theta[114]! * v_2 + theta[115]! * v_3 + theta[116]! * v_4 + theta[117]! * v_5 + theta[118]! * v_6 + theta[119]! * v_7;
-      a3[o + 3] = theta[163]! + theta[120]! * v_0 + theta[121]! * v_1 + theta[122]! * v_2 + theta[123]! * v_3 + theta[124]! * v_4 + theta[125]! * v_5 + theta[126]! * v_6 + theta[127]! * v_7;
-      a3[o + 4] = theta[164]! + theta[128]! * v_0 + theta[129]! * v_1 + theta[130]! * v_2 + theta[131]! * v_3 + theta[132]! * v_4 + theta[133]! * v_5 + theta[134]! * v_6 + theta[135]! * v_7;
-      a3[o + 5] = theta[165]! + theta[136]! * v_0 + theta[137]! * v_1 + theta[138]! * v_2 + theta[139]! * v_3 + theta[140]! * v_4 + theta[141]! * v_5 + theta[142]! * v_6 + theta[143]! * v_7;
-      a3[o + 6] = theta[166]! + theta[144]! * v_0 + theta[145]! * v_1 + theta[146]! * v_2 + theta[147]! * v_3 + theta[148]! * v_4 + theta[149]! * v_5 + theta[150]! * v_6 + theta[151]! * v_7;
-      a3[o + 7] = theta[167]! + theta[152]! * v_0 + theta[153]! * v_1 + theta[154]! * v_2 + theta[155]! * v_3 + theta[156]! * v_4 + theta[157]! * v_5 + theta[158]! * v_6 + theta[159]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a3[e * 8 + i] = theta[160 + i]!;
+    gemm(m, 8, 8, h2, 0, 8, 1, theta, 96, 8, 1, a3, 0, 8, 1);
     // (6) h₃ = sigmoid(a₃)
     for (let k = 0; k < m * 8; k++) h3[k] = sigmoid(a3[k]!);
     // (7) a₄ = W₄·h₃ + b₄
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h3[r]!, v_1 = h3[r + 1]!, v_2 = h3[r + 2]!, v_3 = h3[r + 3]!, v_4 = h3[r + 4]!, v_5 = h3[r + 5]!, v_6 = h3[r + 6]!, v_7 = h3[r + 7]!;
-      const o = e * 8;
-      a4[o] = theta[232]! + theta[168]! * v_0 + theta[169]! * v_1 + theta[170]! * v_2 + theta[171]! * v_3 + theta[172]! * v_4 + theta[173]! * v_5 + theta[174]! * v_6 + theta[175]! * v_7;
-      a4[o + 1] = theta[233]! + theta[176]! * v_0 + theta[177]! * v_1 + theta[178]! * v_2 + theta[179]! * v_3 + theta[180]! * v_4 + theta[181]! * v_5 + theta[182]! * v_6 + theta[183]! * v_7;
-      a4[o + 2] = theta[234]! + theta[184]! * v_0 + theta[185]! * v_1 + theta[186]! * v_2 + theta[187]! * v_3 + theta[188]! * v_4 + theta[189]! * v_5 + theta[190]! * v_6 + theta[191]! * v_7;
-      a4[o + 3] = theta[235]! + theta[192]! * v_0 + theta[193]! * v_1 + theta[194]! * v_2 + theta[195]! * v_3 + theta[196]! * v_4 + theta[197]! * v_5 + theta[198]! * v_6 + theta[199]! * v_7;
-      a4[o + 4] = theta[236]! + theta[200]! * v_0 + theta[201]! * v_1 + theta[202]! * v_2 + theta[203]! * v_3 + theta[204]! * v_4 + theta[205]! * v_5 + theta[206]! * v_6 + theta[207]! * v_7;
-      a4[o + 5] = theta[237]! + theta[208]! * v_0 + theta[209]! * v_1 + theta[210]! * v_2 + theta[211]! * v_3 + theta[212]! * v_4 + theta[213]! * v_5 + theta[214]! * v_6 + theta[215]! * v_7;
-      a4[o + 6] = theta[238]! + theta[216]! * v_0 + theta[217]! * v_1 + theta[218]! * v_2 + theta[219]! * v_3 + theta[220]! * v_4 + theta[221]! * v_5 + theta[222]! * v_6 + theta[223]! * v_7;
-      a4[o + 7] = theta[239]! + theta[224]! * v_0 + theta[225]! * v_1 + theta[226]! * v_2 + theta[227]! * v_3 + theta[228]! * v_4 + theta[229]! * v_5 + theta[230]! * v_6 + theta[231]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a4[e * 8 + i] = theta[232 + i]!;
+    gemm(m, 8, 8, h3, 0, 8, 1, theta, 168, 8, 1, a4, 0, 8, 1);
     // (8) h₄ = sigmoid(a₄)
     for (let k = 0; k < m * 8; k++) h4[k] = sigmoid(a4[k]!);
     // (9) a₅ = W₅·h₄ + b₅
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h4[r]!, v_1 = h4[r + 1]!, v_2 = h4[r + 2]!, v_3 = h4[r + 3]!, v_4 = h4[r + 4]!, v_5 = h4[r + 5]!, v_6 = h4[r + 6]!, v_7 = h4[r + 7]!;
-      const o = e * 8;
-      a5[o] = theta[304]! + theta[240]! * v_0 + theta[241]! * v_1 + theta[242]! * v_2 + theta[243]! * v_3 + theta[244]! * v_4 + theta[245]! * v_5 + theta[246]! * v_6 + theta[247]! * v_7;
-      a5[o + 1] = theta[305]! + theta[248]! * v_0 + theta[249]! * v_1 + theta[250]! * v_2 + theta[251]! * v_3 + theta[252]! * v_4 + theta[253]! * v_5 + theta[254]! * v_6 + theta[255]! * v_7;
-      a5[o + 2] = theta[306]! + theta[256]! * v_0 + theta[257]! * v_1 + theta[258]! * v_2 + theta[259]! * v_3 + theta[260]! * v_4 + theta[261]! * v_5 + theta[262]! * v_6 + theta[263]! * v_7;
-      a5[o + 3] = theta[307]! + theta[264]! * v_0 + theta[265]! * v_1 + theta[266]! * v_2 + theta[267]! * v_3 + theta[268]! * v_4 + theta[269]! * v_5 + theta[270]! * v_6 + theta[271]! * v_7;
-      a5[o + 4] = theta[308]! + theta[272]! * v_0 + theta[273]! * v_1 + theta[274]! * v_2 + theta[275]! * v_3 + theta[276]! * v_4 + theta[277]! * v_5 + theta[278]! * v_6 + theta[279]! * v_7;
-      a5[o + 5] = theta[309]! + theta[280]! * v_0 + theta[281]! * v_1 + theta[282]! * v_2 + theta[283]! * v_3 + theta[284]! * v_4 + theta[285]! * v_5 + theta[286]! * v_6 + theta[287]! * v_7;
-      a5[o + 6] = theta[310]! + theta[288]! * v_0 + theta[289]! * v_1 + theta[290]! * v_2 + theta[291]! * v_3 + theta[292]! * v_4 + theta[293]! * v_5 + theta[294]! * v_6 + theta[295]! * v_7;
-      a5[o + 7] = theta[311]! + theta[296]! * v_0 + theta[297]! * v_1 + theta[298]! * v_2 + theta[299]! * v_3 + theta[300]! * v_4 + theta[301]! * v_5 + theta[302]! * v_6 + theta[303]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a5[e * 8 + i] = theta[304 + i]!;
+    gemm(m, 8, 8, h4, 0, 8, 1, theta, 240, 8, 1, a5, 0, 8, 1);
     // (10) h₅ = sigmoid(a₅)
     for (let k = 0; k < m * 8; k++) h5[k] = sigmoid(a5[k]!);
     // (11) a₆ = W₆·h₅ + b₆
     for (let e = 0; e < m; e++) {
       const r = e * 8;
       const v_0 = h5[r]!, v_1 = h5[r + 1]!, v_2 = h5[r + 2]!, v_3 = h5[r + 3]!, v_4 = h5[r + 4]!, v_5 = h5[r + 5]!, v_6 = h5[r + 6]!, v_7 = h5[r + 7]!;
-      const o = e * 1;
+      const o = e;
       a6[o] = theta[320]! + theta[312]! * v_0 + theta[313]! * v_1 + theta[314]! * v_2 + theta[315]! * v_3 + theta[316]! * v_4 + theta[317]! * v_5 + theta[318]! * v_6 + theta[319]! * v_7;
     }
     // (12) ŷ = sigmoid(a₆)
-    for (let k = 0; k < m * 1; k++) yhat[k] = sigmoid(a6[k]!);
+    for (let k = 0; k < m; k++) yhat[k] = sigmoid(a6[k]!);
     // (13) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
     for (let e = 0; e < m; e++) {
-      let s0 = 0;
-      for (let i = 0; i < 1; i++) s0 += -(Y[yo + e * 1 + i]! * -softplus(-a6[e * 1 + i]!) + (1 - Y[yo + e * 1 + i]!) * -softplus(a6[e * 1 + i]!));
-      loss += s0;
+      loss += -(Y[yo + e]! * -softplus(-a6[e]!) + (1 - Y[yo + e]!) * -softplus(a6[e]!));
     }
     // Backward pass.
     // (14) δ₆ = ŷ - y
-    for (let k = 0; k < m * 1; k++) delta6[k] = yhat[k]! - Y[yo + k]!;
+    for (let k = 0; k < m; k++) delta6[k] = yhat[k]! - Y[yo + k]!;
     // (17) δ₅ = (W₆ᵀ·δ₆) ⊙ (h₅ ⊙ (1 - h₅))
     for (let e = 0; e < m; e++) {
-      const r = e * 1;
+      const r = e;
       const d_0 = delta6[r]!;
       const o = e * 8;
       t0[o] = theta[312]! * d_0;
@@ -325,73 +235,29 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     }
     for (let k = 0; k < m * 8; k++) delta5[k] = t0[k]! * (h5[k]! * (1 - h5[k]!));
     // (20) δ₄ = (W₅ᵀ·δ₅) ⊙ (h₄ ⊙ (1 - h₄))
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const d_0 = delta5[r]!, d_1 = delta5[r + 1]!, d_2 = delta5[r + 2]!, d_3 = delta5[r + 3]!, d_4 = delta5[r + 4]!, d_5 = delta5[r + 5]!, d_6 = delta5[r + 6]!, d_7 = delta5[r + 7]!;
-      const o = e * 8;
-      t1[o] = theta[240]! * d_0 + theta[248]! * d_1 + theta[256]! * d_2 + theta[264]! * d_3 + theta[272]! * d_4 + theta[280]! * d_5 + theta[288]! * d_6 + theta[296]! * d_7;
-      t1[o + 1] = theta[241]! * d_0 + theta[249]! * d_1 + theta[257]! * d_2 + theta[265]! * d_3 + theta[273]! * d_4 + theta[281]! * d_5 + theta[289]! * d_6 + theta[297]! * d_7;
-      t1[o + 2] = theta[242]! * d_0 + theta[250]! * d_1 + theta[258]! * d_2 + theta[266]! * d_3 + theta[274]! * d_4 + theta[282]! * d_5 + theta[290]! * d_6 + theta[298]! * d_7;
-      t1[o + 3] = theta[243]! * d_0 + theta[251]! * d_1 + theta[259]! * d_2 + theta[267]! * d_3 + theta[275]! * d_4 + theta[283]! * d_5 + theta[291]! * d_6 + theta[299]! * d_7;
-      t1[o + 4] = theta[244]! * d_0 + theta[252]! * d_1 + theta[260]! * d_2 + theta[268]! * d_3 + theta[276]! * d_4 + theta[284]! * d_5 + theta[292]! * d_6 + theta[300]! * d_7;
-      t1[o + 5] = theta[245]! * d_0 + theta[253]! * d_1 + theta[261]! * d_2 + theta[269]! * d_3 + theta[277]! * d_4 + theta[285]! * d_5 + theta[293]! * d_6 + theta[301]! * d_7;
-      t1[o + 6] = theta[246]! * d_0 + theta[254]! * d_1 + theta[262]! * d_2 + theta[270]! * d_3 + theta[278]! * d_4 + theta[286]! * d_5 + theta[294]! * d_6 + theta[302]! * d_7;
-      t1[o + 7] = theta[247]! * d_0 + theta[255]! * d_1 + theta[263]! * d_2 + theta[271]! * d_3 + theta[279]! * d_4 + theta[287]! * d_5 + theta[295]! * d_6 + theta[303]! * d_7;
-    }
+    t1.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta5, 0, 8, 1, theta, 240, 1, 8, t1, 0, 8, 1);
     for (let k = 0; k < m * 8; k++) delta4[k] = t1[k]! * (h4[k]! * (1 - h4[k]!));
     // (23) δ₃ = (W₄ᵀ·δ₄) ⊙ (h₃ ⊙ (1 - h₃))
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const d_0 = delta4[r]!, d_1 = delta4[r + 1]!, d_2 = delta4[r + 2]!, d_3 = delta4[r + 3]!, d_4 = delta4[r + 4]!, d_5 = delta4[r + 5]!, d_6 = delta4[r + 6]!, d_7 = delta4[r + 7]!;
-      const o = e * 8;
-      t2[o] = theta[168]! * d_0 + theta[176]! * d_1 + theta[184]! * d_2 + theta[192]! * d_3 + theta[200]! * d_4 + theta[208]! * d_5 + theta[216]! * d_6 + theta[224]! * d_7;
-      t2[o + 1] = theta[169]! * d_0 + theta[177]! * d_1 + theta[185]! * d_2 + theta[193]! * d_3 + theta[201]! * d_4 + theta[209]! * d_5 + theta[217]! * d_6 + theta[225]! * d_7;
-      t2[o + 2] = theta[170]! * d_0 + theta[178]! * d_1 + theta[186]! * d_2 + theta[194]! * d_3 + theta[202]! * d_4 + theta[210]! * d_5 + theta[218]! * d_6 + theta[226]! * d_7;
-      t2[o + 3] = theta[171]! * d_0 + theta[179]! * d_1 + theta[187]! * d_2 + theta[195]! * d_3 + theta[203]! * d_4 + theta[211]! * d_5 + theta[219]! * d_6 + theta[227]! * d_7;
-      t2[o + 4] = theta[172]! * d_0 + theta[180]! * d_1 + theta[188]! * d_2 + theta[196]! * d_3 + theta[204]! * d_4 + theta[212]! * d_5 + theta[220]! * d_6 + theta[228]! * d_7;
-      t2[o + 5] = theta[173]! * d_0 + theta[181]! * d_1 + theta[189]! * d_2 + theta[197]! * d_3 + theta[205]! * d_4 + theta[213]! * d_5 + theta[221]! * d_6 + theta[229]! * d_7;
-      t2[o + 6] = theta[174]! * d_0 + theta[182]! * d_1 + theta[190]! * d_2 + theta[198]! * d_3 + theta[206]! * d_4 + theta[214]! * d_5 + theta[222]! * d_6 + theta[230]! * d_7;
-      t2[o + 7] = theta[175]! * d_0 + theta[183]! * d_1 + theta[191]! * d_2 + theta[199]! * d_3 + theta[207]! * d_4 + theta[215]! * d_5 + theta[223]! * d_6 + theta[231]! * d_7;
-    }
+    t2.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta4, 0, 8, 1, theta, 168, 1, 8, t2, 0, 8, 1);
     for (let k = 0; k < m * 8; k++) delta3[k] = t2[k]! * (h3[k]! * (1 - h3[k]!));
     // (26) δ₂ = (W₃ᵀ·δ₃) ⊙ (h₂ ⊙ (1 - h₂))
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const d_0 = delta3[r]!, d_1 = delta3[r + 1]!, d_2 = delta3[r + 2]!, d_3 = delta3[r + 3]!, d_4 = delta3[r + 4]!, d_5 = delta3[r + 5]!, d_6 = delta3[r + 6]!, d_7 = delta3[r + 7]!;
-      const o = e * 8;
-      t3[o] = theta[96]! * d_0 + theta[104]! * d_1 + theta[112]! * d_2 + theta[120]! * d_3 + theta[128]! * d_4 + theta[136]! * d_5 + theta[144]! * d_6 + theta[152]! * d_7;
-      t3[o + 1] = theta[97]! * d_0 + theta[105]! * d_1 + theta[113]! * d_2 + theta[121]! * d_3 + theta[129]! * d_4 + theta[137]! * d_5 + theta[145]! * d_6 + theta[153]! * d_7;
-      t3[o + 2] = theta[98]! * d_0 + theta[106]! * d_1 + theta[114]! * d_2 + theta[122]! * d_3 + theta[130]! * d_4 + theta[138]! * d_5 + theta[146]! * d_6 + theta[154]! * d_7;
-      t3[o + 3] = theta[99]! * d_0 + theta[107]! * d_1 + theta[115]! * d_2 + theta[123]! * d_3 + theta[131]! * d_4 + theta[139]! * d_5 + theta[147]! * d_6 + theta[155]! * d_7;
-      t3[o + 4] = theta[100]! * d_0 + theta[108]! * d_1 + theta[116]! * d_2 + theta[124]! * d_3 + theta[132]! * d_4 + theta[140]! * d_5 + theta[148]! * d_6 + theta[156]! * d_7;
-      t3[o + 5] = theta[101]! * d_0 + theta[109]! * d_1 + theta[117]! * d_2 + theta[125]! * d_3 + theta[133]! * d_4 + theta[141]! * d_5 + theta[149]! * d_6 + theta[157]! * d_7;
-      t3[o + 6] = theta[102]! * d_0 + theta[110]! * d_1 + theta[118]! * d_2 + theta[126]! * d_3 + theta[134]! * d_4 + theta[142]! * d_5 + theta[150]! * d_6 + theta[158]! * d_7;
-      t3[o + 7] = theta[103]! * d_0 + theta[111]! * d_1 + theta[119]! * d_2 + theta[127]! * d_3 + theta[135]! * d_4 + theta[143]! * d_5 + theta[151]! * d_6 + theta[159]! * d_7;
-    }
+    t3.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta3, 0, 8, 1, theta, 96, 1, 8, t3, 0, 8, 1);
     for (let k = 0; k < m * 8; k++) delta2[k] = t3[k]! * (h2[k]! * (1 - h2[k]!));
     // (29) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!, d_4 = delta2[r + 4]!, d_5 = delta2[r + 5]!, d_6 = delta2[r + 6]!, d_7 = delta2[r + 7]!;
-      const o = e * 8;
-      t4[o] = theta[24]! * d_0 + theta[32]! * d_1 + theta[40]! * d_2 + theta[48]! * d_3 + theta[56]! * d_4 + theta[64]! * d_5 + theta[72]! * d_6 + theta[80]! * d_7;
-      t4[o + 1] = theta[25]! * d_0 + theta[33]! * d_1 + theta[41]! * d_2 + theta[49]! * d_3 + theta[57]! * d_4 + theta[65]! * d_5 + theta[73]! * d_6 + theta[81]! * d_7;
-      t4[o + 2] = theta[26]! * d_0 + theta[34]! * d_1 + theta[42]! * d_2 + theta[50]! * d_3 + theta[58]! * d_4 + theta[66]! * d_5 + theta[74]! * d_6 + theta[82]! * d_7;
-      t4[o + 3] = theta[27]! * d_0 + theta[35]! * d_1 + theta[43]! * d_2 + theta[51]! * d_3 + theta[59]! * d_4 + theta[67]! * d_5 + theta[75]! * d_6 + theta[83]! * d_7;
-      t4[o + 4] = theta[28]! * d_0 + theta[36]! * d_1 + theta[44]! * d_2 + theta[52]! * d_3 + theta[60]! * d_4 + theta[68]! * d_5 + theta[76]! * d_6 + theta[84]! * d_7;
-      t4[o + 5] = theta[29]! * d_0 + theta[37]! * d_1 + theta[45]! * d_2 + theta[53]! * d_3 + theta[61]! * d_4 + theta[69]! * d_5 + theta[77]! * d_6 + theta[85]! * d_7;
-      t4[o + 6] = theta[30]! * d_0 + theta[38]! * d_1 + theta[46]! * d_2 + theta[54]! * d_3 + theta[62]! * d_4 + theta[70]! * d_5 + theta[78]! * d_6 + theta[86]! * d_7;
-      t4[o + 7] = theta[31]! * d_0 + theta[39]! * d_1 + theta[47]! * d_2 + theta[55]! * d_3 + theta[63]! * d_4 + theta[71]! * d_5 + theta[79]! * d_6 + theta[87]! * d_7;
-    }
+    t4.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta2, 0, 8, 1, theta, 24, 1, 8, t4, 0, 8, 1);
     for (let k = 0; k < m * 8; k++) delta1[k] = t4[k]! * (h1[k]! * (1 - h1[k]!));
     // (15) ∂J/∂W6 = δ₆·h₅ᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 1;
+        const r = e;
         const d_0 = delta6[r]!;
-        r = e * 8;
-        const v_0 = h5[r]!, v_1 = h5[r + 1]!, v_2 = h5[r + 2]!, v_3 = h5[r + 3]!, v_4 = h5[r + 4]!, v_5 = h5[r + 5]!, v_6 = h5[r + 6]!, v_7 = h5[r + 7]!;
+        const q = e * 8;
+        const v_0 = h5[q]!, v_1 = h5[q + 1]!, v_2 = h5[q + 2]!, v_3 = h5[q + 3]!, v_4 = h5[q + 4]!, v_5 = h5[q + 5]!, v_6 = h5[q + 6]!, v_7 = h5[q + 7]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_0 * v_2;
@@ -414,149 +280,13 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0;
       for (let e = 0; e < m; e++) {
-        const r = e * 1;
+        const r = e;
         g_0 += delta6[r]!;
       }
       grad[320]! += g_0;
     }
     // (18) ∂J/∂W5 = δ₅·h₄ᵀ
-    {
-      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0, g_32 = 0, g_33 = 0, g_34 = 0, g_35 = 0, g_36 = 0, g_37 = 0, g_38 = 0, g_39 = 0, g_40 = 0, g_41 = 0, g_42 = 0, g_43 = 0, g_44 = 0, g_45 = 0, g_46 = 0, g_47 = 0, g_48 = 0, g_49 = 0, g_50 = 0, g_51 = 0, g_52 = 0, g_53 = 0, g_54 = 0, g_55 = 0, g_56 = 0, g_57 = 0, g_58 = 0, g_59 = 0, g_60 = 0, g_61 = 0, g_62 = 0, g_63 = 0;
-      for (let e = 0; e < m; e++) {
-        let r = e * 8;
-        const d_0 = delta5[r]!, d_1 = delta5[r + 1]!, d_2 = delta5[r + 2]!, d_3 = delta5[r + 3]!, d_4 = delta5[r + 4]!, d_5 = delta5[r + 5]!, d_6 = delta5[r + 6]!, d_7 = delta5[r + 7]!;
-        r = e * 8;
-        const v_0 = h4[r]!, v_1 = h4[r + 1]!, v_2 = h4[r + 2]!, v_3 = h4[r + 3]!, v_4 = h4[r + 4]!, v_5 = h4[r + 5]!, v_6 = h4[r + 6]!, v_7 = h4[r + 7]!;
-        g_0 += d_0 * v_0;
-        g_1 += d_0 * v_1;
-        g_2 += d_0 * v_2;
-        g_3 += d_0 * v_3;
-        g_4 += d_0 * v_4;
-        g_5 += d_0 * v_5;
-        g_6 += d_0 * v_6;
-        g_7 += d_0 * v_7;
-        g_8 += d_1 * v_0;
-        g_9 += d_1 * v_1;
-        g_10 += d_1 * v_2;
-        g_11 += d_1 * v_3;
-        g_12 += d_1 * v_4;
-        g_13 += d_1 * v_5;
-        g_14 += d_1 * v_6;
-        g_15 += d_1 * v_7;
-        g_16 += d_2 * v_0;
-        g_17 += d_2 * v_1;
-        g_18 += d_2 * v_2;
-        g_19 += d_2 * v_3;
-        g_20 += d_2 * v_4;
-        g_21 += d_2 * v_5;
-        g_22 += d_2 * v_6;
-        g_23 += d_2 * v_7;
-        g_24 += d_3 * v_0;
-        g_25 += d_3 * v_1;
-        g_26 += d_3 * v_2;
-        g_27 += d_3 * v_3;
-        g_28 += d_3 * v_4;
-        g_29 += d_3 * v_5;
-        g_30 += d_3 * v_6;
-        g_31 += d_3 * v_7;
-        g_32 += d_4 * v_0;
-        g_33 += d_4 * v_1;
-        g_34 += d_4 * v_2;
-        g_35 += d_4 * v_3;
-        g_36 += d_4 * v_4;
-        g_37 += d_4 * v_5;
-        g_38 += d_4 * v_6;
-        g_39 += d_4 * v_7;
-        g_40 += d_5 * v_0;
-        g_41 += d_5 * v_1;
-        g_42 += d_5 * v_2;
-        g_43 += d_5 * v_3;
-        g_44 += d_5 * v_4;
-        g_45 += d_5 * v_5;
-        g_46 += d_5 * v_6;
-        g_47 += d_5 * v_7;
-        g_48 += d_6 * v_0;
-        g_49 += d_6 * v_1;
-        g_50 += d_6 * v_2;
-        g_51 += d_6 * v_3;
-        g_52 += d_6 * v_4;
-        g_53 += d_6 * v_5;
-        g_54 += d_6 * v_6;
-        g_55 += d_6 * v_7;
-        g_56 += d_7 * v_0;
-        g_57 += d_7 * v_1;
-        g_58 += d_7 * v_2;
-        g_59 += d_7 * v_3;
-        g_60 += d_7 * v_4;
-        g_61 += d_7 * v_5;
-        g_62 += d_7 * v_6;
-        g_63 += d_7 * v_7;
-      }
-      grad[240]! += g_0;
-      grad[241]! += g_1;
-      grad[242]! += g_2;
-      grad[243]! += g_3;
-      grad[244]! += g_4;
-      grad[245]! += g_5;
-      grad[246]! += g_6;
-      grad[247]! += g_7;
-      grad[248]! += g_8;
-      grad[249]! += g_9;
-      grad[250]! += g_10;
-      grad[251]! += g_11;
-      grad[252]! += g_12;
-      grad[253]! += g_13;
-      grad[254]! += g_14;
-      grad[255]! += g_15;
-      grad[256]! += g_16;
-      grad[257]! += g_17;
-      grad[258]! += g_18;
-      grad[259]! += g_19;
-      grad[260]! += g_20;
-      grad[261]! += g_21;
-      grad[262]! += g_22;
-      grad[263]! += g_23;
-      grad[264]! += g_24;
-      grad[265]! += g_25;
-      grad[266]! += g_26;
-      grad[267]! += g_27;
-      grad[268]! += g_28;
-      grad[269]! += g_29;
-      grad[270]! += g_30;
-      grad[271]! += g_31;
-      grad[272]! += g_32;
-      grad[273]! += g_33;
-      grad[274]! += g_34;
-      grad[275]! += g_35;
-      grad[276]! += g_36;
-      grad[277]! += g_37;
-      grad[278]! += g_38;
-      grad[279]! += g_39;
-      grad[280]! += g_40;
-      grad[281]! += g_41;
-      grad[282]! += g_42;
-      grad[283]! += g_43;
-      grad[284]! += g_44;
-      grad[285]! += g_45;
-      grad[286]! += g_46;
-      grad[287]! += g_47;
-      grad[288]! += g_48;
-      grad[289]! += g_49;
-      grad[290]! += g_50;
-      grad[291]! += g_51;
-      grad[292]! += g_52;
-      grad[293]! += g_53;
-      grad[294]! += g_54;
-      grad[295]! += g_55;
-      grad[296]! += g_56;
-      grad[297]! += g_57;
-      grad[298]! += g_58;
-      grad[299]! += g_59;
-      grad[300]! += g_60;
-      grad[301]! += g_61;
-      grad[302]! += g_62;
-      grad[303]! += g_63;
-    }
+    gemm(8, 8, m, delta5, 0, 1, 8, h4, 0, 1, 8, grad, 240, 8, 1);
     // (19) ∂J/∂b5 = δ₅
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
@@ -581,143 +311,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[311]! += g_7;
     }
     // (21) ∂J/∂W4 = δ₄·h₃ᵀ
-    {
-      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0, g_32 = 0, g_33 = 0, g_34 = 0, g_35 = 0, g_36 = 0, g_37 = 0, g_38 = 0, g_39 = 0, g_40 = 0, g_41 = 0, g_42 = 0, g_43 = 0, g_44 = 0, g_45 = 0, g_46 = 0, g_47 = 0, g_48 = 0, g_49 = 0, g_50 = 0, g_51 = 0, g_52 = 0, g_53 = 0, g_54 = 0, g_55 = 0, g_56 = 0, g_57 = 0, g_58 = 0, g_59 = 0, g_60 = 0, g_61 = 0, g_62 = 0, g_63 = 0;
-      for (let e = 0; e < m; e++) {
-        let r = e * 8;
-        const d_0 = delta4[r]!, d_1 = delta4[r + 1]!, d_2 = delta4[r + 2]!, d_3 = delta4[r + 3]!, d_4 = delta4[r + 4]!, d_5 = delta4[r + 5]!, d_6 = delta4[r + 6]!, d_7 = delta4[r + 7]!;
-        r = e * 8;
-        const v_0 = h3[r]!, v_1 = h3[r + 1]!, v_2 = h3[r + 2]!, v_3 = h3[r + 3]!, v_4 = h3[r + 4]!, v_5 = h3[r + 5]!, v_6 = h3[r + 6]!, v_7 = h3[r + 7]!;
-        g_0 += d_0 * v_0;
-        g_1 += d_0 * v_1;
-        g_2 += d_0 * v_2;
-        g_3 += d_0 * v_3;
-        g_4 += d_0 * v_4;
-        g_5 += d_0 * v_5;
-        g_6 += d_0 * v_6;
-        g_7 += d_0 * v_7;
-        g_8 += d_1 * v_0;
-        g_9 += d_1 * v_1;
-        g_10 += d_1 * v_2;
-        g_11 += d_1 * v_3;
-        g_12 += d_1 * v_4;
-        g_13 += d_1 * v_5;
-        g_14 += d_1 * v_6;
-        g_15 += d_1 * v_7;
-        g_16 += d_2 * v_0;
-        g_17 += d_2 * v_1;
-        g_18 += d_2 * v_2;
-        g_19 += d_2 * v_3;
-        g_20 += d_2 * v_4;
-        g_21 += d_2 * v_5;
-        g_22 += d_2 * v_6;
-        g_23 += d_2 * v_7;
-        g_24 += d_3 * v_0;
-        g_25 += d_3 * v_1;
-        g_26 += d_3 * v_2;
-        g_27 += d_3 * v_3;
-        g_28 += d_3 * v_4;
-        g_29 += d_3 * v_5;
-        g_30 += d_3 * v_6;
-        g_31 += d_3 * v_7;
-        g_32 += d_4 * v_0;
-        g_33 += d_4 * v_1;
-        g_34 += d_4 * v_2;
-        g_35 += d_4 * v_3;
-        g_36 += d_4 * v_4;
-        g_37 += d_4 * v_5;
-        g_38 += d_4 * v_6;
-        g_39 += d_4 * v_7;
-        g_40 += d_5 * v_0;
-        g_41 += d_5 * v_1;
-        g_42 += d_5 * v_2;
-        g_43 += d_5 * v_3;
-        g_44 += d_5 * v_4;
-        g_45 += d_5 * v_5;
-        g_46 += d_5 * v_6;
-        g_47 += d_5 * v_7;
-        g_48 += d_6 * v_0;
-        g_49 += d_6 * v_1;
-        g_50 += d_6 * v_2;
-        g_51 += d_6 * v_3;
-        g_52 += d_6 * v_4;
-        g_53 += d_6 * v_5;
-        g_54 += d_6 * v_6;
-        g_55 += d_6 * v_7;
-        g_56 += d_7 * v_0;
-        g_57 += d_7 * v_1;
-        g_58 += d_7 * v_2;
-        g_59 += d_7 * v_3;
-        g_60 += d_7 * v_4;
-        g_61 += d_7 * v_5;
-        g_62 += d_7 * v_6;
-        g_63 += d_7 * v_7;
-      }
-      grad[168]! += g_0;
-      grad[169]! += g_1;
-      grad[170]! += g_2;
-      grad[171]! += g_3;
-      grad[172]! += g_4;
-      grad[173]! += g_5;
-      grad[174]! += g_6;
-      grad[175]! += g_7;
-      grad[176]! += g_8;
-      grad[177]! += g_9;
-      grad[178]! += g_10;
-      grad[179]! += g_11;
-      grad[180]! += g_12;
-      grad[181]! += g_13;
-      grad[182]! += g_14;
-      grad[183]! += g_15;
-      grad[184]! += g_16;
-      grad[185]! += g_17;
-      grad[186]! += g_18;
-      grad[187]! += g_19;
-      grad[188]! += g_20;
-      grad[189]! += g_21;
-      grad[190]! += g_22;
-      grad[191]! += g_23;
-      grad[192]! += g_24;
-      grad[193]! += g_25;
-      grad[194]! += g_26;
-      grad[195]! += g_27;
-      grad[196]! += g_28;
-      grad[197]! += g_29;
-      grad[198]! += g_30;
-      grad[199]! += g_31;
-      grad[200]! += g_32;
-      grad[201]! += g_33;
-      grad[202]! += g_34;
-      grad[203]! += g_35;
-      grad[204]! += g_36;
-      grad[205]! += g_37;
-      grad[206]! += g_38;
-      grad[207]! += g_39;
-      grad[208]! += g_40;
-      grad[209]! += g_41;
-      grad[210]! += g_42;
-      grad[211]! += g_43;
-      grad[212]! += g_44;
-      grad[213]! += g_45;
-      grad[214]! += g_46;
-      grad[215]! += g_47;
-      grad[216]! += g_48;
-      grad[217]! += g_49;
-      grad[218]! += g_50;
-      grad[219]! += g_51;
-      grad[220]! += g_52;
-      grad[221]! += g_53;
-      grad[222]! += g_54;
-      grad[223]! += g_55;
-      grad[224]! += g_56;
-      grad[225]! += g_57;
-      grad[226]! += g_58;
-      grad[227]! += g_59;
-      grad[228]! += g_60;
-      grad[229]! += g_61;
-      grad[230]! += g_62;
-      grad[231]! += g_63;
-    }
+    gemm(8, 8, m, delta4, 0, 1, 8, h3, 0, 1, 8, grad, 168, 8, 1);
     // (22) ∂J/∂b4 = δ₄
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
@@ -742,143 +336,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[239]! += g_7;
     }
     // (24) ∂J/∂W3 = δ₃·h₂ᵀ
-    {
-      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0, g_32 = 0, g_33 = 0, g_34 = 0, g_35 = 0, g_36 = 0, g_37 = 0, g_38 = 0, g_39 = 0, g_40 = 0, g_41 = 0, g_42 = 0, g_43 = 0, g_44 = 0, g_45 = 0, g_46 = 0, g_47 = 0, g_48 = 0, g_49 = 0, g_50 = 0, g_51 = 0, g_52 = 0, g_53 = 0, g_54 = 0, g_55 = 0, g_56 = 0, g_57 = 0, g_58 = 0, g_59 = 0, g_60 = 0, g_61 = 0, g_62 = 0, g_63 = 0;
-      for (let e = 0; e < m; e++) {
-        let r = e * 8;
-        const d_0 = delta3[r]!, d_1 = delta3[r + 1]!, d_2 = delta3[r + 2]!, d_3 = delta3[r + 3]!, d_4 = delta3[r + 4]!, d_5 = delta3[r + 5]!, d_6 = delta3[r + 6]!, d_7 = delta3[r + 7]!;
-        r = e * 8;
-        const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
-        g_0 += d_0 * v_0;
-        g_1 += d_0 * v_1;
-        g_2 += d_0 * v_2;
-        g_3 += d_0 * v_3;
-        g_4 += d_0 * v_4;
-        g_5 += d_0 * v_5;
-        g_6 += d_0 * v_6;
-        g_7 += d_0 * v_7;
-        g_8 += d_1 * v_0;
-        g_9 += d_1 * v_1;
-        g_10 += d_1 * v_2;
-        g_11 += d_1 * v_3;
-        g_12 += d_1 * v_4;
-        g_13 += d_1 * v_5;
-        g_14 += d_1 * v_6;
-        g_15 += d_1 * v_7;
-        g_16 += d_2 * v_0;
-        g_17 += d_2 * v_1;
-        g_18 += d_2 * v_2;
-        g_19 += d_2 * v_3;
-        g_20 += d_2 * v_4;
-        g_21 += d_2 * v_5;
-        g_22 += d_2 * v_6;
-        g_23 += d_2 * v_7;
-        g_24 += d_3 * v_0;
-        g_25 += d_3 * v_1;
-        g_26 += d_3 * v_2;
-        g_27 += d_3 * v_3;
-        g_28 += d_3 * v_4;
-        g_29 += d_3 * v_5;
-        g_30 += d_3 * v_6;
-        g_31 += d_3 * v_7;
-        g_32 += d_4 * v_0;
-        g_33 += d_4 * v_1;
-        g_34 += d_4 * v_2;
-        g_35 += d_4 * v_3;
-        g_36 += d_4 * v_4;
-        g_37 += d_4 * v_5;
-        g_38 += d_4 * v_6;
-        g_39 += d_4 * v_7;
-        g_40 += d_5 * v_0;
-        g_41 += d_5 * v_1;
-        g_42 += d_5 * v_2;
-        g_43 += d_5 * v_3;
-        g_44 += d_5 * v_4;
-        g_45 += d_5 * v_5;
-        g_46 += d_5 * v_6;
-        g_47 += d_5 * v_7;
-        g_48 += d_6 * v_0;
-        g_49 += d_6 * v_1;
-        g_50 += d_6 * v_2;
-        g_51 += d_6 * v_3;
-        g_52 += d_6 * v_4;
-        g_53 += d_6 * v_5;
-        g_54 += d_6 * v_6;
-        g_55 += d_6 * v_7;
-        g_56 += d_7 * v_0;
-        g_57 += d_7 * v_1;
-        g_58 += d_7 * v_2;
-        g_59 += d_7 * v_3;
-        g_60 += d_7 * v_4;
-        g_61 += d_7 * v_5;
-        g_62 += d_7 * v_6;
-        g_63 += d_7 * v_7;
-      }
-      grad[96]! += g_0;
-      grad[97]! += g_1;
-      grad[98]! += g_2;
-      grad[99]! += g_3;
-      grad[100]! += g_4;
-      grad[101]! += g_5;
-      grad[102]! += g_6;
-      grad[103]! += g_7;
-      grad[104]! += g_8;
-      grad[105]! += g_9;
-      grad[106]! += g_10;
-      grad[107]! += g_11;
-      grad[108]! += g_12;
-      grad[109]! += g_13;
-      grad[110]! += g_14;
-      grad[111]! += g_15;
-      grad[112]! += g_16;
-      grad[113]! += g_17;
-      grad[114]! += g_18;
-      grad[115]! += g_19;
-      grad[116]! += g_20;
-      grad[117]! += g_21;
-      grad[118]! += g_22;
-      grad[119]! += g_23;
-      grad[120]! += g_24;
-      grad[121]! += g_25;
-      grad[122]! += g_26;
-      grad[123]! += g_27;
-      grad[124]! += g_28;
-      grad[125]! += g_29;
-      grad[126]! += g_30;
-      grad[127]! += g_31;
-      grad[128]! += g_32;
-      grad[129]! += g_33;
-      grad[130]! += g_34;
-      grad[131]! += g_35;
-      grad[132]! += g_36;
-      grad[133]! += g_37;
-      grad[134]! += g_38;
-      grad[135]! += g_39;
-      grad[136]! += g_40;
-      grad[137]! += g_41;
-      grad[138]! += g_42;
-      grad[139]! += g_43;
-      grad[140]! += g_44;
-      grad[141]! += g_45;
-      grad[142]! += g_46;
-      grad[143]! += g_47;
-      grad[144]! += g_48;
-      grad[145]! += g_49;
-      grad[146]! += g_50;
-      grad[147]! += g_51;
-      grad[148]! += g_52;
-      grad[149]! += g_53;
-      grad[150]! += g_54;
-      grad[151]! += g_55;
-      grad[152]! += g_56;
-      grad[153]! += g_57;
-      grad[154]! += g_58;
-      grad[155]! += g_59;
-      grad[156]! += g_60;
-      grad[157]! += g_61;
-      grad[158]! += g_62;
-      grad[159]! += g_63;
-    }
+    gemm(8, 8, m, delta3, 0, 1, 8, h2, 0, 1, 8, grad, 96, 8, 1);
     // (25) ∂J/∂b3 = δ₃
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
@@ -903,143 +361,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[167]! += g_7;
     }
     // (27) ∂J/∂W2 = δ₂·h₁ᵀ
-    {
-      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0, g_32 = 0, g_33 = 0, g_34 = 0, g_35 = 0, g_36 = 0, g_37 = 0, g_38 = 0, g_39 = 0, g_40 = 0, g_41 = 0, g_42 = 0, g_43 = 0, g_44 = 0, g_45 = 0, g_46 = 0, g_47 = 0, g_48 = 0, g_49 = 0, g_50 = 0, g_51 = 0, g_52 = 0, g_53 = 0, g_54 = 0, g_55 = 0, g_56 = 0, g_57 = 0, g_58 = 0, g_59 = 0, g_60 = 0, g_61 = 0, g_62 = 0, g_63 = 0;
-      for (let e = 0; e < m; e++) {
-        let r = e * 8;
-        const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!, d_4 = delta2[r + 4]!, d_5 = delta2[r + 5]!, d_6 = delta2[r + 6]!, d_7 = delta2[r + 7]!;
-        r = e * 8;
-        const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-        g_0 += d_0 * v_0;
-        g_1 += d_0 * v_1;
-        g_2 += d_0 * v_2;
-        g_3 += d_0 * v_3;
-        g_4 += d_0 * v_4;
-        g_5 += d_0 * v_5;
-        g_6 += d_0 * v_6;
-        g_7 += d_0 * v_7;
-        g_8 += d_1 * v_0;
-        g_9 += d_1 * v_1;
-        g_10 += d_1 * v_2;
-        g_11 += d_1 * v_3;
-        g_12 += d_1 * v_4;
-        g_13 += d_1 * v_5;
-        g_14 += d_1 * v_6;
-        g_15 += d_1 * v_7;
-        g_16 += d_2 * v_0;
-        g_17 += d_2 * v_1;
-        g_18 += d_2 * v_2;
-        g_19 += d_2 * v_3;
-        g_20 += d_2 * v_4;
-        g_21 += d_2 * v_5;
-        g_22 += d_2 * v_6;
-        g_23 += d_2 * v_7;
-        g_24 += d_3 * v_0;
-        g_25 += d_3 * v_1;
-        g_26 += d_3 * v_2;
-        g_27 += d_3 * v_3;
-        g_28 += d_3 * v_4;
-        g_29 += d_3 * v_5;
-        g_30 += d_3 * v_6;
-        g_31 += d_3 * v_7;
-        g_32 += d_4 * v_0;
-        g_33 += d_4 * v_1;
-        g_34 += d_4 * v_2;
-        g_35 += d_4 * v_3;
-        g_36 += d_4 * v_4;
-        g_37 += d_4 * v_5;
-        g_38 += d_4 * v_6;
-        g_39 += d_4 * v_7;
-        g_40 += d_5 * v_0;
-        g_41 += d_5 * v_1;
-        g_42 += d_5 * v_2;
-        g_43 += d_5 * v_3;
-        g_44 += d_5 * v_4;
-        g_45 += d_5 * v_5;
-        g_46 += d_5 * v_6;
-        g_47 += d_5 * v_7;
-        g_48 += d_6 * v_0;
-        g_49 += d_6 * v_1;
-        g_50 += d_6 * v_2;
-        g_51 += d_6 * v_3;
-        g_52 += d_6 * v_4;
-        g_53 += d_6 * v_5;
-        g_54 += d_6 * v_6;
-        g_55 += d_6 * v_7;
-        g_56 += d_7 * v_0;
-        g_57 += d_7 * v_1;
-        g_58 += d_7 * v_2;
-        g_59 += d_7 * v_3;
-        g_60 += d_7 * v_4;
-        g_61 += d_7 * v_5;
-        g_62 += d_7 * v_6;
-        g_63 += d_7 * v_7;
-      }
-      grad[24]! += g_0;
-      grad[25]! += g_1;
-      grad[26]! += g_2;
-      grad[27]! += g_3;
-      grad[28]! += g_4;
-      grad[29]! += g_5;
-      grad[30]! += g_6;
-      grad[31]! += g_7;
-      grad[32]! += g_8;
-      grad[33]! += g_9;
-      grad[34]! += g_10;
-      grad[35]! += g_11;
-      grad[36]! += g_12;
-      grad[37]! += g_13;
-      grad[38]! += g_14;
-      grad[39]! += g_15;
-      grad[40]! += g_16;
-      grad[41]! += g_17;
-      grad[42]! += g_18;
-      grad[43]! += g_19;
-      grad[44]! += g_20;
-      grad[45]! += g_21;
-      grad[46]! += g_22;
-      grad[47]! += g_23;
-      grad[48]! += g_24;
-      grad[49]! += g_25;
-      grad[50]! += g_26;
-      grad[51]! += g_27;
-      grad[52]! += g_28;
-      grad[53]! += g_29;
-      grad[54]! += g_30;
-      grad[55]! += g_31;
-      grad[56]! += g_32;
-      grad[57]! += g_33;
-      grad[58]! += g_34;
-      grad[59]! += g_35;
-      grad[60]! += g_36;
-      grad[61]! += g_37;
-      grad[62]! += g_38;
-      grad[63]! += g_39;
-      grad[64]! += g_40;
-      grad[65]! += g_41;
-      grad[66]! += g_42;
-      grad[67]! += g_43;
-      grad[68]! += g_44;
-      grad[69]! += g_45;
-      grad[70]! += g_46;
-      grad[71]! += g_47;
-      grad[72]! += g_48;
-      grad[73]! += g_49;
-      grad[74]! += g_50;
-      grad[75]! += g_51;
-      grad[76]! += g_52;
-      grad[77]! += g_53;
-      grad[78]! += g_54;
-      grad[79]! += g_55;
-      grad[80]! += g_56;
-      grad[81]! += g_57;
-      grad[82]! += g_58;
-      grad[83]! += g_59;
-      grad[84]! += g_60;
-      grad[85]! += g_61;
-      grad[86]! += g_62;
-      grad[87]! += g_63;
-    }
+    gemm(8, 8, m, delta2, 0, 1, 8, h1, 0, 1, 8, grad, 24, 8, 1);
     // (28) ∂J/∂b2 = δ₂
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
@@ -1067,10 +389,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 8;
+        const r = e * 8;
         const d_0 = delta1[r]!, d_1 = delta1[r + 1]!, d_2 = delta1[r + 2]!, d_3 = delta1[r + 3]!, d_4 = delta1[r + 4]!, d_5 = delta1[r + 5]!, d_6 = delta1[r + 6]!, d_7 = delta1[r + 7]!;
-        r = xo + e * 2;
-        const v_0 = X[r]!, v_1 = X[r + 1]!;
+        const q = xo + e * 2;
+        const v_0 = X[q]!, v_1 = X[q + 1]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_1 * v_0;

@@ -157,7 +157,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // Backward pass.
     // (6) δ₂ = ŷ - y
     for (let k = 0; k < m * 10; k++) delta2[k] = yhat[k]! - Y[yo + k]!;
-    // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
+    // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ relu′(a₁)
     t0.fill(0, 0, m * 128);
     gemm(m, 128, 10, delta2, 0, 10, 1, theta, 100480, 1, 128, t0, 0, 128, 1);
     for (let k = 0; k < m * 128; k++) delta1[k] = t0[k]! * step(a1[k]!);

@@ -11,58 +11,6 @@ export const paramNames: readonly string[] = ["W1", "b1", "W2", "b2"];
 /** [rows, columns] of each block of paramNames. */
 export const paramShapes: readonly (readonly [number, number])[] = [[8, 4], [8, 1], [3, 8], [3, 1]];
 
-/**
- * C[c + p·cp + q·cq] += Σ_k A[a + p·ap + k·ak] · B[b + q·bq + k·bk], for p < P and q < Q.
- * Register-blocked in 4 × 2 tiles of C; the edges are done one row or column at a time.
- */
-function gemm(
-  P: number, Q: number, K: number,
-  A: Float64Array, a: number, ap: number, ak: number,
-  B: Float64Array, b: number, bq: number, bk: number,
-  C: Float64Array, c: number, cp: number, cq: number,
-): void {
-  let p = 0;
-  for (; p + 4 <= P; p += 4) {
-    const a0 = a + p * ap, a1 = a0 + ap, a2 = a1 + ap, a3 = a2 + ap;
-    let q = 0;
-    for (; q + 2 <= Q; q += 2) {
-      const b0 = b + q * bq, b1 = b0 + bq;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let k = 0; k < K; k++) {
-        const u = B[b0 + k * bk]!, v = B[b1 + k * bk]!;
-        const x0 = A[a0 + k * ak]!, x1 = A[a1 + k * ak]!, x2 = A[a2 + k * ak]!, x3 = A[a3 + k * ak]!;
-        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
-        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
-      }
-      const o = c + p * cp + q * cq;
-      C[o]! += s00; C[o + cq]! += s01;
-      C[o + cp]! += s10; C[o + cp + cq]! += s11;
-      C[o + 2 * cp]! += s20; C[o + 2 * cp + cq]! += s21;
-      C[o + 3 * cp]! += s30; C[o + 3 * cp + cq]! += s31;
-    }
-    for (; q < Q; q++) {
-      const b0 = b + q * bq;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < K; k++) {
-        const u = B[b0 + k * bk]!;
-        s0 += A[a0 + k * ak]! * u; s1 += A[a1 + k * ak]! * u;
-        s2 += A[a2 + k * ak]! * u; s3 += A[a3 + k * ak]! * u;
-      }
-      const o = c + p * cp + q * cq;
-      C[o]! += s0; C[o + cp]! += s1; C[o + 2 * cp]! += s2; C[o + 3 * cp]! += s3;
-    }
-  }
-  for (; p < P; p++) {
-    const a0 = a + p * ap;
-    for (let q = 0; q < Q; q++) {
-      const b0 = b + q * bq;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += A[a0 + k * ak]! * B[b0 + k * bk]!;
-      C[c + p * cp + q * cq]! += s;
-    }
-  }
-}
-
 /** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */
 const CHUNK = 64;
 const a1 = new Float64Array(CHUNK * 8);
@@ -201,10 +149,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 3;
+        const r = e * 3;
         const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!;
-        r = e * 8;
-        const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
+        const q = e * 8;
+        const v_0 = h1[q]!, v_1 = h1[q + 1]!, v_2 = h1[q + 2]!, v_3 = h1[q + 3]!, v_4 = h1[q + 4]!, v_5 = h1[q + 5]!, v_6 = h1[q + 6]!, v_7 = h1[q + 7]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_0 * v_2;
@@ -272,10 +220,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 8;
+        const r = e * 8;
         const d_0 = delta1[r]!, d_1 = delta1[r + 1]!, d_2 = delta1[r + 2]!, d_3 = delta1[r + 3]!, d_4 = delta1[r + 4]!, d_5 = delta1[r + 5]!, d_6 = delta1[r + 6]!, d_7 = delta1[r + 7]!;
-        r = xo + e * 4;
-        const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!, v_3 = X[r + 3]!;
+        const q = xo + e * 4;
+        const v_0 = X[q]!, v_1 = X[q + 1]!, v_2 = X[q + 2]!, v_3 = X[q + 3]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_0 * v_2;

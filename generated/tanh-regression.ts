@@ -69,8 +69,8 @@ const a1 = new Float64Array(CHUNK * 8);
 const h1 = new Float64Array(CHUNK * 8);
 const a2 = new Float64Array(CHUNK * 8);
 const h2 = new Float64Array(CHUNK * 8);
-const a3 = new Float64Array(CHUNK * 1);
-const delta3 = new Float64Array(CHUNK * 1);
+const a3 = new Float64Array(CHUNK);
+const delta3 = new Float64Array(CHUNK);
 const delta2 = new Float64Array(CHUNK * 8);
 const delta1 = new Float64Array(CHUNK * 8);
 const t0 = new Float64Array(CHUNK * 8);
@@ -80,10 +80,10 @@ const t1 = new Float64Array(CHUNK * 8);
 export function forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void {
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
-    const xo = c * 1;
+    const xo = c;
     // (1) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
-      const r = xo + e * 1;
+      const r = xo + e;
       const v_0 = X[r]!;
       const o = e * 8;
       a1[o] = theta[8]! + theta[0]! * v_0;
@@ -98,29 +98,18 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     // (2) h₁ = tanh(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-      const o = e * 8;
-      a2[o] = theta[80]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3 + theta[20]! * v_4 + theta[21]! * v_5 + theta[22]! * v_6 + theta[23]! * v_7;
-      a2[o + 1] = theta[81]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3 + theta[28]! * v_4 + theta[29]! * v_5 + theta[30]! * v_6 + theta[31]! * v_7;
-      a2[o + 2] = theta[82]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3 + theta[36]! * v_4 + theta[37]! * v_5 + theta[38]! * v_6 + theta[39]! * v_7;
-      a2[o + 3] = theta[83]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
-      a2[o + 4] = theta[84]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
-      a2[o + 5] = theta[85]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
-      a2[o + 6] = theta[86]! + theta[64]! * v_0 + theta[65]! * v_1 + theta[66]! * v_2 + theta[67]! * v_3 + theta[68]! * v_4 + theta[69]! * v_5 + theta[70]! * v_6 + theta[71]! * v_7;
-      a2[o + 7] = theta[87]! + theta[72]! * v_0 + theta[73]! * v_1 + theta[74]! * v_2 + theta[75]! * v_3 + theta[76]! * v_4 + theta[77]! * v_5 + theta[78]! * v_6 + theta[79]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[80 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 16, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = tanh(a₂)
     for (let k = 0; k < m * 8; k++) h2[k] = Math.tanh(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
     for (let e = 0; e < m; e++) {
       const r = e * 8;
       const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
-      const o = e * 1;
+      const o = e;
       a3[o] = theta[96]! + theta[88]! * v_0 + theta[89]! * v_1 + theta[90]! * v_2 + theta[91]! * v_3 + theta[92]! * v_4 + theta[93]! * v_5 + theta[94]! * v_6 + theta[95]! * v_7;
     }
-    for (let k = 0; k < m * 1; k++) out[c * 1 + k] = a3[k]!;
+    for (let k = 0; k < m; k++) out[c + k] = a3[k]!;
   }
 }
 
@@ -133,12 +122,12 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
   grad.fill(0);
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
-    const xo = c * 1;
-    const yo = c * 1;
+    const xo = c;
+    const yo = c;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (1) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
-      const r = xo + e * 1;
+      const r = xo + e;
       const v_0 = X[r]!;
       const o = e * 8;
       a1[o] = theta[8]! + theta[0]! * v_0;
@@ -153,40 +142,27 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     // (2) h₁ = tanh(a₁)
     for (let k = 0; k < m * 8; k++) h1[k] = Math.tanh(a1[k]!);
     // (3) a₂ = W₂·h₁ + b₂
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-      const o = e * 8;
-      a2[o] = theta[80]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3 + theta[20]! * v_4 + theta[21]! * v_5 + theta[22]! * v_6 + theta[23]! * v_7;
-      a2[o + 1] = theta[81]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3 + theta[28]! * v_4 + theta[29]! * v_5 + theta[30]! * v_6 + theta[31]! * v_7;
-      a2[o + 2] = theta[82]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3 + theta[36]! * v_4 + theta[37]! * v_5 + theta[38]! * v_6 + theta[39]! * v_7;
-      a2[o + 3] = theta[83]! + theta[40]! * v_0 + theta[41]! * v_1 + theta[42]! * v_2 + theta[43]! * v_3 + theta[44]! * v_4 + theta[45]! * v_5 + theta[46]! * v_6 + theta[47]! * v_7;
-      a2[o + 4] = theta[84]! + theta[48]! * v_0 + theta[49]! * v_1 + theta[50]! * v_2 + theta[51]! * v_3 + theta[52]! * v_4 + theta[53]! * v_5 + theta[54]! * v_6 + theta[55]! * v_7;
-      a2[o + 5] = theta[85]! + theta[56]! * v_0 + theta[57]! * v_1 + theta[58]! * v_2 + theta[59]! * v_3 + theta[60]! * v_4 + theta[61]! * v_5 + theta[62]! * v_6 + theta[63]! * v_7;
-      a2[o + 6] = theta[86]! + theta[64]! * v_0 + theta[65]! * v_1 + theta[66]! * v_2 + theta[67]! * v_3 + theta[68]! * v_4 + theta[69]! * v_5 + theta[70]! * v_6 + theta[71]! * v_7;
-      a2[o + 7] = theta[87]! + theta[72]! * v_0 + theta[73]! * v_1 + theta[74]! * v_2 + theta[75]! * v_3 + theta[76]! * v_4 + theta[77]! * v_5 + theta[78]! * v_6 + theta[79]! * v_7;
-    }
+    for (let e = 0; e < m; e++) for (let i = 0; i < 8; i++) a2[e * 8 + i] = theta[80 + i]!;
+    gemm(m, 8, 8, h1, 0, 8, 1, theta, 16, 8, 1, a2, 0, 8, 1);
     // (4) h₂ = tanh(a₂)
     for (let k = 0; k < m * 8; k++) h2[k] = Math.tanh(a2[k]!);
     // (5) a₃ = W₃·h₂ + b₃
     for (let e = 0; e < m; e++) {
       const r = e * 8;
       const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
-      const o = e * 1;
+      const o = e;
       a3[o] = theta[96]! + theta[88]! * v_0 + theta[89]! * v_1 + theta[90]! * v_2 + theta[91]! * v_3 + theta[92]! * v_4 + theta[93]! * v_5 + theta[94]! * v_6 + theta[95]! * v_7;
     }
     // (7) J = Σ (0.5 · pow(ŷ - y, 2))
     for (let e = 0; e < m; e++) {
-      let s0 = 0;
-      for (let i = 0; i < 1; i++) s0 += 0.5 * Math.pow(a3[e * 1 + i]! - Y[yo + e * 1 + i]!, 2);
-      loss += s0;
+      loss += 0.5 * Math.pow(a3[e]! - Y[yo + e]!, 2);
     }
     // Backward pass.
     // (8) δ₃ = ŷ - y
-    for (let k = 0; k < m * 1; k++) delta3[k] = a3[k]! - Y[yo + k]!;
+    for (let k = 0; k < m; k++) delta3[k] = a3[k]! - Y[yo + k]!;
     // (11) δ₂ = (W₃ᵀ·δ₃) ⊙ (1 - h₂ ⊙ h₂)
     for (let e = 0; e < m; e++) {
-      const r = e * 1;
+      const r = e;
       const d_0 = delta3[r]!;
       const o = e * 8;
       t0[o] = theta[88]! * d_0;
@@ -200,28 +176,17 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     }
     for (let k = 0; k < m * 8; k++) delta2[k] = t0[k]! * (1 - h2[k]! * h2[k]!);
     // (14) δ₁ = (W₂ᵀ·δ₂) ⊙ (1 - h₁ ⊙ h₁)
-    for (let e = 0; e < m; e++) {
-      const r = e * 8;
-      const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!, d_4 = delta2[r + 4]!, d_5 = delta2[r + 5]!, d_6 = delta2[r + 6]!, d_7 = delta2[r + 7]!;
-      const o = e * 8;
-      t1[o] = theta[16]! * d_0 + theta[24]! * d_1 + theta[32]! * d_2 + theta[40]! * d_3 + theta[48]! * d_4 + theta[56]! * d_5 + theta[64]! * d_6 + theta[72]! * d_7;
-      t1[o + 1] = theta[17]! * d_0 + theta[25]! * d_1 + theta[33]! * d_2 + theta[41]! * d_3 + theta[49]! * d_4 + theta[57]! * d_5 + theta[65]! * d_6 + theta[73]! * d_7;
-      t1[o + 2] = theta[18]! * d_0 + theta[26]! * d_1 + theta[34]! * d_2 + theta[42]! * d_3 + theta[50]! * d_4 + theta[58]! * d_5 + theta[66]! * d_6 + theta[74]! * d_7;
-      t1[o + 3] = theta[19]! * d_0 + theta[27]! * d_1 + theta[35]! * d_2 + theta[43]! * d_3 + theta[51]! * d_4 + theta[59]! * d_5 + theta[67]! * d_6 + theta[75]! * d_7;
-      t1[o + 4] = theta[20]! * d_0 + theta[28]! * d_1 + theta[36]! * d_2 + theta[44]! * d_3 + theta[52]! * d_4 + theta[60]! * d_5 + theta[68]! * d_6 + theta[76]! * d_7;
-      t1[o + 5] = theta[21]! * d_0 + theta[29]! * d_1 + theta[37]! * d_2 + theta[45]! * d_3 + theta[53]! * d_4 + theta[61]! * d_5 + theta[69]! * d_6 + theta[77]! * d_7;
-      t1[o + 6] = theta[22]! * d_0 + theta[30]! * d_1 + theta[38]! * d_2 + theta[46]! * d_3 + theta[54]! * d_4 + theta[62]! * d_5 + theta[70]! * d_6 + theta[78]! * d_7;
-      t1[o + 7] = theta[23]! * d_0 + theta[31]! * d_1 + theta[39]! * d_2 + theta[47]! * d_3 + theta[55]! * d_4 + theta[63]! * d_5 + theta[71]! * d_6 + theta[79]! * d_7;
-    }
+    t1.fill(0, 0, m * 8);
+    gemm(m, 8, 8, delta2, 0, 8, 1, theta, 16, 1, 8, t1, 0, 8, 1);
     for (let k = 0; k < m * 8; k++) delta1[k] = t1[k]! * (1 - h1[k]! * h1[k]!);
     // (9) ∂J/∂W3 = δ₃·h₂ᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 1;
+        const r = e;
         const d_0 = delta3[r]!;
-        r = e * 8;
-        const v_0 = h2[r]!, v_1 = h2[r + 1]!, v_2 = h2[r + 2]!, v_3 = h2[r + 3]!, v_4 = h2[r + 4]!, v_5 = h2[r + 5]!, v_6 = h2[r + 6]!, v_7 = h2[r + 7]!;
+        const q = e * 8;
+        const v_0 = h2[q]!, v_1 = h2[q + 1]!, v_2 = h2[q + 2]!, v_3 = h2[q + 3]!, v_4 = h2[q + 4]!, v_5 = h2[q + 5]!, v_6 = h2[q + 6]!, v_7 = h2[q + 7]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_0 * v_2;
@@ -244,149 +209,13 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0;
       for (let e = 0; e < m; e++) {
-        const r = e * 1;
+        const r = e;
         g_0 += delta3[r]!;
       }
       grad[96]! += g_0;
     }
     // (12) ∂J/∂W2 = δ₂·h₁ᵀ
-    {
-      let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0, g_16 = 0, g_17 = 0, g_18 = 0, g_19 = 0, g_20 = 0, g_21 = 0, g_22 = 0, g_23 = 0, g_24 = 0, g_25 = 0, g_26 = 0, g_27 = 0, g_28 = 0, g_29 = 0, g_30 = 0, g_31 = 0, g_32 = 0, g_33 = 0, g_34 = 0, g_35 = 0, g_36 = 0, g_37 = 0, g_38 = 0, g_39 = 0, g_40 = 0, g_41 = 0, g_42 = 0, g_43 = 0, g_44 = 0, g_45 = 0, g_46 = 0, g_47 = 0, g_48 = 0, g_49 = 0, g_50 = 0, g_51 = 0, g_52 = 0, g_53 = 0, g_54 = 0, g_55 = 0, g_56 = 0, g_57 = 0, g_58 = 0, g_59 = 0, g_60 = 0, g_61 = 0, g_62 = 0, g_63 = 0;
-      for (let e = 0; e < m; e++) {
-        let r = e * 8;
-        const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!, d_4 = delta2[r + 4]!, d_5 = delta2[r + 5]!, d_6 = delta2[r + 6]!, d_7 = delta2[r + 7]!;
-        r = e * 8;
-        const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!, v_4 = h1[r + 4]!, v_5 = h1[r + 5]!, v_6 = h1[r + 6]!, v_7 = h1[r + 7]!;
-        g_0 += d_0 * v_0;
-        g_1 += d_0 * v_1;
-        g_2 += d_0 * v_2;
-        g_3 += d_0 * v_3;
-        g_4 += d_0 * v_4;
-        g_5 += d_0 * v_5;
-        g_6 += d_0 * v_6;
-        g_7 += d_0 * v_7;
-        g_8 += d_1 * v_0;
-        g_9 += d_1 * v_1;
-        g_10 += d_1 * v_2;
-        g_11 += d_1 * v_3;
-        g_12 += d_1 * v_4;
-        g_13 += d_1 * v_5;
-        g_14 += d_1 * v_6;
-        g_15 += d_1 * v_7;
-        g_16 += d_2 * v_0;
-        g_17 += d_2 * v_1;
-        g_18 += d_2 * v_2;
-        g_19 += d_2 * v_3;
-        g_20 += d_2 * v_4;
-        g_21 += d_2 * v_5;
-        g_22 += d_2 * v_6;
-        g_23 += d_2 * v_7;
-        g_24 += d_3 * v_0;
-        g_25 += d_3 * v_1;
-        g_26 += d_3 * v_2;
-        g_27 += d_3 * v_3;
-        g_28 += d_3 * v_4;
-        g_29 += d_3 * v_5;
-        g_30 += d_3 * v_6;
-        g_31 += d_3 * v_7;
-        g_32 += d_4 * v_0;
-        g_33 += d_4 * v_1;
-        g_34 += d_4 * v_2;
-        g_35 += d_4 * v_3;
-        g_36 += d_4 * v_4;
-        g_37 += d_4 * v_5;
-        g_38 += d_4 * v_6;
-        g_39 += d_4 * v_7;
-        g_40 += d_5 * v_0;
-        g_41 += d_5 * v_1;
-        g_42 += d_5 * v_2;
-        g_43 += d_5 * v_3;
-        g_44 += d_5 * v_4;
-        g_45 += d_5 * v_5;
-        g_46 += d_5 * v_6;
-        g_47 += d_5 * v_7;
-        g_48 += d_6 * v_0;
-        g_49 += d_6 * v_1;
-        g_50 += d_6 * v_2;
-        g_51 += d_6 * v_3;
-        g_52 += d_6 * v_4;
-        g_53 += d_6 * v_5;
-        g_54 += d_6 * v_6;
-        g_55 += d_6 * v_7;
-        g_56 += d_7 * v_0;
-        g_57 += d_7 * v_1;
-        g_58 += d_7 * v_2;
-        g_59 += d_7 * v_3;
-        g_60 += d_7 * v_4;
-        g_61 += d_7 * v_5;
-        g_62 += d_7 * v_6;
-        g_63 += d_7 * v_7;
-      }
-      grad[16]! += g_0;
-      grad[17]! += g_1;
-      grad[18]! += g_2;
-      grad[19]! += g_3;
-      grad[20]! += g_4;
-      grad[21]! += g_5;
-      grad[22]! += g_6;
-      grad[23]! += g_7;
-      grad[24]! += g_8;
-      grad[25]! += g_9;
-      grad[26]! += g_10;
-      grad[27]! += g_11;
-      grad[28]! += g_12;
-      grad[29]! += g_13;
-      grad[30]! += g_14;
-      grad[31]! += g_15;
-      grad[32]! += g_16;
-      grad[33]! += g_17;
-      grad[34]! += g_18;
-      grad[35]! += g_19;
-      grad[36]! += g_20;
-      grad[37]! += g_21;
-      grad[38]! += g_22;
-      grad[39]! += g_23;
-      grad[40]! += g_24;
-      grad[41]! += g_25;
-      grad[42]! += g_26;
-      grad[43]! += g_27;
-      grad[44]! += g_28;
-      grad[45]! += g_29;
-      grad[46]! += g_30;
-      grad[47]! += g_31;
-      grad[48]! += g_32;
-      grad[49]! += g_33;
-      grad[50]! += g_34;
-      grad[51]! += g_35;
-      grad[52]! += g_36;
-      grad[53]! += g_37;
-      grad[54]! += g_38;
-      grad[55]! += g_39;
-      grad[56]! += g_40;
-      grad[57]! += g_41;
-      grad[58]! += g_42;
-      grad[59]! += g_43;
-      grad[60]! += g_44;
-      grad[61]! += g_45;
-      grad[62]! += g_46;
-      grad[63]! += g_47;
-      grad[64]! += g_48;
-      grad[65]! += g_49;
-      grad[66]! += g_50;
-      grad[67]! += g_51;
-      grad[68]! += g_52;
-      grad[69]! += g_53;
-      grad[70]! += g_54;
-      grad[71]! += g_55;
-      grad[72]! += g_56;
-      grad[73]! += g_57;
-      grad[74]! += g_58;
-      grad[75]! += g_59;
-      grad[76]! += g_60;
-      grad[77]! += g_61;
-      grad[78]! += g_62;
-      grad[79]! += g_63;
-    }
+    gemm(8, 8, m, delta2, 0, 1, 8, h1, 0, 1, 8, grad, 16, 8, 1);
     // (13) ∂J/∂b2 = δ₂
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
@@ -414,10 +243,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 8;
+        const r = e * 8;
         const d_0 = delta1[r]!, d_1 = delta1[r + 1]!, d_2 = delta1[r + 2]!, d_3 = delta1[r + 3]!, d_4 = delta1[r + 4]!, d_5 = delta1[r + 5]!, d_6 = delta1[r + 6]!, d_7 = delta1[r + 7]!;
-        r = xo + e * 1;
-        const v_0 = X[r]!;
+        const q = xo + e;
+        const v_0 = X[q]!;
         g_0 += d_0 * v_0;
         g_1 += d_1 * v_0;
         g_2 += d_2 * v_0;

@@ -20,64 +20,12 @@ function step(u: number): number {
   return u > 0 ? 1 : 0;
 }
 
-/**
- * C[c + p·cp + q·cq] += Σ_k A[a + p·ap + k·ak] · B[b + q·bq + k·bk], for p < P and q < Q.
- * Register-blocked in 4 × 2 tiles of C; the edges are done one row or column at a time.
- */
-function gemm(
-  P: number, Q: number, K: number,
-  A: Float64Array, a: number, ap: number, ak: number,
-  B: Float64Array, b: number, bq: number, bk: number,
-  C: Float64Array, c: number, cp: number, cq: number,
-): void {
-  let p = 0;
-  for (; p + 4 <= P; p += 4) {
-    const a0 = a + p * ap, a1 = a0 + ap, a2 = a1 + ap, a3 = a2 + ap;
-    let q = 0;
-    for (; q + 2 <= Q; q += 2) {
-      const b0 = b + q * bq, b1 = b0 + bq;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let k = 0; k < K; k++) {
-        const u = B[b0 + k * bk]!, v = B[b1 + k * bk]!;
-        const x0 = A[a0 + k * ak]!, x1 = A[a1 + k * ak]!, x2 = A[a2 + k * ak]!, x3 = A[a3 + k * ak]!;
-        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
-        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
-      }
-      const o = c + p * cp + q * cq;
-      C[o]! += s00; C[o + cq]! += s01;
-      C[o + cp]! += s10; C[o + cp + cq]! += s11;
-      C[o + 2 * cp]! += s20; C[o + 2 * cp + cq]! += s21;
-      C[o + 3 * cp]! += s30; C[o + 3 * cp + cq]! += s31;
-    }
-    for (; q < Q; q++) {
-      const b0 = b + q * bq;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < K; k++) {
-        const u = B[b0 + k * bk]!;
-        s0 += A[a0 + k * ak]! * u; s1 += A[a1 + k * ak]! * u;
-        s2 += A[a2 + k * ak]! * u; s3 += A[a3 + k * ak]! * u;
-      }
-      const o = c + p * cp + q * cq;
-      C[o]! += s0; C[o + cp]! += s1; C[o + 2 * cp]! += s2; C[o + 3 * cp]! += s3;
-    }
-  }
-  for (; p < P; p++) {
-    const a0 = a + p * ap;
-    for (let q = 0; q < Q; q++) {
-      const b0 = b + q * bq;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += A[a0 + k * ak]! * B[b0 + k * bk]!;
-      C[c + p * cp + q * cq]! += s;
-    }
-  }
-}
-
 /** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */
 const CHUNK = 64;
 const a1 = new Float64Array(CHUNK * 2);
 const h1 = new Float64Array(CHUNK * 2);
-const a2 = new Float64Array(CHUNK * 1);
-const delta2 = new Float64Array(CHUNK * 1);
+const a2 = new Float64Array(CHUNK);
+const delta2 = new Float64Array(CHUNK);
 const delta1 = new Float64Array(CHUNK * 2);
 const t0 = new Float64Array(CHUNK * 2);
 
@@ -100,10 +48,10 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
     for (let e = 0; e < m; e++) {
       const r = e * 2;
       const v_0 = h1[r]!, v_1 = h1[r + 1]!;
-      const o = e * 1;
+      const o = e;
       a2[o] = theta[8]! + theta[6]! * v_0 + theta[7]! * v_1;
     }
-    for (let k = 0; k < m * 1; k++) out[c * 1 + k] = a2[k]!;
+    for (let k = 0; k < m; k++) out[c + k] = a2[k]!;
   }
 }
 
@@ -117,7 +65,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
     const xo = c * 2;
-    const yo = c * 1;
+    const yo = c;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
     // (7) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
@@ -133,21 +81,19 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     for (let e = 0; e < m; e++) {
       const r = e * 2;
       const v_0 = h1[r]!, v_1 = h1[r + 1]!;
-      const o = e * 1;
+      const o = e;
       a2[o] = theta[8]! + theta[6]! * v_0 + theta[7]! * v_1;
     }
     // (11) J = Σ (0.5 · pow(ŷ - y, 2))
     for (let e = 0; e < m; e++) {
-      let s0 = 0;
-      for (let i = 0; i < 1; i++) s0 += 0.5 * Math.pow(a2[e * 1 + i]! - Y[yo + e * 1 + i]!, 2);
-      loss += s0;
+      loss += 0.5 * Math.pow(a2[e]! - Y[yo + e]!, 2);
     }
     // Backward pass.
     // (16) δ₂ = ŷ - y
-    for (let k = 0; k < m * 1; k++) delta2[k] = a2[k]! - Y[yo + k]!;
-    // (27) δ₁ = (W₂ᵀ·δ₂) ⊙ step(a₁)
+    for (let k = 0; k < m; k++) delta2[k] = a2[k]! - Y[yo + k]!;
+    // (27) δ₁ = (W₂ᵀ·δ₂) ⊙ relu′(a₁)
     for (let e = 0; e < m; e++) {
-      const r = e * 1;
+      const r = e;
       const d_0 = delta2[r]!;
       const o = e * 2;
       t0[o] = theta[6]! * d_0;
@@ -158,10 +104,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 1;
+        const r = e;
         const d_0 = delta2[r]!;
-        r = e * 2;
-        const v_0 = h1[r]!, v_1 = h1[r + 1]!;
+        const q = e * 2;
+        const v_0 = h1[q]!, v_1 = h1[q + 1]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
       }
@@ -172,7 +118,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0;
       for (let e = 0; e < m; e++) {
-        const r = e * 1;
+        const r = e;
         g_0 += delta2[r]!;
       }
       grad[8]! += g_0;
@@ -181,10 +127,10 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
       for (let e = 0; e < m; e++) {
-        let r = e * 2;
+        const r = e * 2;
         const d_0 = delta1[r]!, d_1 = delta1[r + 1]!;
-        r = xo + e * 2;
-        const v_0 = X[r]!, v_1 = X[r + 1]!;
+        const q = xo + e * 2;
+        const v_0 = X[q]!, v_1 = X[q + 1]!;
         g_0 += d_0 * v_0;
         g_1 += d_0 * v_1;
         g_2 += d_1 * v_0;

@@ -6,7 +6,7 @@ import { paramBlocks } from '../network/names.ts';
 import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
 import { matrixText } from '../print/matrix-text.ts';
 import { formatNumber } from '../print/number.ts';
-import { fillVector, gradientLines, lossStatements, type LoopContext, type ParamSlot } from './loops.ts';
+import { fillVector, gradientLines, lossStatements, times, type LoopContext, type ParamSlot } from './loops.ts';
 import { GEMM_SOURCE } from './gemm.ts';
 import { PRELUDE } from './prelude.ts';
 import { blockExports, type CodeView } from './view.ts';
@@ -34,6 +34,7 @@ function context(spec: NetworkSpec, d: MatrixDerivation): LoopContext {
     sizes: lengths,
     materialized: new Map(),
     extraScratch: new Map(),
+    kernels: new Set(),
     fresh: (stem) => {
       const n = counters.get(stem) ?? 0;
       counters.set(stem, n + 1);
@@ -70,16 +71,16 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
       '',
       `/** Examples per block: each per-layer buffer below holds the vectors of one block, row by row. */`,
       `const CHUNK = ${CHUNK};`,
-      ...[...forwardBindings, ...d.deltas].map((b) => `const ${b.name} = new Float64Array(CHUNK * ${b.expr.shape[0]});`),
-      ...[...ctx.extraScratch].map(([name, size]) => `const ${name} = new Float64Array(CHUNK${size === 1 ? '' : ` * ${size}`});`),
+      ...[...forwardBindings, ...d.deltas].map((b) => `const ${b.name} = new Float64Array(${times('CHUNK', b.expr.shape[0])});`),
+      ...[...ctx.extraScratch].map(([name, size]) => `const ${name} = new Float64Array(${times('CHUNK', size)});`),
     ],
     loopHead: 'for (let c = 0; c < n; c += CHUNK) {',
     forwardComment: 'Forward pass for the block: every vector the backward pass needs stays in its buffer.',
     loadParams: [],
-    loadInputs: ['const m = Math.min(CHUNK, n - c);', `const xo = c * ${n0};`],
-    loadTargets: [`const yo = c * ${nL};`],
+    loadInputs: ['const m = Math.min(CHUNK, n - c);', `const xo = ${times('c', n0)};`],
+    loadTargets: [`const yo = ${times('c', nL)};`],
     forward,
-    storeOutputs: [`for (let k = 0; k < m * ${nL}; k++) out[c * ${nL} + k] = ${yhat}[k]!;`],
+    storeOutputs: [`for (let k = 0; k < ${times('m', nL)}; k++) out[${times('c', nL)} + k] = ${yhat}[k]!;`],
     lossDoc,
     loss: [comment(output.eq, 'J', matrixText(output.expr)), 'for (let e = 0; e < m; e++) {', ...loss.pre.map((l) => `  ${l}`), `  loss += ${loss.expr};`, '}'],
     gradInit: ['grad.fill(0);'],
@@ -89,7 +90,7 @@ export function loopView(spec: NetworkSpec, d: MatrixDerivation, header: readonl
     gradStore: [`for (let k = 0; k < paramCount; k++) grad[k]! *= scale;`, ...(l2 > 0 ? ['let reg = 0;', ...decay] : [])],
     regulariser: l2 > 0 ? ` + ${formatNumber(l2 / 2)} * reg` : '',
     get helpers(): string[] {
-      return [...[...ctx.helpers].map((h) => PRELUDE[h]), GEMM_SOURCE];
+      return [...[...ctx.helpers].map((h) => PRELUDE[h]), ...(ctx.kernels.has('gemm') ? [GEMM_SOURCE] : [])];
     },
   };
 }

@@ -34,6 +34,8 @@ export interface LoopContext {
   readonly materialized: Map<number, string>;
   /** Extra buffers to declare: name -> length per example. */
   readonly extraScratch: Map<string, number>;
+  /** Set once any product goes through the gemm kernel, which is then emitted. */
+  readonly kernels: Set<'gemm'>;
   fresh(stem: string): string;
 }
 
@@ -59,7 +61,14 @@ function sizeOf(ctx: LoopContext, name: string): number {
 }
 
 /** Entry i of example e of a named vector. */
-const rowEntry = (ctx: LoopContext, name: string, i: string): string => entry(place(ctx, name), `e * ${sizeOf(ctx, name)} + ${i}`);
+const rowEntry = (ctx: LoopContext, name: string, i: string): string => entry(place(ctx, name), rowIndex(sizeOf(ctx, name), i));
+
+/** `a * n`, or `a` when n = 1 (one-output networks read better without `* 1`). */
+export const times = (a: string, n: number): string => (n === 1 ? a : `${a} * ${n}`);
+
+function rowIndex(size: number, i: string): string {
+  return i === '0' ? times('e', size) : `${times('e', size)} + ${i}`;
+}
 
 /** f(args) with each placeholder u_k replaced by its compiled argument. */
 function elementwise(ctx: LoopContext, f: Expr, args: readonly MExpr[], compile: (a: MExpr) => string): string {
@@ -85,7 +94,7 @@ function softmaxLines(ctx: LoopContext, target: string, a: string, n: number): s
   ctx.extraScratch.set(`${LSE}${target}`, 1);
   return [
     'for (let e = 0; e < m; e++) {',
-    `  const o = e * ${n};`,
+    `  const o = ${times('e', n)};`,
     '  let max = -Infinity;',
     `  for (let i = 0; i < ${n}; i++) if (${at('i')} > max) max = ${at('i')};`,
     '  let s = 0;',
@@ -106,8 +115,9 @@ function transposedProduct(ctx: LoopContext, target: string, W: string, v: strin
   const w = ctx.params.get(W)!;
   const V = place(ctx, v);
   if (isSmall(w)) return smallTransposed(target, w, V);
+  ctx.kernels.add('gemm');
   return [
-    `${target}.fill(0, 0, m * ${w.cols});`,
+    `${target}.fill(0, 0, ${times('m', w.cols)});`,
     `gemm(m, ${w.cols}, ${w.rows}, ${V.array}, ${V.base}, ${w.rows}, 1, theta, ${w.offset}, 1, ${w.cols}, ${target}, 0, ${w.cols}, 1);`,
   ];
 }
@@ -136,8 +146,9 @@ export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[]
     const H = place(ctx, e.a.b.name);
     if (isSmall(W)) return smallAffine(target, W, b, H);
     // A = H·Wᵀ + 1·bᵀ: every row starts as b, then one product for the block
+    ctx.kernels.add('gemm');
     return [
-      `for (let e = 0; e < m; e++) for (let i = 0; i < ${n}; i++) ${target}[e * ${n} + i] = theta[${b.offset} + i]!;`,
+      `for (let e = 0; e < m; e++) for (let i = 0; i < ${n}; i++) ${target}[${times('e', n)} + i] = theta[${b.offset} + i]!;`,
       `gemm(m, ${n}, ${W.cols}, ${H.array}, ${H.base}, ${W.cols}, 1, theta, ${W.offset}, ${W.cols}, 1, ${target}, 0, ${n}, 1);`,
     ];
   }
@@ -147,7 +158,7 @@ export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[]
   if (e.kind === 'softmax' && e.a.kind === 'mvar') return softmaxLines(ctx, target, e.a.name, n);
   if (e.kind !== 'ew') throw new Error(`codegen: no loop form for ${e.kind}`);
   const before = prerequisites(ctx, e);
-  return [...before, `for (let k = 0; k < m * ${n}; k++) ${target}[k] = ${element(ctx, e, 'k')};`];
+  return [...before, `for (let k = 0; k < ${times('m', n)}; k++) ${target}[k] = ${element(ctx, e, 'k')};`];
 }
 
 /** Gradient accumulation for the block: ∇W += Δᵀ·H (one product), ∇b += Σ_e δ_e. */
@@ -156,12 +167,13 @@ export function gradientLines(ctx: LoopContext, wrt: string, e: MExpr): string[]
   if (e.kind === 'mvar') {
     const D = place(ctx, e.name);
     if (isSmall(slot)) return smallBiasGradient(slot, D);
-    return [`for (let e = 0; e < m; e++) for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${entry(D, `e * ${slot.rows} + i`)};`];
+    return [`for (let e = 0; e < m; e++) for (let i = 0; i < ${slot.rows}; i++) grad[${slot.offset} + i]! += ${entry(D, `${times('e', slot.rows)} + i`)};`];
   }
   if (e.kind === 'matmul' && e.a.kind === 'mvar' && e.b.kind === 'transpose' && e.b.a.kind === 'mvar') {
     const [D, H] = [place(ctx, e.a.name), place(ctx, e.b.a.name)];
     const { rows: R, cols: C } = slot;
     if (isSmall(slot)) return smallWeightGradient(slot, D, H);
+    ctx.kernels.add('gemm');
     return [`gemm(${R}, ${C}, m, ${D.array}, ${D.base}, 1, ${R}, ${H.array}, ${H.base}, 1, ${C}, grad, ${slot.offset}, ${C}, 1);`];
   }
   throw new Error(`codegen: no loop form for the gradient of ${wrt}`);
@@ -180,6 +192,7 @@ function named(ctx: LoopContext, f: Expr, i: string): string {
 /** A 1 × 1 node of example e, computed by statements before use; `term` makes loss terms stable. */
 function scalar(ctx: LoopContext, e: MExpr, term: (f: Expr, args: readonly MExpr[]) => Expr): Compiled {
   if (e.kind === 'sum' && e.a.kind === 'ew') {
+    if (e.a.shape[0] === 1) return { pre: [], expr: named(ctx, term(e.a.f, e.a.args), '0') };
     const acc = ctx.fresh('s');
     const body = named(ctx, term(e.a.f, e.a.args), 'i');
     return { pre: [`let ${acc} = 0;`, `for (let i = 0; i < ${e.a.shape[0]}; i++) ${acc} += ${body};`], expr: acc };

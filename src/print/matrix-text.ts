@@ -5,6 +5,9 @@ import { tsPrinter } from './ts.ts';
 
 const PLACEHOLDER = /^u(\d+)$/;
 
+/** The code's helper names for derivatives, as the sheet writes them: step(z) is relu′(z). */
+const derivativeNames = (text: string): string => text.replace(/\bleaky_step\(/g, 'leaky_relu′(').replace(/\bstep\(/g, 'relu′(');
+
 function group(e: MExpr): string {
   const s = matrixText(e);
   return e.kind === 'mvar' || e.kind === 'softmax' || (e.kind === 'transpose' && e.a.kind === 'mvar') ? s : `(${s})`;
@@ -23,7 +26,7 @@ export function matrixText(e: MExpr): string {
     case 'ew': {
       const args = e.args.map(group);
       const text = tsPrinter((name) => args[Number(PLACEHOLDER.exec(name)?.[1] ?? NaN)] ?? symbolText(name)).print(e.f);
-      return text.replaceAll(' * ', e.shape[0] > 1 ? ' ⊙ ' : ' · ').replaceAll('Math.', '');
+      return derivativeNames(text.replaceAll(' * ', e.shape[0] > 1 ? ' ⊙ ' : ' · ').replaceAll('Math.', ''));
     }
     case 'softmax':
       return `softmax(${matrixText(e.a)})`;
