@@ -35,6 +35,8 @@ async function mnistSection(): Promise<string> {
   ].join('\n\n');
 }
 
+/** Warm timings (after warm-up in this process), and each example's derivation size as
+ * `symprop derive --stats` reports it: index form up to 50 parameters, matrix form beyond. */
 function examplesSection(): string {
   const rows = readdirSync('examples')
     .filter((f) => f.endsWith('.json'))
@@ -42,10 +44,15 @@ function examplesSection(): string {
     .map((file) => {
       const spec = loadSpec(`examples/${file}`);
       const t = time(() => void generateCode(spec), SYMBOLIC_TIMING);
-      return [file, String(paramCount(spec)), ms(t.medianMicros)];
+      const s = derivationStats(deriveNetwork(spec, file));
+      const size = (n: number | undefined): string => (n === undefined || n === 0 ? '–' : String(n));
+      return [file, String(paramCount(spec)), ms(t.medianMicros), size(s.nodes), size(s.bindings), size(s.matrixNodes), s.nodes ? s.expandedTreeSize.toExponential(2) : '–'];
     });
-  const columns = [left('example'), right('parameters'), right(`derive + codegen (ms, median of ${SYMBOLIC_TIMING.samples})`)];
-  return ['### Derive + codegen: every example', markdownTable(columns, rows)].join('\n\n');
+  const columns = [
+    left('example'), right('parameters'), right(`derive + codegen (ms, warm, median of ${SYMBOLIC_TIMING.samples})`),
+    right('index-form nodes'), right('bindings'), right('matrix-form nodes'), right('printed size, fully expanded'),
+  ];
+  return ['### Derive + codegen and derivation size: every example', markdownTable(columns, rows)].join('\n\n');
 }
 
 function chainsSection(): string {
