@@ -26,7 +26,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io), startCommand(io)];
+  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io, setExit), startCommand(io, setExit)];
   for (const command of commands) root.addCommand(command.exitOverride().configureOutput(output(io)));
   return root;
 }

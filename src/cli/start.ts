@@ -11,9 +11,10 @@ import { loadSpec } from '../network/validate.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
 import { prepareData } from '../train/prepare.ts';
 import { fileLines, scoreLine } from '../train/report.ts';
-import { runTraining, TRAIN_DEFAULTS } from '../train/run.ts';
-import { fileStem, writeFileAtomic } from '../util/fs.ts';
+import { TRAIN_DEFAULTS } from '../train/run.ts';
+import { checkOutputDir, fileStem, prepareOutputDir, writeFileAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
+import { trainOrReport } from './train.ts';
 
 export const DEFAULT_SPEC = 'examples/circles.json';
 export const SCALAR_SPEC = 'examples/scalar-bce.json';
@@ -37,14 +38,14 @@ function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): stri
   return [`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})`, `Generated code: ${files.code}`];
 }
 
-/** Seed 004's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. */
-async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io): Promise<string[]> {
+/** Seed 004's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. Undefined if it diverged. */
+async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void): Promise<string[] | undefined> {
   const d = TRAIN_DEFAULTS;
   const held = Math.round(100 * d.testSplit);
   io.out(`Training on ${d.data} (200 points, factor 0.5, noise 0.08, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
   const every = d.epochs / 10;
-  const run = await runTraining(spec, { ...d, out: dir }, { sink: io, printed: (k) => k % every === 0 });
-  return [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];
+  const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir }, { sink: io, printed: (k) => k % every === 0 });
+  return run && [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];
 }
 
 /** The notebook's single example on the scalar network: the README's "Before / After" numbers. */
@@ -58,7 +59,7 @@ async function singleExample(): Promise<string[]> {
   ];
 }
 
-export function startCommand(io: Io): Command {
+export function startCommand(io: Io, setExit: (code: number) => void): Command {
   const print = (lines: readonly string[]): void => io.out(lines.map((l) => `${l}\n`).join(''));
   return new Command('start')
     .description("run seed 004's examples: derivation sheet, generated code, training with plots, and the single-example run")
@@ -66,10 +67,14 @@ export function startCommand(io: Io): Command {
     .option('--out <dir>', 'output directory', 'out')
     .action(async (o: { spec: string; out: string }) => {
       const spec = loadSpec(o.spec);
-      // Bad input writes nothing: check that the data fit the network before the first file.
+      // Bad input writes nothing: check the output directory and that the data fit the network before the first file.
+      checkOutputDir(o.out);
       prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);
+      prepareOutputDir(o.out);
       print(writeSheetAndCode(spec, o.spec, o.out));
-      print(await trainOnCircles(spec, o.out, io));
+      const trained = await trainOnCircles(spec, o.out, io, setExit);
+      if (!trained) return;
+      print(trained);
       print(await singleExample());
     });
 }

@@ -2,13 +2,15 @@
 //   [--lr-decay d] [--l2 λ] [--init he|xavier|normal|zeros] [--seed s] [--no-shuffle]
 //   [--test-split f] [--report gradients] [--lang en|fr] [--out DIR] [--json]
 // Trains with code generated from the spec and loaded in memory, never the generic engine.
+// A run whose loss becomes NaN or ∞ is not bad input but a failed run: exit 1, nothing written.
 import { Command, Option } from 'commander';
 import { loadSpec } from '../network/validate.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
+import { TrainingDiverged } from '../train/loop.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
-import { runTraining, TRAIN_DEFAULTS, type RunOptions } from '../train/run.ts';
+import { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
 
@@ -57,7 +59,21 @@ function runOptions(o: TrainCliOptions): RunOptions {
   };
 }
 
-export function trainCommand(io: Io): Command {
+export const EXIT_DIVERGED = 1;
+
+/** runTraining, or undefined after reporting a diverged run (with `hint`) on stderr and exit code 1. */
+export async function trainOrReport(io: Io, setExit: (code: number) => void, hint: string, ...args: Parameters<typeof runTraining>): Promise<RunResult | undefined> {
+  try {
+    return await runTraining(...args);
+  } catch (e) {
+    if (!(e instanceof TrainingDiverged)) throw e;
+    io.err(`symprop: ${e.message}: ${hint}\n`);
+    setExit(EXIT_DIVERGED);
+    return undefined;
+  }
+}
+
+export function trainCommand(io: Io, setExit: (code: number) => void): Command {
   const d = TRAIN_DEFAULTS;
   return new Command('train')
     .description('train a network with its generated code on a data set')
@@ -83,7 +99,8 @@ export function trainCommand(io: Io): Command {
       const every = Math.max(1, Math.floor(options.epochs / 10));
       // With --json, about ten epoch lines: the JSON is what a script reads.
       const printed = (k: number): boolean => !o.json || k === options.epochs || k % every === 0;
-      const run = await runTraining(spec, options, { sink: io, printed });
+      const run = await trainOrReport(io, setExit, 'try a smaller --lr', spec, options, { sink: io, printed });
+      if (!run) return;
       const m = TRAIN_MESSAGES[o.lang];
       const lines = [
         ...(options.gradients ? gradientTable(run.reports, run.blocks, m) : []),

@@ -1,10 +1,11 @@
 // The classifier's output over the (standardised) input plane: a heat map of the output in
-// bands, the ŷ = 0.5 contour, and the training and test points coloured by class. For a
-// regression network, the heat map alone with its colour scale.
-import { circle, INK, line, text } from '../sheet/svg/draw.ts';
+// bands, the ŷ = 0.5 contour, and the training and test points coloured by class. For several
+// classes (softmax), each cell tinted by its argmax class. For a regression network, the heat
+// map alone with its colour scale.
+import { circle, INK, line, rect, text } from '../sheet/svg/draw.ts';
 import { num } from '../sheet/svg/text.ts';
 import { axes, chart, legend, type Box, type LegendEntry } from './chart.ts';
-import { CLASS_COLOURS, probabilityColour, sequentialColour } from './colour.ts';
+import { classColour, probabilityColour, regionColour, sequentialColour } from './colour.ts';
 import { marchingSquares, type Samples } from './contour.ts';
 import { extent, linear, linearTicks, tickLabel, niceStep, type Range } from './scale.ts';
 
@@ -14,7 +15,7 @@ export interface Grid extends Samples {
   readonly y: Range;
 }
 
-/** n points: X is n × 2 row-major, Y the n targets (class 0 or 1). */
+/** n points: X is n × 2 row-major, Y the n targets (a class index for classifiers). */
 export interface PointSet {
   readonly X: ArrayLike<number>;
   readonly Y: ArrayLike<number>;
@@ -26,12 +27,19 @@ export interface BoundaryLabels {
   readonly train: (cls: number) => string;
   readonly test: (cls: number) => string;
   readonly boundary: string;
+  /** Several classes: one legend row per class, then the two point shapes. */
+  readonly classLabel: (cls: number) => string;
+  readonly trainSet: string;
+  readonly testSet: string;
 }
 
 export interface BoundaryPlot {
   readonly title: string;
-  readonly kind: 'binary' | 'regression';
+  readonly kind: 'binary' | 'multiclass' | 'regression';
+  /** Grid values: ŷ for binary and regression, the argmax class index for multiclass. */
   readonly grid: Grid;
+  /** Number of classes (multiclass). */
+  readonly classes?: number;
   readonly train: PointSet;
   readonly test: PointSet;
   readonly labels: BoundaryLabels;
@@ -71,18 +79,23 @@ function contour(g: Grid): string {
   return d.length ? `<path class="contour" d="${d.join('')}" fill="none" stroke="${INK}" stroke-width="2" stroke-linecap="round"/>` : '';
 }
 
-const trainMarker = (x: number, y: number, cls: number): string => circle(x, y, 3.5, { fill: CLASS_COLOURS[cls ? 1 : 0], colour: '#fff', width: 0.8 });
-function testMarker(x: number, y: number, cls: number): string {
+type Marker = (x: number, y: number, colour: string) => string;
+const trainMarker: Marker = (x, y, colour) => circle(x, y, 3.5, { fill: colour, colour: '#fff', width: 0.8 });
+const testMarker: Marker = (x, y, colour) => {
   const r = 4.5;
   const pts = [[x, y - r], [x + r, y], [x, y + r], [x - r, y]].map(([a, b]) => `${num(a!)},${num(b!)}`).join(' ');
-  return `<polygon points="${pts}" fill="#fff" stroke="${CLASS_COLOURS[cls ? 1 : 0]}" stroke-width="1.8"/>`;
-}
+  return `<polygon points="${pts}" fill="#fff" stroke="${colour}" stroke-width="1.8"/>`;
+};
 
-function points(g: Grid, set: PointSet, cls: string, marker: (x: number, y: number, c: number) => string): string[] {
-  const mx = linear(g.x, { min: FRAME.left, max: FRAME.left + FRAME.width });
-  const my = linear(g.y, { min: FRAME.top + FRAME.height, max: FRAME.top });
+/** The class of a target: 0/1 for binary (a target above 0.5 is class 1), the index itself for multiclass. */
+const classOf = (p: BoundaryPlot, y: number): number => (p.kind === 'binary' ? (y > 0.5 ? 1 : 0) : y);
+
+function points(p: BoundaryPlot, set: PointSet, cls: string, marker: Marker): string[] {
+  const mx = linear(p.grid.x, { min: FRAME.left, max: FRAME.left + FRAME.width });
+  const my = linear(p.grid.y, { min: FRAME.top + FRAME.height, max: FRAME.top });
+  const classes = p.classes ?? 2;
   const out = [`<g class="${cls}">`];
-  for (let e = 0; e < set.Y.length; e++) out.push(marker(mx(set.X[2 * e]!), my(set.X[2 * e + 1]!), set.Y[e]! > 0.5 ? 1 : 0));
+  for (let e = 0; e < set.Y.length; e++) out.push(marker(mx(set.X[2 * e]!), my(set.X[2 * e + 1]!), classColour(classOf(p, set.Y[e]!), classes)));
   return [...out, '</g>'];
 }
 
@@ -95,11 +108,25 @@ function colourBar(values: Range): string[] {
   return out;
 }
 
-function binaryLegend(labels: BoundaryLabels): LegendEntry[] {
+/** Test rows only when there is a test set (--test-split 0 has none). */
+function binaryLegend(p: BoundaryPlot): LegendEntry[] {
+  const { labels } = p;
+  const colour = (c: number): string => classColour(c, 2);
   return [
-    ...[0, 1].map((c) => ({ label: labels.train(c), swatch: (x: number, y: number) => trainMarker(x, y, c) })),
-    ...[0, 1].map((c) => ({ label: labels.test(c), swatch: (x: number, y: number) => testMarker(x, y, c) })),
+    ...[0, 1].map((c) => ({ label: labels.train(c), swatch: (x: number, y: number) => trainMarker(x, y, colour(c)) })),
+    ...(p.test.Y.length ? [0, 1] : []).map((c) => ({ label: labels.test(c), swatch: (x: number, y: number) => testMarker(x, y, colour(c)) })),
     { label: labels.boundary, swatch: (x: number, y: number) => line(x - 9, y, x + 9, y, { width: 2 }) },
+  ];
+}
+
+/** One row per class (its region's tint around its colour), then what the two shapes mean. */
+function classLegend(p: BoundaryPlot, classes: number): LegendEntry[] {
+  const { labels } = p;
+  const swatch = (c: number) => (x: number, y: number) => rect(x - 9, y - 7, 18, 14, { fill: regionColour(c, classes), colour: classColour(c, classes), width: 1 }) + trainMarker(x, y, classColour(c, classes));
+  return [
+    ...Array.from({ length: classes }, (_, c) => ({ label: labels.classLabel(c), swatch: swatch(c) })),
+    { label: labels.trainSet, swatch: (x: number, y: number) => trainMarker(x, y, INK) },
+    ...(p.test.Y.length ? [{ label: labels.testSet, swatch: (x: number, y: number) => testMarker(x, y, INK) }] : []),
   ];
 }
 
@@ -112,13 +139,15 @@ export function decisionBoundarySvg(p: BoundaryPlot): string {
     const unit = linear(range, { min: 0, max: 1 });
     return chart(WIDTH, HEIGHT, p.title, [...heatMap(grid, (v) => sequentialColour(unit(v))), ...axes(FRAME, x, y, false), ...colourBar(range)]);
   }
+  const classes = p.classes ?? 2;
+  const multiclass = p.kind === 'multiclass';
   const body = [
-    ...heatMap(grid, probabilityColour),
+    ...heatMap(grid, multiclass ? (c) => regionColour(c, classes) : probabilityColour),
     ...axes(FRAME, x, y, false),
-    contour(grid),
-    ...points(grid, p.train, 'train', trainMarker),
-    ...points(grid, p.test, 'test', testMarker),
-    ...legend(LEGEND_X, FRAME.top + 10, binaryLegend(p.labels)),
+    multiclass ? '' : contour(grid),
+    ...points(p, p.train, 'train', trainMarker),
+    ...points(p, p.test, 'test', testMarker),
+    ...legend(LEGEND_X, FRAME.top + 10, multiclass ? classLegend(p, classes) : binaryLegend(p)),
   ];
   return chart(WIDTH, HEIGHT, p.title, body.filter((s) => s !== ''));
 }

@@ -46,6 +46,16 @@ export function sequentialColour(u: number): string {
   return hex(mix(mix(VIRIDIS[i]!, VIRIDIS[i + 1]!, x - i), PAPER, 0.35));
 }
 
+/** Class c of `classes`: the binary plot's blue and red for two classes, tab10 beyond (repeating past ten). */
+export function classColour(c: number, classes: number): string {
+  return classes <= 2 ? CLASS_COLOURS[c ? 1 : 0] : seriesColour(c);
+}
+
+/** A pale tint of class c's colour, for its region of the plane. */
+export function regionColour(c: number, classes: number): string {
+  return hex(mix(PAPER, parse(classColour(c, classes)), 0.3));
+}
+
 export function seriesColour(i: number): string {
   return SERIES_COLOURS[i % SERIES_COLOURS.length]!;
 }

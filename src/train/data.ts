@@ -11,6 +11,8 @@ export interface Dataset {
   readonly n: number;
   readonly inputs: number;
   readonly outputs: number;
+  /** For a CSV file, each example's 1-based line number, so that messages can point at it. */
+  readonly lines?: Int32Array;
 }
 
 /** Per input column statistics, taken from the training split only. */
@@ -78,7 +80,7 @@ export function makeXor(n: number, o: { noise: number; seed: number }): Dataset 
 function parseField(path: string, line: number, col: number, text: string): number {
   const s = text.trim();
   const v = s === '' ? Number.NaN : Number(s);
-  if (!Number.isFinite(v)) throw new UserError(oneLine(`${path}: line ${line}: column ${col} "${s}" is not a number`));
+  if (!Number.isFinite(v)) throw new UserError(oneLine(`${path}:${line}: column ${col} "${s}" is not a number`));
   return v;
 }
 
@@ -95,19 +97,21 @@ export function readCsv(path: string): Dataset {
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new UserError(oneLine(`${path}: the file is empty`));
   const cols = lines[headerIndex]!.split(',').length;
-  if (cols < 2) throw new UserError(oneLine(`${path}: line ${headerIndex + 1}: need at least one input column and the target column`));
+  if (cols < 2) throw new UserError(oneLine(`${path}:${headerIndex + 1}: need at least one input column and the target column`));
   const values: number[] = [];
+  const rowLines: number[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
     const fields = raw.split(',');
     if (fields.length !== cols) {
-      throw new UserError(oneLine(`${path}: line ${i + 1}: ${fields.length} columns, the header has ${cols}`));
+      throw new UserError(oneLine(`${path}:${i + 1}: ${fields.length} columns, the header has ${cols}`));
     }
     for (const [c, f] of fields.entries()) values.push(parseField(path, i + 1, c + 1, f));
+    rowLines.push(i + 1);
   }
-  const n = values.length / cols;
-  if (n === 0) throw new UserError(oneLine(`${path}: line ${headerIndex + 1}: a header but no data rows`));
+  const n = rowLines.length;
+  if (n === 0) throw new UserError(oneLine(`${path}:${headerIndex + 1}: a header but no data rows`));
   const inputs = cols - 1;
   const X = new Float64Array(n * inputs);
   const Y = new Float64Array(n);
@@ -115,7 +119,7 @@ export function readCsv(path: string): Dataset {
     X.set(values.slice(r * cols, r * cols + inputs), r * inputs);
     Y[r] = values[r * cols + inputs]!;
   }
-  return { X, Y, n, inputs, outputs: 1 };
+  return { X, Y, n, inputs, outputs: 1, lines: Int32Array.from(rowLines) };
 }
 
 /** The examples at `rows`, in that order. */
@@ -159,15 +163,13 @@ export function standardize(d: Dataset, s: Standardizer): Dataset {
   return { ...d, X };
 }
 
-/** Class indices (n × 1) to n × classes one-hot rows, the targets of a softmax network. */
+/** Class indices (n × 1) to n × classes one-hot rows, the targets of a softmax network; the indices are checked already. */
 export function oneHot(d: Dataset, classes: number): Dataset {
   if (d.outputs !== 1) throw new Error(`oneHot needs one target column, got ${d.outputs}`);
   const Y = new Float64Array(d.n * classes);
   for (let e = 0; e < d.n; e++) {
     const k = d.Y[e]!;
-    if (!Number.isInteger(k) || k < 0 || k >= classes) {
-      throw new UserError(`example ${e + 1}: target ${k} is not a class index in 0..${classes - 1}`);
-    }
+    if (!Number.isInteger(k) || k < 0 || k >= classes) throw new Error(`oneHot: example ${e + 1}: target ${k} is not in 0..${classes - 1}`);
     Y[e * classes + k] = 1;
   }
   return { ...d, Y, outputs: classes };

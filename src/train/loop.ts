@@ -28,6 +28,18 @@ export interface EpochReport {
   readonly gradientNorms?: readonly number[];
 }
 
+/** J became NaN or ±∞: every later step would be too, and θ is no longer worth saving. */
+export class TrainingDiverged extends Error {
+  override readonly name = 'TrainingDiverged';
+  constructor(
+    readonly epoch: number,
+    readonly loss: number,
+  ) {
+    super(`training diverged at epoch ${epoch} (loss = ${loss})`);
+  }
+}
+
+/** Runs the epochs, reporting each; throws TrainingDiverged after the first epoch that ends with a non-finite loss. */
 export function trainNetwork(
   net: NetworkModule,
   theta: Float64Array,
@@ -59,6 +71,7 @@ export function trainNetwork(
     const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr, ...norms };
     reports.push(report);
     onEpoch(report);
+    if (!Number.isFinite(report.lossAfter)) throw new TrainingDiverged(epoch, report.lossAfter);
   }
   return reports;
 }
@@ -78,7 +91,8 @@ export function evaluateModel(net: NetworkModule, theta: Float64Array, data: Dat
   return score / data.n;
 }
 
-function argmax(v: Float64Array): number {
+/** The index of the largest entry (the first, on ties). */
+export function argmax(v: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
   return best;

@@ -3,26 +3,34 @@
 // derivation sheets' (src/sheet/i18n), so --lang takes the same values everywhere.
 import type { Lang } from '../sheet/i18n/index.ts';
 import { sub } from '../sheet/svg/text.ts';
-import type { Task } from './prepare.ts';
+import type { Task } from './targets.ts';
 
 export interface TrainMessages {
   readonly epoch: (k: number, before: string, after: string) => string;
   /** cli-progress format: {value}/{total}, {bar}, {eta_formatted}, and our {loss}. */
   readonly bar: string;
-  readonly scores: (task: Task, train: string, test: string) => string;
+  /** test is null when there is no test split (--test-split 0). */
+  readonly scores: (task: Task, train: string, test: string | null) => string;
   readonly files: { readonly params: string; readonly loss: string; readonly boundary: string; readonly gradients: string };
   /** "Parameters: out/x.json"; French puts a space before the colon. */
   readonly labelled: (label: string, value: string) => string;
-  readonly gradientTable: string;
+  /** `epochs` lists the table's epochs ("1, 31, 61, …, 300"), or is null when it has every epoch. */
+  readonly gradientTable: (epochs: string | null) => string;
   readonly epochColumn: string;
+  /** What a plot is of: the network, and the data set when its name differs. */
+  readonly subject: (network: string, data: string) => string;
   readonly lossTitle: (name: string) => string;
   readonly epochAxis: string;
   readonly lossAxis: string;
   readonly boundaryTitle: (name: string) => string;
+  readonly regionsTitle: (name: string) => string;
   readonly outputTitle: (name: string) => string;
   readonly inputAxis: (j: number) => string;
   readonly trainPoints: (cls: number) => string;
   readonly testPoints: (cls: number) => string;
+  readonly classLabel: (cls: number) => string;
+  readonly trainSet: string;
+  readonly testSet: string;
   readonly gradientsTitle: (name: string) => string;
   readonly gradientAxis: string;
 }
@@ -30,19 +38,28 @@ export interface TrainMessages {
 const en: TrainMessages = {
   epoch: (k, a, b) => `Epoch ${k} | loss ${a} → ${b}`,
   bar: 'Epoch {value}/{total} {bar} loss {loss} | ETA {eta_formatted}',
-  scores: (task, a, b) => (task === 'regression' ? `Train MSE: ${a}, test MSE: ${b}` : `Train accuracy: ${a}, test accuracy: ${b}`),
+  scores: (task, a, b) => {
+    const train = task === 'regression' ? `Train MSE: ${a}` : `Train accuracy: ${a}`;
+    return b === null ? `${train}, no test set` : `${train}, ${task === 'regression' ? 'test MSE' : 'test accuracy'}: ${b}`;
+  },
   files: { params: 'Parameters', loss: 'Loss curve', boundary: 'Decision boundary', gradients: 'Gradient norms' },
   labelled: (label, value) => `${label}: ${value}`,
-  gradientTable: 'Gradient norms ‖∂J/∂W_k‖ on the training set, at the start of each epoch:',
+  gradientTable: (epochs) =>
+    `Gradient norms ‖∂J/∂W_k‖ on the training set, at the start of ${epochs === null ? 'each epoch' : `epochs ${epochs} (--out plots every epoch)`}:`,
   epochColumn: 'epoch',
+  subject: (network, data) => (network === data ? network : `${network} on ${data}`),
   lossTitle: (name) => `${name}: training loss`,
   epochAxis: 'epoch',
   lossAxis: 'J on the training set',
   boundaryTitle: (name) => `${name}: decision boundary (ŷ = 0.5)`,
+  regionsTitle: (name) => `${name}: decision regions (argmax ŷ)`,
   outputTitle: (name) => `${name}: network output ŷ`,
   inputAxis: (j) => `x${sub(j)} (standardised)`,
   trainPoints: (c) => `train, class ${c}`,
   testPoints: (c) => `test, class ${c}`,
+  classLabel: (c) => `class ${c}`,
+  trainSet: 'train',
+  testSet: 'test',
   gradientsTitle: (name) => `${name}: gradient norm per layer`,
   gradientAxis: '‖∂J/∂Wₖ‖ (log scale)',
 };
@@ -50,20 +67,28 @@ const en: TrainMessages = {
 const fr: TrainMessages = {
   epoch: (k, a, b) => `Époque ${k} | perte ${a} → ${b}`,
   bar: 'Époque {value}/{total} {bar} perte {loss} | reste {eta_formatted}',
-  scores: (task, a, b) =>
-    task === 'regression' ? `EQM de l'entraînement : ${a}, EQM du test : ${b}` : `Exactitude de l'entraînement : ${a}, exactitude du test : ${b}`,
+  scores: (task, a, b) => {
+    const train = task === 'regression' ? `EQM de l'entraînement : ${a}` : `Exactitude de l'entraînement : ${a}`;
+    return b === null ? `${train}, pas d'ensemble de test` : `${train}, ${task === 'regression' ? 'EQM du test' : 'exactitude du test'} : ${b}`;
+  },
   files: { params: 'Paramètres', loss: 'Courbe de perte', boundary: 'Frontière de décision', gradients: 'Normes des gradients' },
   labelled: (label, value) => `${label} : ${value}`,
-  gradientTable: "Normes des gradients ‖∂J/∂W_k‖ sur l'ensemble d'entraînement, au début de chaque époque :",
+  gradientTable: (epochs) =>
+    `Normes des gradients ‖∂J/∂W_k‖ sur l'ensemble d'entraînement, au début ${epochs === null ? 'de chaque époque' : `des époques ${epochs} (--out les trace toutes)`} :`,
   epochColumn: 'époque',
+  subject: (network, data) => (network === data ? network : `${network} sur ${data}`),
   lossTitle: (name) => `${name} : perte d'entraînement`,
   epochAxis: 'époque',
   lossAxis: "J sur l'ensemble d'entraînement",
   boundaryTitle: (name) => `${name} : frontière de décision (ŷ = 0.5)`,
+  regionsTitle: (name) => `${name} : régions de décision (argmax ŷ)`,
   outputTitle: (name) => `${name} : sortie du réseau ŷ`,
   inputAxis: (j) => `x${sub(j)} (standardisé)`,
   trainPoints: (c) => `entraînement, classe ${c}`,
   testPoints: (c) => `test, classe ${c}`,
+  classLabel: (c) => `classe ${c}`,
+  trainSet: 'entraînement',
+  testSet: 'test',
   gradientsTitle: (name) => `${name} : norme du gradient par couche`,
   gradientAxis: '‖∂J/∂Wₖ‖ (échelle log)',
 };

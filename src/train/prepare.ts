@@ -1,46 +1,57 @@
 // From a --data name to the standardised training and test sets the network expects.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { NetworkSpec } from '../network/spec.ts';
 import { UserError } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
-import { fitStandardizer, makeCircles, makeMoons, makeXor, oneHot, readCsv, standardize, trainTestSplit, type Dataset } from './data.ts';
+import { fitStandardizer, makeCircles, makeMoons, makeXor, oneHot, readCsv, standardize, trainTestSplit, type Dataset, type Standardizer } from './data.ts';
+import { subSeed } from './rng.ts';
+import { checkFit, taskOf } from './targets.ts';
+
+export { taskOf, type Task } from './targets.ts';
 
 export const DATA_SETS = ['circles', 'xor', 'moons'] as const;
 
-export type Task = 'binary' | 'multiclass' | 'regression';
+/** A name that can only mean a file: it has a directory part or a .csv extension (any case). */
+const looksLikeFile = (name: string): boolean => /[/\\]/.test(name) || /\.csv$/i.test(name);
+const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
 
-/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size. */
+/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size. Any other existing path is read as CSV. */
 export function loadDataset(name: string, seed: number): Dataset {
-  if (name === 'circles') return makeCircles(200, { factor: 0.5, noise: 0.08, seed });
-  if (name === 'xor') return makeXor(200, { noise: 0.1, seed });
-  if (name === 'moons') return makeMoons(200, { noise: 0.1, seed });
-  if (name.endsWith('.csv')) return readCsv(name);
+  const s = subSeed(seed, 'data');
+  if (name === 'circles') return makeCircles(200, { factor: 0.5, noise: 0.08, seed: s });
+  if (name === 'xor') return makeXor(200, { noise: 0.1, seed: s });
+  if (name === 'moons') return makeMoons(200, { noise: 0.1, seed: s });
+  if (looksLikeFile(name) || exists(name)) return readCsv(name);
   const hint = closest(name, DATA_SETS);
-  throw new UserError(`--data: unknown data set "${name}" (${hint ? `did you mean "${hint}"? ` : ''}${DATA_SETS.join(', ')} or a .csv file)`);
+  throw new UserError(`--data: unknown data set "${name}" (${hint ? `did you mean "${hint}"? ` : ''}${DATA_SETS.join(', ')} or a CSV file)`);
 }
 
-export function taskOf(spec: NetworkSpec): Task {
-  if (spec.loss === 'bce') return 'binary';
-  return spec.loss.startsWith('cross_entropy') ? 'multiclass' : 'regression';
+/** The name plots show: a built-in set's, or a file's base name. */
+export function dataName(data: string): string {
+  return (DATA_SETS as readonly string[]).includes(data) ? data : basename(data);
 }
 
-/** The data shaped for the spec: one-hot targets for the cross-entropies; sizes checked. */
+/** The data shaped for the spec: sizes and targets checked, one-hot targets for the cross-entropies. */
 export function fitToSpec(spec: NetworkSpec, d: Dataset, source: string): Dataset {
-  const outputs = spec.layers[spec.layers.length - 1]!.units;
-  const shaped = taskOf(spec) === 'multiclass' && d.outputs === 1 ? oneHot(d, outputs) : d;
-  if (shaped.inputs !== spec.input || shaped.outputs !== outputs) {
-    throw new UserError(`--data: ${source} has ${shaped.inputs} inputs and ${shaped.outputs} targets per example, the network ${spec.input} and ${outputs}`);
-  }
-  return shaped;
+  checkFit(spec, d, source);
+  return taskOf(spec) === 'multiclass' ? oneHot(d, spec.layers[spec.layers.length - 1]!.units) : d;
 }
 
 export interface Prepared {
   readonly train: Dataset;
   readonly test: Dataset;
+  /** The training split's statistics, applied to both splits (and saved with θ). */
+  readonly standardizer: Standardizer;
 }
 
 /** Load, shape, split (seeded), and standardise both parts with the training part's statistics. */
 export function prepareData(spec: NetworkSpec, data: string, testSplit: number, seed: number): Prepared {
-  const split = trainTestSplit(fitToSpec(spec, loadDataset(data, seed), data), testSplit, seed);
-  const scaler = fitStandardizer(split.train);
-  return { train: standardize(split.train, scaler), test: standardize(split.test, scaler) };
+  const all = fitToSpec(spec, loadDataset(data, seed), data);
+  const split = trainTestSplit(all, testSplit, subSeed(seed, 'split'));
+  if (split.train.n === 0) {
+    throw new UserError(`--test-split ${testSplit}: no training examples left (${data} has ${all.n}, all held out for testing)`);
+  }
+  const standardizer = fitStandardizer(split.train);
+  return { train: standardize(split.train, standardizer), test: standardize(split.test, standardizer), standardizer };
 }

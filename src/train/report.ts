@@ -5,13 +5,13 @@ import { reportedEpochs } from './gradients.ts';
 import type { EpochReport } from './loop.ts';
 import type { TrainMessages } from './messages.ts';
 import type { WrittenFile } from './outputs.ts';
-import type { Task } from './prepare.ts';
+import type { Task } from './targets.ts';
 
 export interface Scores {
   readonly task: Task;
-  /** Accuracy for classifiers, mean squared error for regression; NaN for an empty test set. */
+  /** Accuracy for classifiers, mean squared error for regression; test is null without a test split. */
   readonly train: number;
-  readonly test: number;
+  readonly test: number | null;
   /** J on the training set after the last epoch. */
   readonly loss: number;
   readonly epochs: number;
@@ -20,15 +20,15 @@ export interface Scores {
 const fixed4 = (v: number): string => v.toFixed(4);
 
 export function scoreLine(s: Scores, m: TrainMessages): string {
-  return m.scores(s.task, fixed4(s.train), fixed4(s.test));
+  return m.scores(s.task, fixed4(s.train), s.test === null ? null : fixed4(s.test));
 }
 
 export function fileLines(files: readonly WrittenFile[], m: TrainMessages): string[] {
   return files.map((f) => m.labelled(f.label, f.path));
 }
 
-/** The --json line's object (unchanged keys: trainAccuracy/testAccuracy or trainError/testError). */
-export function resultObject(s: Scores): Record<string, number> {
+/** The --json line's object (unchanged keys: trainAccuracy/testAccuracy or trainError/testError; test null without a test split). */
+export function resultObject(s: Scores): Record<string, number | null> {
   return s.task === 'regression'
     ? { trainError: s.train, testError: s.test, loss: s.loss, epochs: s.epochs }
     : { trainAccuracy: s.train, testAccuracy: s.test, loss: s.loss, epochs: s.epochs };
@@ -42,10 +42,12 @@ export function gradientTable(reports: readonly EpochReport[], blocks: readonly 
   const first = blocks[0]?.name ?? 'W1';
   const last = blocks.at(-1)?.name ?? first;
   const header = [m.epochColumn.padStart(6), ...blocks.map((b) => b.name.padStart(9)), `${first}/${last}`.padStart(9)];
-  const rows = reportedEpochs(reports.length).map((k) => {
+  const shown = reportedEpochs(reports.length);
+  const listed = shown.length === reports.length ? null : `${shown.slice(0, 3).join(', ')}, …, ${shown.at(-1)}`;
+  const rows = shown.map((k) => {
     const norms = reports[k - 1]?.gradientNorms ?? [];
     const ratio = (norms[0] ?? NaN) / (norms.at(-1) ?? NaN);
     return [String(k).padStart(6), ...norms.map((v) => v.toExponential(2).padStart(9)), ratio.toExponential(2).padStart(9)].join(' ');
   });
-  return [m.gradientTable, header.join(' '), ...rows];
+  return [m.gradientTable(listed), header.join(' '), ...rows];
 }

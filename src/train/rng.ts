@@ -32,3 +32,22 @@ export function shuffleInPlace(a: Int32Array | number[], rng: Rng): void {
     a[j] = t;
   }
 }
+
+/** What a run draws random numbers for; each purpose gets its own stream of --seed. */
+export type Purpose = 'data' | 'split' | 'init' | 'shuffle';
+
+/**
+ * The seed of `purpose`'s stream: the label's FNV-1a hash mixed with the seed by murmur3's
+ * finaliser. Seeding every purpose with `seed` itself (or `seed + 1`) would make the streams
+ * overlap: the split would replay the data's draws, and init at seed s those of data at s + 1.
+ */
+export function subSeed(seed: number, purpose: Purpose): number {
+  let h = 0x811c9dc5;
+  for (const c of purpose) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  h ^= seed >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export const stream = (seed: number, purpose: Purpose): Rng => mulberry32(subSeed(seed, purpose));

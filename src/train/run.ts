@@ -1,21 +1,23 @@
 // One training run from a spec and options, as `symprop train` and `symprop start` both do it:
-// data (seeded, split, standardised), the generated module compiled in memory, seeded
-// initialisation, mini-batch descent with progress, scores, and the output files.
+// the output directory checked, data (seeded, split, standardised), the generated module
+// compiled in memory, seeded initialisation, mini-batch descent with progress, scores, and the
+// output files. Bad input fails before the first epoch; a diverged run writes nothing.
 import { compileNetwork } from '../api.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { Lang } from '../sheet/i18n/index.ts';
 import { weightBlocks } from './gradients.ts';
 import { initTheta, type Init } from './init.ts';
 import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
+import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';
 import { writeOutputs, type TrainedRun, type WrittenFile } from './outputs.ts';
-import { prepareData, taskOf } from './prepare.ts';
+import { dataName, prepareData, taskOf } from './prepare.ts';
 import { trainingProgress, type ProgressSink } from './progress.ts';
 import type { Scores } from './report.ts';
-import { mulberry32 } from './rng.ts';
+import { stream } from './rng.ts';
 
 export interface RunOptions {
-  /** circles, xor, moons or a CSV file. */
+  /** circles, xor, moons or a CSV file's path. */
   readonly data: string;
   readonly epochs: number;
   /** Examples per mini-batch; the whole training set when absent. */
@@ -28,7 +30,7 @@ export interface RunOptions {
   readonly testSplit: number;
   /** Record ‖∂J/∂W_k‖ at the start of every epoch (--report gradients). */
   readonly gradients: boolean;
-  /** Write the parameters and the plots there. */
+  /** Write the parameters and the plots there (created if needed, before training). */
   readonly out?: string;
   readonly lang: Lang;
 }
@@ -62,17 +64,18 @@ const SILENT: RunProgress = { sink: { out: () => {} } };
 
 export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: RunProgress = SILENT): Promise<RunResult> {
   const m = TRAIN_MESSAGES[o.lang];
-  const { train, test } = prepareData(spec, o.data, o.testSplit, o.seed);
+  if (o.out !== undefined) checkOutputDir(o.out);
+  const { train, test, standardizer } = prepareData(spec, o.data, o.testSplit, o.seed);
+  // Created only once the data fit, so bad input leaves no directory behind.
+  if (o.out !== undefined) prepareOutputDir(o.out);
   const net = await compileNetwork(spec);
   const blocks = weightBlocks(net);
-  // One stream for initialisation, then shuffling, so --seed alone fixes the run.
-  const rng = mulberry32(o.seed + 1);
-  const theta = initTheta(spec, o.init, rng);
+  const theta = initTheta(spec, o.init, stream(o.seed, 'init'));
   const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}) };
   const bar = trainingProgress(progress.sink, o.epochs, m, progress.printed);
   let reports: EpochReport[];
   try {
-    reports = trainNetwork(net, theta, train, options, rng, bar.epoch);
+    reports = trainNetwork(net, theta, train, options, stream(o.seed, 'shuffle'), bar.epoch);
   } finally {
     bar.stop(); // also when training throws: the bar's redraw timer would keep the process alive
   }
@@ -80,10 +83,10 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
   const scores: Scores = {
     task,
     train: evaluateModel(net, theta, train, task),
-    test: test.n ? evaluateModel(net, theta, test, task) : NaN,
+    test: test.n ? evaluateModel(net, theta, test, task) : null,
     loss: reports.at(-1)!.lossAfter,
     epochs: o.epochs,
   };
-  const run: TrainedRun = { spec, task, net, theta, train, test, reports, blocks };
+  const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
   return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m) };
 }

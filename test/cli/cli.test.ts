@@ -84,6 +84,12 @@ describe('bad input: one line naming the problem, exit 2, nothing written', () =
 });
 
 describe('symprop codegen', () => {
+  it('-o under a file: one line, exit 2, no stack trace (the temporary file’s cleanup fails too)', async () => {
+    const file = specFile('plain-file', 'x');
+    const r = await run('codegen', 'examples/xor.json', '-o', join(file, 'xor.ts'));
+    expect([r.code, r.out, r.err]).toEqual([2, '', `symprop: ${join(file, 'xor.ts')}: cannot write (ENOTDIR)\n`]);
+  });
+
   it('a name with a newline and a quote stays inside a comment', async () => {
     const evil = specFile('evil.json', JSON.stringify({ ...good, name: 'x"\n export const pwned = 1; //\u2028' }));
     const file = join(dir, 'evil.ts');
@@ -122,7 +128,16 @@ describe('symprop start', () => {
   it('a spec the circles data does not fit: one line, exit 2, nothing written', async () => {
     const r = await run('start', '--spec', 'examples/scalar-bce.json', '--out', join(dir, 'start-scalar'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^symprop: --data: circles has 2 inputs and 1 targets per example, the network 1 and 1\n$/);
+    expect(r.err).toBe('symprop: --data: circles has 2 inputs and 1 target; the network takes 1 input and has 1 output\n');
     expect(existsSync(join(dir, 'start-scalar'))).toBe(false);
+  });
+
+  it('an --out that cannot be a directory: one line, exit 2, before any file is written', async () => {
+    const file = specFile('start-file', 'x');
+    for (const [out, why] of [[file, 'not a directory'], [join(file, 'sub'), `${file} is not a directory`]] as const) {
+      const r = await run('start', '--out', out);
+      expect([r.code, r.out, r.err]).toEqual([2, '', `symprop: --out: ${out}: ${why}\n`]);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('x');
   });
 });

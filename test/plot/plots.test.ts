@@ -134,7 +134,7 @@ describe('decision boundary', () => {
     grid: grid(n, (x, y) => sigmoid(2 * x - 3 * y)),
     train: { X: X.slice(0, 4), Y: [0, 1] },
     test: { X: X.slice(4), Y: [1] },
-    labels: { x: 'x₁', y: 'x₂', train: (c) => `train ${c}`, test: (c) => `test ${c}`, boundary: 'ŷ = 0.5' },
+    labels: { x: 'x₁', y: 'x₂', train: (c) => `train ${c}`, test: (c) => `test ${c}`, boundary: 'ŷ = 0.5', classLabel: (c) => `class ${c}`, trainSet: 'train', testSet: 'test' },
   };
   const svg = decisionBoundarySvg(plot);
 
@@ -189,5 +189,66 @@ describe('decision boundary', () => {
     expect(fillAt(reg, n, 0, 0)).toBe(fillAt(reg, n, n - 1, n - 1)); // x·y is the same at opposite corners
     expect(fillAt(reg, n, 0, 0)).not.toBe(fillAt(reg, n, 0, n - 1));
     expect(reg).toMatch(/>−3\.\d+</); // the colour bar's range, −(2 − 0.05)² … (2 − 0.05)²
+  });
+});
+
+describe('decision regions of several classes (softmax)', () => {
+  const n = 30;
+  // Class 0 on the left half, 1 top right, 2 bottom right.
+  const sector = (x: number, y: number): number => (x < 0 ? 0 : y >= 0 ? 1 : 2);
+  const plot: BoundaryPlot = {
+    title: 'blobs: decision regions',
+    kind: 'multiclass',
+    classes: 3,
+    grid: grid(n, sector),
+    train: { X: [-1, 1, 1, 1, 1, -1, -1.5, -1], Y: [0, 1, 2, 0] },
+    test: { X: [1.5, 0.5], Y: [1] },
+    labels: { x: 'x₁', y: 'x₂', train: (c) => `train ${c}`, test: (c) => `test ${c}`, boundary: 'ŷ = 0.5', classLabel: (c) => `class ${c}`, trainSet: 'train', testSet: 'test' },
+  };
+  const svg = decisionBoundarySvg(plot);
+  const cell = (x: number, y: number): [number, number] => [Math.floor(((x + 2) / 4) * n), Math.floor(((y + 2) / 4) * n)];
+  const pointFills = (s: string, cls: string): string[] => [...group(s, cls).matchAll(/(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => m[1]!);
+
+  it('is a self-contained SVG with a legend row per class and the two point shapes, and no 0.5 contour', () => {
+    assertSelfContained(svg);
+    for (const label of ['>class 0<', '>class 1<', '>class 2<', '>train<', '>test<']) expect(svg).toContain(label);
+    expect(svg).not.toContain('class="contour"');
+    expect(svg).not.toContain('>train 0<');
+  });
+
+  it('tints every cell by its class: one fill per class, the same across each region', () => {
+    const fills = [0, 1, 2].map((c) => new Set(cells(svg).filter((r) => sector(...centre(r)) === c).map((r) => r.fill)));
+    function centre(r: { x: number; row: number }): [number, number] {
+      return [-2 + ((r.x + 0.5) / n) * 4, 2 - ((r.row + 0.5) / n) * 4]; // a run's first cell
+    }
+    for (const f of fills) expect(f.size).toBe(1);
+    expect(new Set(fills.map((f) => [...f][0])).size).toBe(3);
+  });
+
+  it('colours each point by its class, and each region a pale tint of that colour', () => {
+    const train = pointFills(svg, 'train').filter((f) => f !== '#ffffff');
+    expect(train).toHaveLength(4);
+    expect(train[3]).toBe(train[0]); // both class 0
+    expect(new Set(train.slice(0, 3)).size).toBe(3);
+    expect(pointFills(svg, 'test').filter((f) => f !== '#ffffff')).toEqual([train[1]]); // a class-1 diamond
+    const X = plot.train.X;
+    for (let e = 0; e < 3; e++) {
+      const region = rgb(fillAt(svg, n, ...cell(X[2 * e]!, X[2 * e + 1]!)));
+      const point = rgb(train[e]!);
+      // region = white + t · (point − white) for one t ∈ (0, 1) on every channel: the same hue, paler.
+      // (A channel already at 255 in the point stays at 255.)
+      const t = region.flatMap((v, k) => (point[k] === 255 ? (expect(v).toBe(255), []) : [(255 - v) / (255 - point[k]!)]));
+      for (const tk of t) expect(tk).toBeCloseTo(t[0]!, 1);
+      expect(t[0]!).toBeGreaterThan(0.1);
+      expect(t[0]!).toBeLessThan(0.6);
+    }
+  });
+
+  it('without a test set, no test rows in either legend', () => {
+    const none = { X: [], Y: [] };
+    expect(decisionBoundarySvg({ ...plot, test: none })).not.toContain('>test<');
+    const binary = decisionBoundarySvg({ ...plot, kind: 'binary', grid: grid(n, (x) => sigmoid(x)), test: none });
+    expect(binary).toContain('>train 1<');
+    expect(binary).not.toMatch(/>test \d</);
   });
 });

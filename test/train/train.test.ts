@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as xor from '../../generated/xor.ts';
 import { main } from '../../src/cli/main.ts';
-import { compileNetwork, loadSpec } from '../../src/index.ts';
+import { compileNetwork, validateSpec } from '../../src/index.ts';
 import { makeCircles } from '../../src/train/data.ts';
 import { initTheta } from '../../src/train/init.ts';
 import { trainNetwork } from '../../src/train/loop.ts';
@@ -16,7 +16,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
   return { code, out, err };
 }
-const lastJson = (out: string): Record<string, number> => JSON.parse(out.trimEnd().split('\n').at(-1)!);
+const lastJson = (out: string): Record<string, number | null> => JSON.parse(out.trimEnd().split('\n').at(-1)!);
 
 describe('symprop train', () => {
   it('seed 004: circles(200, 0.5, 0.08), 70/30, standardised, [2,4,4,1] relu/relu/sigmoid, He, lr 0.3', async () => {
@@ -36,10 +36,12 @@ describe('symprop train', () => {
   });
 
   it('bad options are exit 2 with one line, naming the flag, and write nothing', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'symprop-train-')), 'never');
+    const tmp = mkdtempSync(join(tmpdir(), 'symprop-train-'));
+    const out = join(tmp, 'never');
+    const csv = (name: string, text: string): string => (writeFileSync(join(tmp, name), text), join(tmp, name));
     const cases: Array<[string[], RegExp]> = [
-      [['--data', 'spirals'], /--data: unknown data set "spirals" \(circles, xor, moons or a \.csv file\)/],
-      [['--data', 'circels'], /--data: unknown data set "circels" \(did you mean "circles"\? circles, xor, moons or a \.csv file\)/],
+      [['--data', 'spirals'], /--data: unknown data set "spirals" \(circles, xor, moons or a CSV file\)/],
+      [['--data', 'circels'], /--data: unknown data set "circels" \(did you mean "circles"\? circles, xor, moons or a CSV file\)/],
       [['--data', 'missing.csv'], /missing\.csv: cannot read the file \(ENOENT\)/],
       [['--data', 'circles', '--epochs', '0'], /--epochs: must be a positive integer, got "0"/],
       [['--data', 'circles', '--epochs', '1e9x'], /--epochs: must be a positive integer, got "1e9x"/],
@@ -53,6 +55,8 @@ describe('symprop train', () => {
       [['--data', 'circles', '--lang', 'de'], /option '--lang <lang>' argument 'de' is invalid/],
       [['--data', 'circles', '--shuffle'], /unknown option '--shuffle'/],
       [[], /required option '--data <name>' not specified/],
+      [['--data', csv('bad.csv', 'a,b,y\n1,2,0\n\n3,4,2\n')], /^symprop: \S+bad\.csv:4: target 2 is not 0 or 1 \(the network ends in a sigmoid with bce\)$/m],
+      [['--data', csv('two.csv', 'a,b,y\n1,2,0\n3,4,1\n'), '--test-split', '0.9'], /--test-split 0\.9: no training examples left \(\S+two\.csv has 2, all held out for testing\)/],
     ];
     for (const [flags, message] of cases) {
       const r = await run('train', 'examples/circles.json', ...flags, '--out', out);
@@ -96,7 +100,40 @@ describe('symprop train', () => {
     const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '50', '--report', 'gradients', '--json');
     const rows = r.out.split('\n').filter((l) => /^\s+\d+(\s+\d\.\d\de[-+]\d+){4}$/.test(l));
     expect(rows.map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual([1, 6, 11, 16, 21, 26, 31, 36, 41, 46, 50]);
+    // The header says which epochs the table shows (not "each epoch").
+    expect(r.out).toContain('Gradient norms ‖∂J/∂W_k‖ on the training set, at the start of epochs 1, 6, 11, …, 50 (--out plots every epoch):\n');
     expect((await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '5')).out).not.toContain('Gradient norms');
+  });
+
+  it('a bad --out fails at once, before any training: one line, exit 2, the file untouched', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'symprop-train-')), 'file');
+    writeFileSync(file, 'x');
+    for (const [out, message] of [[file, 'not a directory'], [join(file, 'sub'), `${file} is not a directory`]] as const) {
+      const r = await run('train', 'examples/circles.json', '--data', 'circles', '--out', out);
+      expect([r.code, r.out, r.err]).toEqual([2, '', `symprop: --out: ${out}: ${message}\n`]); // no epoch printed
+    }
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('a diverging run stops at the first non-finite loss: exit 1, one line, nothing written', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'symprop-train-')), 'out');
+    const r = await run('train', 'examples/xor.json', '--data', 'xor', '--lr', '50', '--out', dir);
+    expect(r.code).toBe(1);
+    const m = /^symprop: training diverged at epoch (\d+) \(loss = (NaN|-?Infinity)\): try a smaller --lr\n$/.exec(r.err);
+    expect(m, r.err).not.toBeNull();
+    expect(r.out.match(/^Epoch \d+ /gm)).toHaveLength(Number(m![1])); // no epoch after it
+    expect(r.out).not.toMatch(/MSE|Parameters/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--test-split 0: "no test set", and testAccuracy null in the JSON', async () => {
+    const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '5', '--test-split', '0', '--json');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Train accuracy: \d\.\d{4}, no test set$/m);
+    expect(r.out).not.toContain('NaN');
+    expect(lastJson(r.out)).toHaveProperty('testAccuracy', null);
+    const fr = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '5', '--test-split', '0', '--lang', 'fr');
+    expect(fr.out).toMatch(/^Exactitude de l'entraînement : \d\.\d{4}, pas d'ensemble de test$/m);
   });
 
   it('on a terminal: a progress bar instead of epoch lines, then the results', async () => {
@@ -130,15 +167,49 @@ describe('seed 002 and seed 004 experiments with the generated code', () => {
     expect([...out]).toEqual([0, 1, 1, 0]);
   });
 
-  it('zero initialisation leaves the hidden units identical (seed 004: symmetry)', async () => {
-    const spec = loadSpec('examples/circles.json');
-    const net = await compileNetwork(spec);
-    const theta = initTheta(spec, 'zeros', mulberry32(1));
-    trainNetwork(net, theta, makeCircles(40, { factor: 0.5, noise: 0.08, seed: 3 }), { epochs: 20, lr: 0.3, lrDecay: 1, shuffle: true }, mulberry32(2));
-    // W1 rows (4 hidden units × 2 inputs) are all equal, and so are the entries of W2 and W3.
-    const W1 = [...theta.subarray(0, 8)];
-    for (let i = 1; i < 4; i++) expect(W1.slice(2 * i, 2 * i + 2)).toEqual(W1.slice(0, 2));
-    const W3 = [...theta.subarray(32, 36)];
-    expect(new Set(W3).size).toBe(1);
+  // Seed 004's symmetry argument: with every weight 0, the hidden units of a layer compute the
+  // same thing, receive the same gradient, and so stay copies of each other however long one
+  // trains. Sigmoid units (relu would not move at all: relu′(0) = 0 and h = 0) and mini-batches
+  // (on the balanced full set the first gradient is exactly 0: mean(ŷ − y) = 0.5 − 0.5).
+  const SIGMOID = validateSpec({ name: 'sym', input: 2, layers: [4, 4, 1].map((units) => ({ units, activation: 'sigmoid' })), loss: 'bce' });
+
+  async function trainedFrom(perturb: (theta: Float64Array) => void): Promise<Map<string, number[][]>> {
+    const net = await compileNetwork(SIGMOID);
+    const theta = initTheta(SIGMOID, 'zeros', mulberry32(1));
+    perturb(theta);
+    trainNetwork(net, theta, makeCircles(40, { factor: 0.5, noise: 0.08, seed: 3 }), { epochs: 60, batch: 8, lr: 1, lrDecay: 1, shuffle: true }, mulberry32(2));
+    const blocks = new Map<string, number[][]>();
+    let offset = 0;
+    net.paramNames.forEach((name, b) => {
+      const [rows, cols] = net.paramShapes[b]!;
+      blocks.set(name, Array.from({ length: rows }, (_, i) => [...theta.subarray(offset + i * cols, offset + (i + 1) * cols)]));
+      offset += rows * cols;
+    });
+    return blocks;
+  }
+
+  /** What differs between the units of hidden layers 1 and 2: their rows of W_k and b_k, and their columns of W_(k+1). */
+  function asymmetries(p: Map<string, number[][]>): string[] {
+    const out: string[] = [];
+    const same = (xs: number[][]): boolean => xs.every((x) => x.every((v, j) => v === xs[0]![j]));
+    const columns = (m: number[][]): number[][] => m[0]!.map((_, j) => m.map((row) => row[j]!));
+    for (const k of [1, 2]) {
+      if (!same(p.get(`W${k}`)!)) out.push(`rows of W${k}`);
+      if (!same(p.get(`b${k}`)!)) out.push(`entries of b${k}`);
+      if (!same(columns(p.get(`W${k + 1}`)!))) out.push(`columns of W${k + 1}`);
+    }
+    return out;
+  }
+
+  it('zero initialisation: the weights move, but the hidden units stay identical (seed 004: symmetry)', async () => {
+    const p = await trainedFrom(() => {});
+    for (const w of ['W1', 'W2', 'W3']) expect(Math.max(...p.get(w)!.flat().map(Math.abs)), `${w} moved`).toBeGreaterThan(1e-4);
+    expect(asymmetries(p)).toEqual([]);
+  });
+
+  it('one weight off zero breaks the symmetry (so the check above can fail)', async () => {
+    const p = await trainedFrom((theta) => void (theta[0] = 0.01)); // w¹₁₁: unit 1 of layer 1 alone sees it
+    // Layer 1's units part ways; layer 2's still receive equal inputs through equal rows, and stay copies.
+    expect(asymmetries(p)).toEqual(['rows of W1', 'entries of b1', 'columns of W2']);
   });
 });
