@@ -1,4 +1,5 @@
-// symprop train SPEC --data circles|xor|moons|FILE.csv [--epochs N] [--batch B] [--lr α]
+// symprop train SPEC --data circles|xor|moons|FILE.csv [--samples n] [--noise σ] [--factor f]
+//   [--epochs N] [--batch B] [--lr α]
 //   [--lr-decay d] [--l2 λ] [--init he|xavier|normal|zeros] [--seed s] [--no-shuffle]
 //   [--test-split f] [--report gradients] [--lang en|fr] [--out DIR] [--json]
 // Trains with code generated from the spec and loaded in memory, never the generic engine.
@@ -9,6 +10,7 @@ import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
 import { TrainingDiverged } from '../train/loop.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
+import type { DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
 import { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
@@ -31,6 +33,9 @@ interface TrainCliOptions {
   lang: Lang;
   out?: string;
   json?: boolean;
+  samples?: string;
+  noise?: string;
+  factor?: string;
 }
 
 function number(flag: string, text: string, check: (v: number) => boolean, what: string): number {
@@ -56,6 +61,16 @@ function runOptions(o: TrainCliOptions): RunOptions {
     gradients: o.report === 'gradients',
     lang: o.lang,
     ...(o.out === undefined ? {} : { out: o.out }),
+    shape: dataShape(o),
+  };
+}
+
+/** --samples, --noise and --factor, each checked; absent ones keep seed 004's values. */
+function dataShape(o: TrainCliOptions): DataShape {
+  return {
+    ...(o.samples === undefined ? {} : { samples: number('--samples', o.samples, (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2') }),
+    ...(o.noise === undefined ? {} : { noise: number('--noise', o.noise, (v) => v >= 0, 'a number >= 0') }),
+    ...(o.factor === undefined ? {} : { factor: number('--factor', o.factor, (v) => v > 0 && v < 1, 'in (0, 1)') }),
   };
 }
 
@@ -79,6 +94,9 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .description('train a network with its generated code on a data set')
     .argument('<spec>', 'network spec (JSON)')
     .requiredOption('--data <name>', 'circles, xor, moons or a CSV file (header row, last column the target)')
+    .option('--samples <n>', 'points in a generated data set (default 200)')
+    .option('--noise <sigma>', 'standard deviation of the noise of a generated set (circles 0.08, xor and moons 0.1)')
+    .option('--factor <f>', 'circles: inner radius relative to the outer one (default 0.5)')
     .option('--epochs <n>', 'epochs', String(d.epochs))
     .option('--batch <b>', 'mini-batch size (default: the whole training set)')
     .option('--lr <alpha>', 'learning rate', String(d.lr))

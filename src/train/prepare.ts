@@ -16,12 +16,25 @@ export const DATA_SETS = ['circles', 'xor', 'moons'] as const;
 const looksLikeFile = (name: string): boolean => /[/\\]/.test(name) || /\.csv$/i.test(name);
 const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
 
-/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size. Any other existing path is read as CSV. */
-export function loadDataset(name: string, seed: number): Dataset {
+/** The shape of a generated set (--samples, --noise, --factor); each has seed 004's default. */
+export interface DataShape {
+  readonly samples?: number;
+  readonly noise?: number;
+  /** circles only: the inner circle's radius relative to the outer one. */
+  readonly factor?: number;
+}
+
+/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size, noise 0.1. Any other existing path is read as CSV. */
+export function loadDataset(name: string, seed: number, shape: DataShape = {}): Dataset {
   const s = subSeed(seed, 'data');
-  if (name === 'circles') return makeCircles(200, { factor: 0.5, noise: 0.08, seed: s });
-  if (name === 'xor') return makeXor(200, { noise: 0.1, seed: s });
-  if (name === 'moons') return makeMoons(200, { noise: 0.1, seed: s });
+  const n = shape.samples ?? 200;
+  if (name === 'circles') return makeCircles(n, { factor: shape.factor ?? 0.5, noise: shape.noise ?? 0.08, seed: s });
+  if (shape.factor !== undefined) throw new UserError(`--factor: only for --data circles, not "${name}"`);
+  if (name === 'xor') return makeXor(n, { noise: shape.noise ?? 0.1, seed: s });
+  if (name === 'moons') return makeMoons(n, { noise: shape.noise ?? 0.1, seed: s });
+  if (shape.samples !== undefined || shape.noise !== undefined) {
+    throw new UserError(`--${shape.samples !== undefined ? 'samples' : 'noise'}: only for the generated data sets (${DATA_SETS.join(', ')}), not a CSV file`);
+  }
   if (looksLikeFile(name) || exists(name)) return readCsv(name);
   const hint = closest(name, DATA_SETS);
   throw new UserError(`--data: unknown data set "${name}" (${hint ? `did you mean "${hint}"? ` : ''}${DATA_SETS.join(', ')} or a CSV file)`);
@@ -46,8 +59,8 @@ export interface Prepared {
 }
 
 /** Load, shape, split (seeded), and standardise both parts with the training part's statistics. */
-export function prepareData(spec: NetworkSpec, data: string, testSplit: number, seed: number): Prepared {
-  const all = fitToSpec(spec, loadDataset(data, seed), data);
+export function prepareData(spec: NetworkSpec, data: string, testSplit: number, seed: number, shape: DataShape = {}): Prepared {
+  const all = fitToSpec(spec, loadDataset(data, seed, shape), data);
   const split = trainTestSplit(all, testSplit, subSeed(seed, 'split'));
   if (split.train.n === 0) {
     throw new UserError(`--test-split ${testSplit}: no training examples left (${data} has ${all.n}, all held out for testing)`);

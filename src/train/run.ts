@@ -11,7 +11,7 @@ import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
 import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';
 import { writeOutputs, type TrainedRun, type WrittenFile } from './outputs.ts';
-import { dataName, prepareData, taskOf } from './prepare.ts';
+import { dataName, prepareData, taskOf, type DataShape } from './prepare.ts';
 import { trainingProgress, type ProgressSink } from './progress.ts';
 import type { Scores } from './report.ts';
 import { stream } from './rng.ts';
@@ -19,6 +19,8 @@ import { stream } from './rng.ts';
 export interface RunOptions {
   /** circles, xor, moons or a CSV file's path. */
   readonly data: string;
+  /** The generated set's size, noise and (circles) factor; seed 004's values when absent. */
+  readonly shape?: DataShape;
   readonly epochs: number;
   /** Examples per mini-batch; the whole training set when absent. */
   readonly batch?: number;
@@ -65,7 +67,7 @@ const SILENT: RunProgress = { sink: { out: () => {} } };
 export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: RunProgress = SILENT): Promise<RunResult> {
   const m = TRAIN_MESSAGES[o.lang];
   if (o.out !== undefined) checkOutputDir(o.out);
-  const { train, test, standardizer } = prepareData(spec, o.data, o.testSplit, o.seed);
+  const { train, test, standardizer } = prepareData(spec, o.data, o.testSplit, o.seed, o.shape);
   // Created only once the data fit, so bad input leaves no directory behind.
   if (o.out !== undefined) prepareOutputDir(o.out);
   const net = await compileNetwork(spec);

@@ -29,6 +29,30 @@ describe('--data', () => {
   });
 });
 
+describe('--samples, --noise, --factor', () => {
+  const radii = (d: ReturnType<typeof loadDataset>, cls: number): number[] =>
+    Array.from({ length: d.n }, (_, e) => e).filter((e) => d.Y[e] === cls).map((e) => Math.hypot(d.X[2 * e]!, d.X[2 * e + 1]!));
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+
+  it('set the size of every generated set, the inner radius of circles, and the noise', () => {
+    for (const name of ['circles', 'xor', 'moons']) expect(loadDataset(name, 1, { samples: 51 }).n).toBe(51);
+    // Without noise the circles are exact: radius 1 outside, `factor` inside.
+    const exact = loadDataset('circles', 1, { noise: 0, factor: 0.3 });
+    for (const r of radii(exact, 0)) expect(r).toBeCloseTo(1, 12);
+    for (const r of radii(exact, 1)) expect(r).toBeCloseTo(0.3, 12);
+    const noisy = loadDataset('circles', 1, { noise: 0.2, factor: 0.3 });
+    expect(Math.max(...radii(noisy, 0).map((r) => Math.abs(r - 1)))).toBeGreaterThan(0.1);
+    expect(mean(radii(noisy, 1))).toBeGreaterThan(0.2);
+  });
+
+  it('are refused where they mean nothing: --factor off circles, any of them with a CSV file', () => {
+    expect(() => loadDataset('moons', 1, { factor: 0.3 })).toThrow('--factor: only for --data circles, not "moons"');
+    const path = file('two.csv', 'a,b,y\n1,2,0\n3,4,1\n');
+    expect(() => loadDataset(path, 1, { samples: 10 })).toThrow('--samples: only for the generated data sets');
+    expect(() => loadDataset(path, 1, { noise: 0.1 })).toThrow('--noise: only for the generated data sets');
+  });
+});
+
 describe('prepareData', () => {
   it('returns the training split’s statistics, which standardise it', () => {
     const path = file('five.csv', 'a,b,y\n1,10,0\n2,20,1\n3,30,0\n4,40,1\n5,50,0\n');
