@@ -9,7 +9,7 @@ import { compileNetwork, deriveNetwork, generateCode, renderDerivation, trainSin
 import type { NetworkSpec } from '../network/spec.ts';
 import { loadSpec } from '../network/validate.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
-import { prepareData } from '../train/prepare.ts';
+import { DATA_DEFAULTS, prepareData } from '../train/prepare.ts';
 import { fileLines, scoreLine } from '../train/report.ts';
 import { TRAIN_DEFAULTS } from '../train/run.ts';
 import { checkOutputDir, fileStem, prepareOutputDir, writeFileAtomic } from '../util/fs.ts';
@@ -42,7 +42,8 @@ function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): stri
 async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void): Promise<string[] | undefined> {
   const d = TRAIN_DEFAULTS;
   const held = Math.round(100 * d.testSplit);
-  io.out(`Training on ${d.data} (200 points, factor 0.5, noise 0.08, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
+  const c = DATA_DEFAULTS;
+  io.out(`Training on ${d.data} (${c.samples} points, factor ${c.factor}, noise ${c.noise.circles}, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
   const every = d.epochs / 10;
   const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir }, { sink: io, printed: (k) => k % every === 0 });
   return run && [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];

@@ -10,7 +10,7 @@ import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
 import { TrainingDiverged } from '../train/loop.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
-import type { DataShape } from '../train/prepare.ts';
+import { DATA_DEFAULTS, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
 import { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
@@ -94,9 +94,9 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .description('train a network with its generated code on a data set')
     .argument('<spec>', 'network spec (JSON)')
     .requiredOption('--data <name>', 'circles, xor, moons or a CSV file (header row, last column the target)')
-    .option('--samples <n>', 'points in a generated data set (default 200)')
-    .option('--noise <sigma>', 'standard deviation of the noise of a generated set (circles 0.08, xor and moons 0.1)')
-    .option('--factor <f>', 'circles: inner radius relative to the outer one (default 0.5)')
+    .option('--samples <n>', `points in a generated data set (default ${DATA_DEFAULTS.samples})`)
+    .option('--noise <sigma>', `standard deviation of the noise of a generated set (circles ${DATA_DEFAULTS.noise.circles}, xor ${DATA_DEFAULTS.noise.xor}, moons ${DATA_DEFAULTS.noise.moons})`)
+    .option('--factor <f>', `circles: inner radius relative to the outer one (default ${DATA_DEFAULTS.factor})`)
     .option('--epochs <n>', 'epochs', String(d.epochs))
     .option('--batch <b>', 'mini-batch size (default: the whole training set)')
     .option('--lr <alpha>', 'learning rate', String(d.lr))

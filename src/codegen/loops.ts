@@ -122,12 +122,18 @@ function transposedProduct(ctx: LoopContext, target: string, W: string, v: strin
   ];
 }
 
+/** Wᵀ·v with W a parameter and v a named vector (the back-propagated δ), as its two names. */
+function asTransposedProduct(e: MExpr): { readonly W: string; readonly v: string } | undefined {
+  if (e.kind !== 'matmul' || e.a.kind !== 'transpose' || e.a.a.kind !== 'mvar' || e.b.kind !== 'mvar') return undefined;
+  return { W: e.a.a.name, v: e.b.name };
+}
+
 /** Operands of an elementwise node that need a whole-vector computation first. */
 function prerequisites(ctx: LoopContext, e: MExpr): string[] {
   if (e.kind !== 'ew') return [];
   return e.args.flatMap((arg) => {
     if (ctx.materialized.has(arg.id)) return [];
-    const isProduct = arg.kind === 'matmul' && arg.a.kind === 'transpose' && arg.a.a.kind === 'mvar' && arg.b.kind === 'mvar';
+    const isProduct = asTransposedProduct(arg) !== undefined;
     if (arg.kind !== 'softmax' && !isProduct) return prerequisites(ctx, arg);
     const name = ctx.fresh(isProduct ? 't' : 'p');
     ctx.extraScratch.set(name, arg.shape[0]);
@@ -152,9 +158,8 @@ export function fillVector(ctx: LoopContext, target: string, e: MExpr): string[]
       `gemm(m, ${n}, ${W.cols}, ${H.array}, ${H.base}, ${W.cols}, 1, theta, ${W.offset}, ${W.cols}, 1, ${target}, 0, ${n}, 1);`,
     ];
   }
-  if (e.kind === 'matmul' && e.a.kind === 'transpose' && e.a.a.kind === 'mvar' && e.b.kind === 'mvar') {
-    return transposedProduct(ctx, target, e.a.a.name, e.b.name);
-  }
+  const product = asTransposedProduct(e);
+  if (product) return transposedProduct(ctx, target, product.W, product.v);
   if (e.kind === 'softmax' && e.a.kind === 'mvar') return softmaxLines(ctx, target, e.a.name, n);
   if (e.kind !== 'ew') throw new Error(`codegen: no loop form for ${e.kind}`);
   const before = prerequisites(ctx, e);

@@ -24,14 +24,22 @@ export interface DataShape {
   readonly factor?: number;
 }
 
-/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size, noise 0.1. Any other existing path is read as CSV. */
+/** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size, noise 0.1. */
+export const DATA_DEFAULTS = {
+  samples: 200,
+  noise: { circles: 0.08, xor: 0.1, moons: 0.1 },
+  factor: 0.5,
+} as const;
+
+/** A generated set with `shape` over DATA_DEFAULTS; any other existing path is read as CSV. */
 export function loadDataset(name: string, seed: number, shape: DataShape = {}): Dataset {
   const s = subSeed(seed, 'data');
-  const n = shape.samples ?? 200;
-  if (name === 'circles') return makeCircles(n, { factor: shape.factor ?? 0.5, noise: shape.noise ?? 0.08, seed: s });
+  const n = shape.samples ?? DATA_DEFAULTS.samples;
+  const noise = (set: keyof typeof DATA_DEFAULTS.noise): number => shape.noise ?? DATA_DEFAULTS.noise[set];
+  if (name === 'circles') return makeCircles(n, { factor: shape.factor ?? DATA_DEFAULTS.factor, noise: noise('circles'), seed: s });
   if (shape.factor !== undefined) throw new UserError(`--factor: only for --data circles, not "${name}"`);
-  if (name === 'xor') return makeXor(n, { noise: shape.noise ?? 0.1, seed: s });
-  if (name === 'moons') return makeMoons(n, { noise: shape.noise ?? 0.1, seed: s });
+  if (name === 'xor') return makeXor(n, { noise: noise('xor'), seed: s });
+  if (name === 'moons') return makeMoons(n, { noise: noise('moons'), seed: s });
   if (shape.samples !== undefined || shape.noise !== undefined) {
     throw new UserError(`--${shape.samples !== undefined ? 'samples' : 'noise'}: only for the generated data sets (${DATA_SETS.join(', ')}), not a CSV file`);
   }
