@@ -3,7 +3,7 @@
 // identity of the atoms, or an expression too large to expand) leaves the numeric verdict.
 import type { Derivation } from '../derivation/model.ts';
 import * as B from '../ir/build.ts';
-import { substitute, topoOrder, variable, type Expr } from '../ir/expr.ts';
+import { children, substitute, topoOrder, variable, type Expr } from '../ir/expr.ts';
 import { isWeightName } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { isIdenticallyZero } from '../simplify/rational.ts';
@@ -27,7 +27,7 @@ function inliner(d: Derivation): Map<number, Expr> {
 function treeSize(e: Expr, cap: number): number {
   const size = new Map<number, number>();
   for (const n of topoOrder([e])) {
-    const kids = n.kind === 'const' || n.kind === 'var' ? [] : 'b' in n ? [n.a, n.b] : [n.a];
+    const kids = children(n);
     size.set(n.id, Math.min(cap + 1, 1 + kids.reduce((s, k) => s + size.get(k.id)!, 0)));
   }
   return size.get(e.id)!;

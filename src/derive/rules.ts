@@ -63,6 +63,37 @@ export const RULES: { readonly [K in Op]: Rule<K> } = {
     formula: "\\operatorname{lrelu}_\\alpha'(u) = 1 \\text{ if } u > 0, \\ \\alpha \\text{ otherwise}",
     partials: (n) => [B.leakyStep(n.a, n.alpha)],
   },
+  sinh: { id: 'sinh', formula: "(\\sinh u)' = \\cosh(u)\\,u'", partials: (n) => [B.cosh(n.a)] },
+  cosh: { id: 'cosh', formula: "(\\cosh u)' = \\sinh(u)\\,u'", partials: (n) => [B.sinh(n.a)] },
+  sech: {
+    id: 'sech',
+    formula: "(\\operatorname{sech} u)' = -\\operatorname{sech}(u) \\tanh(u)\\,u'",
+    partials: (n) => [B.neg(B.mul(n, B.tanh(n.a)))],
+  },
+  csch: {
+    id: 'csch',
+    formula: "(\\operatorname{csch} u)' = -\\operatorname{csch}(u) \\coth(u)\\,u'",
+    partials: (n) => [B.neg(B.mul(n, B.coth(n.a)))],
+  },
+  coth: {
+    id: 'coth',
+    formula: "(\\coth u)' = -\\operatorname{csch}^2(u)\\,u'",
+    partials: (n) => [B.neg(B.pow(B.csch(n.a), two))],
+  },
+  sec: { id: 'sec', formula: "(\\sec u)' = \\sec(u) \\tan(u)\\,u'", partials: (n) => [B.mul(n, B.tan(n.a))] },
+  csc: { id: 'csc', formula: "(\\csc u)' = -\\csc(u) \\cot(u)\\,u'", partials: (n) => [B.neg(B.mul(n, B.cot(n.a)))] },
+  cot: { id: 'cot', formula: "(\\cot u)' = -\\csc^2(u)\\,u'", partials: (n) => [B.neg(B.pow(B.csc(n.a), two))] },
+  asin: {
+    id: 'asin',
+    formula: "(\\arcsin u)' = \\frac{u'}{\\sqrt{1 - u^2}}",
+    partials: (n) => [B.div(one, B.sqrt(B.sub(one, B.pow(n.a, two))))],
+  },
+  acos: {
+    id: 'acos',
+    formula: "(\\arccos u)' = -\\frac{u'}{\\sqrt{1 - u^2}}",
+    partials: (n) => [B.neg(B.div(one, B.sqrt(B.sub(one, B.pow(n.a, two)))))],
+  },
+  atan: { id: 'atan', formula: "(\\arctan u)' = \\frac{u'}{1 + u^2}", partials: (n) => [B.div(one, B.add(one, B.pow(n.a, two)))] },
   // Piecewise constant: derivative 0 almost everywhere.
   step: { id: 'step', formula: "\\mathbb{1}[u > 0]' = 0", partials: () => [B.num(0)] },
   sign: { id: 'sign', formula: "\\operatorname{sign}'(u) = 0", partials: () => [B.num(0)] },

@@ -19,6 +19,8 @@ function apply(e: Expr, v: (c: Expr) => number, env: Env): number {
   switch (e.kind) {
     case 'const':
       return e.value;
+    case 'pi':
+      return Math.PI;
     case 'var': {
       const x = env[e.name];
       if (x === undefined) throw new Error(`no value for variable ${e.name}`);
@@ -42,6 +44,17 @@ function apply(e: Expr, v: (c: Expr) => number, env: Env): number {
     case 'sigmoid': return sigmoidValue(v(e.a));
     case 'relu': return Math.max(0, v(e.a));
     case 'softplus': return softplusValue(v(e.a));
+    case 'sinh': return Math.sinh(v(e.a));
+    case 'cosh': return Math.cosh(v(e.a));
+    case 'sech': return 1 / Math.cosh(v(e.a));
+    case 'csch': return 1 / Math.sinh(v(e.a));
+    case 'coth': return 1 / Math.tanh(v(e.a));
+    case 'sec': return 1 / Math.cos(v(e.a));
+    case 'csc': return 1 / Math.sin(v(e.a));
+    case 'cot': return 1 / Math.tan(v(e.a));
+    case 'asin': return Math.asin(v(e.a));
+    case 'acos': return Math.acos(v(e.a));
+    case 'atan': return Math.atan(v(e.a));
     case 'step': return v(e.a) > 0 ? 1 : 0;
     case 'leaky_relu': return v(e.a) > 0 ? v(e.a) : e.alpha * v(e.a);
     case 'leaky_step': return v(e.a) > 0 ? 1 : e.alpha;

@@ -7,11 +7,13 @@
 // builders in build.ts do that, so that a derivation can show each step.
 
 import { interner } from './intern.ts';
+import { fromNumber, toNumber, type Q } from './q.ts';
 
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow'] as const;
 export const UNARY_OPS = [
   'neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan',
   'sigmoid', 'tanh', 'relu', 'softplus', 'step', 'sign',
+  'sinh', 'cosh', 'sech', 'csch', 'coth', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan',
 ] as const;
 /** Ops with a numeric parameter (the leaky ReLU slope α and its derivative). */
 export const PARAM_OPS = ['leaky_relu', 'leaky_step'] as const;
@@ -26,9 +28,15 @@ interface Base {
   /** Creation order; unique per structure, so usable as a map key and a stable sort key. */
   readonly id: number;
 }
+/** A rational constant: exact in `q`, its nearest float in `value`. */
 export interface Const extends Base {
   readonly kind: 'const';
   readonly value: number;
+  readonly q: Q;
+}
+/** The exact constant π (e is exp(1)). */
+export interface Pi extends Base {
+  readonly kind: 'pi';
 }
 export interface Var extends Base {
   readonly kind: 'var';
@@ -49,7 +57,8 @@ export interface Param<K extends ParamOp = ParamOp> extends Base {
   readonly alpha: number;
 }
 
-export type Expr = Const | Var | Binary | Unary | Param;
+export type Expr = Const | Pi | Var | Binary | Unary | Param;
+export type Leaf = Const | Pi | Var;
 export type OpNode = Binary | Unary | Param;
 /** The node type of one operator kind. */
 export type NodeOf<K extends Op> = K extends BinaryOp ? Binary<K> : K extends UnaryOp ? Unary<K> : K extends ParamOp ? Param<K> : never;
@@ -57,6 +66,9 @@ export type NodeOf<K extends Op> = K extends BinaryOp ? Binary<K> : K extends Un
 const BINARY = new Set<string>(BINARY_OPS);
 const UNARY = new Set<string>(UNARY_OPS);
 
+export function isLeaf(e: Expr): e is Leaf {
+  return e.kind === 'const' || e.kind === 'var' || e.kind === 'pi';
+}
 export function isBinary(e: Expr): e is Binary {
   return BINARY.has(e.kind);
 }
@@ -83,10 +95,19 @@ export function internedCount(): number {
   return size();
 }
 
+/** A constant from a float, read as its shortest decimal (0.1 is exactly 1/10). */
 export function num(value: number): Const {
   if (!Number.isFinite(value)) throw new Error(`non-finite constant ${value}`);
-  const v = Object.is(value, -0) ? 0 : value;
-  return intern(`c:${v}`, (id) => ({ kind: 'const', value: v, id }));
+  return rational(fromNumber(value));
+}
+
+/** A constant from an exact rational. */
+export function rational(r: Q): Const {
+  return intern(`c:${r.n}/${r.d}`, (id) => ({ kind: 'const', value: toNumber(r), q: r, id }));
+}
+
+export function pi(): Pi {
+  return intern('pi', (id) => ({ kind: 'pi', id }));
 }
 
 export function variable(name: string): Var {
@@ -107,7 +128,7 @@ export function param<K extends ParamOp>(kind: K, a: Expr, alpha: number): Param
 
 /** Children in evaluation order. */
 export function children(e: Expr): readonly Expr[] {
-  if (e.kind === 'const' || e.kind === 'var') return [];
+  if (isLeaf(e)) return [];
   if (isBinary(e)) return [e.a, e.b];
   return [(e as Unary | Param).a];
 }
@@ -169,7 +190,7 @@ export function substitute(e: Expr, map: ReadonlyMap<number, Expr>): Expr {
       memo.set(node.id, direct);
       continue;
     }
-    if (node.kind === 'const' || node.kind === 'var') {
+    if (isLeaf(node)) {
       memo.set(node.id, node);
       continue;
     }

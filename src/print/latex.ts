@@ -1,17 +1,15 @@
 // IR -> LaTeX (KaTeX-compatible). A visitor over the node kinds; names come from naming.ts.
 import { assertNever, type Expr } from '../ir/expr.ts';
+import { fromNumber } from '../ir/q.ts';
 import { hasSuperscript, symbolLatex } from '../naming.ts';
-import { asFraction, formatNumber } from './number.ts';
+import { constLatex } from './number.ts';
 import { needsParens, Prec } from './precedence.ts';
 
 const paren = (s: string): string => `\\left(${s}\\right)`;
+/** exp(1) is the constant e. */
+const isE = (e: Expr): boolean => e.kind === 'exp' && e.a.kind === 'const' && e.a.value === 1;
 
 
-function constLatex(value: number): string {
-  const frac = Number.isInteger(value) ? undefined : asFraction(value);
-  if (frac) return `${frac[0] < 0 ? '-' : ''}\\frac{${Math.abs(frac[0])}}{${frac[1]}}`;
-  return formatNumber(value);
-}
 
 /** Does this printed factor start with a digit (so juxtaposition would merge numbers)? */
 const startsWithDigit = (s: string): boolean => /^[0-9.]/.test(s) || s.startsWith('\\frac{') && /^\\frac\{[0-9]/.test(s);
@@ -55,7 +53,9 @@ export const latex = latexPrinter();
 function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: Ctx): string {
   switch (e.kind) {
     case 'const':
-      return constLatex(e.value);
+      return constLatex(e.q);
+    case 'pi':
+      return '\\pi';
     case 'var':
       return symbol?.(e.name) ?? symbolLatex(e.name);
     case 'add':
@@ -71,10 +71,11 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
       return e.a.kind === 'div' ? `-${latex(e.a)}` : `-${wrap(e.a, Prec.Unary, true)}`;
     case 'pow':
       // h^{1}_{2} squared is (h^{1}_{2})^{2}, never a double superscript.
-      if (e.a.kind === 'var' && hasSuperscript(e.a.name)) return `${paren(latex(e.a))}^{${latex(e.b)}}`;
+      // So is (e^{x})^{2}: a base that prints with its own superscript gets parentheses.
+      if ((e.a.kind === 'var' && hasSuperscript(e.a.name)) || (e.a.kind === 'exp' && !isE(e.a))) return `${paren(latex(e.a))}^{${latex(e.b)}}`;
       return `${wrap(e.a, Prec.Power, true)}^{${latex(e.b)}}`;
     case 'exp':
-      return `e^{${latex(e.a)}}`;
+      return isE(e) ? 'e' : `e^{${latex(e.a)}}`;
     case 'log':
       return call('\\log', e.a);
     case 'sqrt':
@@ -85,9 +86,21 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
     case 'cos':
     case 'tan':
     case 'tanh':
+    case 'sinh':
+    case 'cosh':
+    case 'coth':
+    case 'sec':
+    case 'csc':
+    case 'cot':
       return call(`\\${e.kind}`, e.a);
+    case 'asin':
+    case 'acos':
+    case 'atan':
+      return call(`\\arc${e.kind.slice(1)}`, e.a);
     case 'sigmoid':
       return call('\\sigma', e.a);
+    case 'sech':
+    case 'csch':
     case 'relu':
     case 'softplus':
     case 'sign':
@@ -95,9 +108,9 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
     case 'step':
       return call("\\operatorname{relu}'", e.a);
     case 'leaky_relu':
-      return call(`\\operatorname{lrelu}_{${constLatex(e.alpha)}}`, e.a);
+      return call(`\\operatorname{lrelu}_{${constLatex(fromNumber(e.alpha))}}`, e.a);
     case 'leaky_step':
-      return call(`\\operatorname{lrelu}'_{${constLatex(e.alpha)}}`, e.a);
+      return call(`\\operatorname{lrelu}'_{${constLatex(fromNumber(e.alpha))}}`, e.a);
     default:
       return assertNever(e);
   }

@@ -1,3 +1,5 @@
+import { decimalText, type Q } from '../ir/q.ts';
+
 // Numbers as people write them: integers plain, simple fractions as p/q, the rest with
 // at most 12 significant digits (so 0.1 + 0.2 never prints 0.30000000000000004).
 
@@ -13,4 +15,21 @@ export function asFraction(value: number): [number, number] | undefined {
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(12)));
+}
+
+/** Denominators up to this print as fractions (1/2, 7/64); larger ones as decimals when they terminate. */
+const MAX_FRACTION_DEN = 64n;
+
+/** An exact constant in LaTeX: 3, \\frac{1}{2}, -\\frac{3}{4}, 0.01, 2.0000001. */
+export function constLatex(r: Q): string {
+  if (r.d === 1n) return String(r.n);
+  const dec = decimalText(r);
+  if (r.d > MAX_FRACTION_DEN && dec !== undefined) return dec;
+  const n = r.n < 0n ? -r.n : r.n;
+  return `${r.n < 0n ? '-' : ''}\\frac{${n}}{${r.d}}`;
+}
+
+/** An exact constant as source text for mathjs and TypeScript: 3, 0.5, 1/3 (the caller parenthesises). */
+export function constText(r: Q): string {
+  return decimalText(r) ?? `${r.n}/${r.d}`;
 }

@@ -2,12 +2,17 @@
 // functions by lookup table. Helpers that Math lacks (stable sigmoid, softplus, ...)
 // are named here and defined once in the generated module's prelude (codegen/prelude.ts).
 import { assertNever, type Expr } from '../ir/expr.ts';
-import { formatNumber } from './number.ts';
+import { constText, formatNumber } from './number.ts';
 import { needsParens, Prec } from './precedence.ts';
 
 const MATH: Readonly<Record<string, string>> = {
   exp: 'Math.exp', log: 'Math.log', sqrt: 'Math.sqrt', abs: 'Math.abs', sign: 'Math.sign',
   sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', tanh: 'Math.tanh',
+  sinh: 'Math.sinh', cosh: 'Math.cosh', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan',
+};
+/** Reciprocal functions Math lacks: sech u = 1 / cosh u, ... */
+const RECIPROCAL: Readonly<Record<string, string>> = {
+  sech: 'Math.cosh', csch: 'Math.sinh', coth: 'Math.tanh', sec: 'Math.cos', csc: 'Math.sin', cot: 'Math.tan',
 };
 /** Ops printed as calls to a prelude helper of the same name. */
 export const HELPER_OPS = ['sigmoid', 'softplus', 'relu', 'step', 'leaky_relu', 'leaky_step'] as const;
@@ -31,8 +36,12 @@ export function tsPrinter(identifier: (name: string) => string = (n) => n, helpe
   };
   function print(e: Expr): string {
     switch (e.kind) {
-      case 'const':
-        return e.value < 0 ? `(${formatNumber(e.value)})` : formatNumber(e.value);
+      case 'const': {
+        const text = constText(e.q);
+        return e.value < 0 || text.includes('/') ? `(${text})` : text;
+      }
+      case 'pi':
+        return 'Math.PI';
       case 'var':
         return identifier(e.name);
       case 'add':
@@ -51,7 +60,10 @@ export function tsPrinter(identifier: (name: string) => string = (n) => n, helpe
         return `Math.pow(${print(e.a)}, ${print(e.b)})`;
       case 'exp': case 'log': case 'sqrt': case 'abs': case 'sign':
       case 'sin': case 'cos': case 'tan': case 'tanh':
+      case 'sinh': case 'cosh': case 'asin': case 'acos': case 'atan':
         return `${MATH[e.kind]}(${print(e.a)})`;
+      case 'sech': case 'csch': case 'coth': case 'sec': case 'csc': case 'cot':
+        return `(1 / ${RECIPROCAL[e.kind]}(${print(e.a)}))`;
       case 'sigmoid': case 'softplus': case 'relu': case 'step':
         return helper(e.kind, print(e.a));
       case 'leaky_relu': case 'leaky_step':

@@ -32,6 +32,17 @@ const CASES: { readonly [K in Op]: { expr: Expr; points: number[] } } = {
   step: { expr: B.add(B.step(u), u), points: [-2, 0.5, 3] },
   sign: { expr: B.add(B.sign(u), B.mul(u, v)), points: [-2, 0.5, 3] },
   leaky_step: { expr: B.mul(B.leakyStep(u, 0.2), u), points: [-2, 0.5, 3] },
+  sinh: { expr: B.sinh(B.mul(u, v)), points: [-2, 0.5, 3] },
+  cosh: { expr: B.cosh(B.mul(u, v)), points: [-2, 0.5, 3] },
+  sech: { expr: B.sech(B.mul(u, v)), points: [-2, 0.5, 3] },
+  csch: { expr: B.csch(B.mul(u, v)), points: [-2, 0.5, 3] },
+  coth: { expr: B.coth(B.mul(u, v)), points: [-2, 0.5, 3] },
+  sec: { expr: B.sec(B.mul(u, v)), points: [-1, 0.5, 0.9] },
+  csc: { expr: B.csc(B.mul(u, v)), points: [-2, 0.5, 1.4] },
+  cot: { expr: B.cot(B.mul(u, v)), points: [-2, 0.5, 1.4] },
+  asin: { expr: B.asin(B.mul(u, v)), points: [-0.6, 0.3, 0.7] },
+  acos: { expr: B.acos(B.mul(u, v)), points: [-0.6, 0.3, 0.7] },
+  atan: { expr: B.atan(B.mul(u, v)), points: [-2, 0.5, 3] },
 };
 
 describe('rule table', () => {
