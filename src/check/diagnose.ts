@@ -18,13 +18,23 @@ export interface ProbePoint extends Sample {
 }
 
 interface Candidate {
+  readonly kind?: string;
   readonly message: string;
   fits(p: ProbePoint, scale: number): boolean;
 }
 
-export function diagnose(problem: Problem, points: readonly ProbePoint[], scale: number): string | undefined {
+/** The language of a diagnosis. */
+export type Lang = 'en' | 'fr';
+
+/** A named mistake: its kind (stable, for tools: `--json`'s "mistake") and one sentence in the asked language. */
+export interface Diagnosis {
+  readonly kind: string;
+  readonly message: string;
+}
+
+export function diagnose(problem: Problem, points: readonly ProbePoint[], scale: number, _lang: Lang = 'en'): Diagnosis | undefined {
   for (const c of candidates(problem)) {
-    if (points.every((p) => c.fits(p, scale))) return c.message;
+    if (points.every((p) => c.fits(p, scale))) return { kind: c.kind ?? 'other', message: c.message };
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { dagSize, freeVars, type Expr } from '../ir/expr.ts';
 import { flatParams } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { UserError } from '../util/errors.ts';
-import { diagnose, type ProbePoint } from './diagnose.ts';
+import { diagnose, type Lang, type ProbePoint } from './diagnose.ts';
 import { close, expressionDomain, kinkArguments, nearKink, networkDomain, seededRng, type Domain } from './probe.ts';
 import { confirmSymbolically, regularisedTruth } from './symbolic.ts';
 
@@ -29,6 +29,8 @@ export interface Judgement {
   readonly counterexample?: Counterexample;
   /** One sentence naming the mistake and citing the gradient's equation number. */
   readonly diagnosis?: string;
+  /** The kind of the named mistake (sign, missing-factor, ...): stable, for tools. */
+  readonly mistake?: string;
   /** Why the verdict is undecided. */
   readonly reason?: string;
 }
@@ -40,6 +42,8 @@ export interface JudgeOptions {
   readonly probes?: number;
   /** Seed of the point generator (default 1): same seed, same judgement. */
   readonly seed?: number;
+  /** Language of the diagnosis (default English). */
+  readonly lang?: Lang;
 }
 
 /** Claims larger than this (distinct nodes) are not evaluated. */
@@ -106,8 +110,9 @@ function judge(problem: Problem, options: JudgeOptions): Judgement {
   if (bad) {
     const point = Object.fromEntries(domain.coordinates.map((c) => [c, sig4(bad.env[c]!)]));
     const counterexample = { point, claim: bad.claim, truth: bad.truth };
-    const diagnosis = diagnose(problem, points, scale);
-    return { verdict: 'not equivalent', method: numeric, probes: points.length, counterexample, ...(diagnosis ? { diagnosis } : {}) };
+    const diagnosis = diagnose(problem, points, scale, options.lang ?? 'en');
+    const named = diagnosis ? { diagnosis: diagnosis.message, mistake: diagnosis.kind } : {};
+    return { verdict: 'not equivalent', method: numeric, probes: points.length, counterexample, ...named };
   }
   const symbolic = Date.now() < deadline ? confirmSymbolically(problem.derivation, claim, problem.truth) : false;
   const method = symbolic ? `${numeric}, confirmed symbolically (rational normal form)` : `${numeric} (numeric only: the symbolic check was inconclusive)`;
