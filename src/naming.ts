@@ -104,3 +104,12 @@ export function symbolText(name: string): string {
   if (!m) return name;
   return `${stemText(m[1]!)}${digitsIn(SUB, m[2] ?? '')}`;
 }
+
+/**
+ * A name as a claim writes it (the syntax `check --claim` reads): W2_1_3 -> W2[1][3],
+ * a1_2 -> a1[2], delta1_2 -> delta1[2]; scalar names (w1, x2, yhat) as they are.
+ */
+export function claimName(name: string): string {
+  const m = /^([A-Za-z]+\d+)((?:_\d+){1,2})$/.exec(name);
+  return m ? `${m[1]}${m[2]!.slice(1).split('_').map((i) => `[${i}]`).join('')}` : name;
+}

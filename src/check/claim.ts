@@ -32,16 +32,17 @@
 // Batch notation (scalar network claims): `n` is the batch size and sum(e) (LaTeX \sum_i e,
 // \sum_{i=1}^{n} e) the sum over the batch of e, whose names are that example's values. A
 // claim using either is a batch claim: `batch` holds it (see batch.ts); otherwise n = 1.
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import type { Expr } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
-import { KNOWN_FUNCTIONS, parseExpression } from '../parse/expr.ts';
+import { constantValue, isFactorName, KNOWN_FUNCTIONS, math, parseExpression } from '../parse/expr.ts';
+import { readFormula } from '../parse/reading.ts';
+import { readMathjs, readScalar, type ClaimReading } from './echo.ts';
 import { UserError, oneLine } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
 import { expressionResolver, networkResolver, SPLIT, type Resolved, type Resolver } from './claim-names.ts';
 import { latexToMathjs, looksLikeLatex, normaliseText, rightHandSide, type Mapped } from './latex.ts';
 
-const math = create({ parseDependencies: parseDependencies! });
 
 export type ClaimContext =
   | { readonly kind: 'expression'; readonly variables: readonly string[] }
@@ -57,6 +58,8 @@ export interface ParsedClaim {
   readonly mathjs: string;
   /** Batch claims (they use n or sum(...)): judged by batch-judge.ts; `expr` is then absent. */
   readonly batch?: BatchClaim;
+  /** How the claim was read, to echo back (text, LaTeX, ambiguity notes). */
+  readonly read: ClaimReading;
 }
 
 /** Derivative shorthands by canonical name (what matrix claims keep; a scope must define them). */
@@ -94,8 +97,13 @@ function refOf(node: MathNode): Ref | undefined {
   if (!math.isAccessorNode(node)) return undefined;
   const inner = refOf(node.object);
   const dims = node.index.dimensions;
-  if (!inner || !dims.every((d) => math.isConstantNode(d) && typeof d.value === 'number')) return undefined;
-  return { base: inner.base, indices: [...inner.indices, ...dims.map((d) => (d as math.ConstantNode).value as number)] };
+  const index = (d: MathNode): number | undefined => {
+    const v = math.isConstantNode(d) ? constantValue(d.value) : undefined;
+    return v && v.d === 1n && v.n > 0n && v.n < 1_000_000n ? Number(v.n) : undefined;
+  };
+  const indices = dims.map(index);
+  if (!inner || indices.some((i) => i === undefined)) return undefined;
+  return { base: inner.base, indices: [...inner.indices, ...(indices as number[])] };
 }
 
 const fnName = (node: math.FunctionNode): string => {
@@ -103,8 +111,9 @@ const fnName = (node: math.FunctionNode): string => {
   return math.isSymbolNode(fn) ? fn.name : fn.toString();
 };
 const canonical = (name: string): string => (Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name);
-const CONSTANTS = new Set(['e', 'pi']);
+const CONSTANTS = new Set(['e', 'pi', 'π']);
 const isFunctionName = (name: string): boolean => Object.hasOwn(EXPANSIONS, canonical(name)) || KNOWN_FUNCTIONS.includes(canonical(name));
+
 const ELEMENTWISE_OPS = new Set(['dotMultiply', 'dotDivide', 'dotPow']);
 const ALLOWED_OPS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', ...ELEMENTWISE_OPS]);
 
@@ -167,7 +176,7 @@ class ClaimReader {
     }
     if (math.isParenthesisNode(node)) return this.scan(node.content);
     if (math.isConstantNode(node)) {
-      if (typeof node.value !== 'number') this.fail(`expected a number, got ${JSON.stringify(node.value)}`);
+      if (!constantValue(node.value)) this.fail(`expected a number, got ${JSON.stringify(String(node.value))}`);
       return;
     }
     if (math.isOperatorNode(node)) {
@@ -281,11 +290,15 @@ function parseMapped(text: Mapped, original: string, source: string): MathNode {
   }
 }
 
-function prepare(text: string, names: Resolver, source: string): { syntax: 'mathjs' | 'latex'; mapped: Mapped } {
+function prepare(text: string, names: Resolver, source: string): { syntax: 'mathjs' | 'latex'; mapped: Mapped; notes: readonly string[] } {
   const rhs = rightHandSide(text);
   const syntax = looksLikeLatex(rhs.text) ? 'latex' : 'mathjs';
   const mathjs = syntax === 'latex' ? latexToMathjs(rhs, text, source, names.words) : rhs;
-  return { syntax, mapped: normaliseText(mathjs) };
+  const reading = readFormula(normaliseText(mathjs), {
+    isFunction: (name) => isFunctionName(name) || name === BATCH_SUM || name === 'transpose',
+    isFactor: (name) => !isFunctionName(name) && (CONSTANTS.has(name) || isFactorName(name) || names.resolve(name, []) !== undefined),
+  });
+  return { syntax, mapped: reading.text, notes: reading.notes };
 }
 
 const resolverFor = (context: ClaimContext): Resolver =>
@@ -294,18 +307,25 @@ const resolverFor = (context: ClaimContext): Resolver =>
 /** Parse a claimed derivative; throws UserError with the position of what is wrong. */
 export function parseClaim(text: string, context: ClaimContext, source = 'claim'): ParsedClaim {
   const names = resolverFor(context);
-  const { syntax, mapped } = prepare(text, names, source);
+  const { syntax, mapped, notes } = prepare(text, names, source);
   const tree = parseMapped(mapped, text, source);
   const reader = new ClaimReader(mapped, text, source, names, context.kind === 'network' || !context.variables.includes('T'), context.kind === 'network');
   reader.scan(tree);
   if (context.kind === 'expression' && reader.matrix) reader.fail('matrix operations (transpose, .*) need a network');
   if (reader.batch && reader.matrix) reader.fail('the batch notation (n, sum) is for scalar claims; a matrix claim is about one example');
   const rewritten = reader.rewrite(tree);
-  if (reader.batch) return { syntax, form: 'scalar', mathjs: printTidy(rewritten), batch: splitBatch(rewritten, source) };
+  if (reader.batch) {
+    const mathjs = printTidy(rewritten);
+    return { syntax, form: 'scalar', mathjs, batch: splitBatch(rewritten, source), read: readMathjs(mathjs, notes) };
+  }
   // Matrix claims keep the user's parentheses: A * B .* C is legal mathjs but reads badly.
-  if (reader.matrix) return { syntax, form: 'matrix', mathjs: rewritten.toString({ implicit: 'show' }) };
+  if (reader.matrix) {
+    const mathjs = rewritten.toString({ implicit: 'show' });
+    return { syntax, form: 'matrix', mathjs, read: readMathjs(mathjs, notes) };
+  }
   const mathjs = printTidy(rewritten);
-  return { syntax, form: 'scalar', expr: parseExpression(mathjs, source), mathjs };
+  const expr = parseExpression(mathjs, source);
+  return { syntax, form: 'scalar', expr, mathjs, read: readScalar(expr, notes) };
 }
 
 /** The parameter a `--param` names, as a derivation name: "w1" -> "w1", "W2[1][3]" -> "W2_1_3", "W2" -> matrix "W2". */

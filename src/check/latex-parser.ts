@@ -4,7 +4,7 @@
 import { LatexScanner } from './latex-scanner.ts';
 import { scriptedName, withoutSumIndex, type Scripts } from './latex-names.ts';
 import { BINARY_CMD, FRAC, FUNCTION_WORDS, GREEK, NAME_WRAPPERS, OPEN, PRIME_SUP, SIZED, TRANSPOSE_SUP } from './latex-tables.ts';
-import { Frag } from './mapped.ts';
+import { Frag } from '../parse/mapped.ts';
 
 export class LatexParser extends LatexScanner {
   /** The summation index inside a \sum (dropped from names), if any. */

@@ -16,9 +16,9 @@
 // (y_i, \hat{y}_i, x^{(i)}, a_1^{(i)} are that example's y, yhat, x, a1).
 // Output names use mathjs's index syntax (W2[1][3], x[2]); claim.ts resolves them.
 import { LatexParser } from './latex-parser.ts';
-import type { Mapped } from './mapped.ts';
+import type { Mapped } from '../parse/mapped.ts';
 
-export type { Mapped } from './mapped.ts';
+export type { Mapped } from '../parse/mapped.ts';
 export { LAYERED } from './latex-names.ts';
 export { normaliseText } from './unicode.ts';
 

@@ -13,6 +13,8 @@ import { loadSpec } from '../network/validate.ts';
 import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
 import { parseClaim, parseParam } from './claim.ts';
+import type { Lang } from './diagnose.ts';
+import type { ClaimReading } from './echo.ts';
 import { judgeExpressionClaim, judgeNetworkClaim, type Judgement } from './judge.ts';
 import { judgeBatchClaim } from './batch-judge.ts';
 import { judgeMatrixClaim } from './matrix-judge.ts';
@@ -30,6 +32,13 @@ export interface CheckResult extends Omit<Partial<Judgement>, 'verdict'> {
   /** 'error': the claim could not be read (the message says where). */
   readonly verdict: Judgement['verdict'] | 'error';
   readonly error?: string;
+  /** How the claim was read: mathjs text (claim syntax) and LaTeX, with ambiguity notes. */
+  readonly read?: ClaimReading;
+}
+
+export interface CheckOptions {
+  /** Language of the diagnoses (default English). */
+  readonly lang?: Lang;
 }
 
 /**
@@ -73,30 +82,32 @@ export class Subjects {
   }
 }
 
-function judge(request: CheckRequest, subjects: Subjects): Judgement {
+function judge(request: CheckRequest, subjects: Subjects, options: CheckOptions): CheckResult {
+  const judgeOptions = { lang: options.lang ?? 'en' };
   if (request.kind === 'expression') {
     const derivation = subjects.expression(request.expr, request.wrt);
-    const variables = freeVars(parseExpression(request.expr, '--expr'));
+    // The claim may use every variable of the expression as typed, also those that cancelled (x/x).
+    const variables = [...new Set([...freeVars(parseExpression(request.expr, '--expr')), ...request.wrt.split(',').map((v) => v.trim())])];
     const claim = parseClaim(request.claim, { kind: 'expression', variables });
     if (claim.form !== 'scalar') throw new UserError('claim: an expression claim must be a scalar formula');
-    return judgeExpressionClaim(derivation, request.wrt, claim.expr!);
+    return { ...judgeExpressionClaim(derivation, request.wrt, claim.expr!, judgeOptions), read: claim.read };
   }
   const { spec, derivation } = subjects.network(request.specPath);
   const param = parseParam(request.param, spec);
   const claim = parseClaim(request.claim, { kind: 'network', spec });
   if (claim.batch) {
     if (param.kind === 'matrix') throw new UserError('claim: the batch notation (n, sum) is for one parameter entry, not a whole matrix');
-    return judgeBatchClaim(spec, derivation, param.name, claim.batch);
+    return { ...judgeBatchClaim(spec, derivation, param.name, claim.batch), read: claim.read };
   }
   if (param.kind === 'matrix' || claim.form === 'matrix') {
-    return judgeMatrixClaim(spec, derivation, param, claim.mathjs);
+    return { ...judgeMatrixClaim(spec, derivation, param, claim.mathjs), read: claim.read };
   }
-  return judgeNetworkClaim(spec, derivation, param.name, claim.expr!);
+  return { ...judgeNetworkClaim(spec, derivation, param.name, claim.expr!, judgeOptions), read: claim.read };
 }
 
 /** Judge one claim; bad input throws a UserError. */
-export function checkClaim(request: CheckRequest, subjects = new Subjects()): CheckResult {
-  return judge(request, subjects);
+export function checkClaim(request: CheckRequest, subjects = new Subjects(), options: CheckOptions = {}): CheckResult {
+  return judge(request, subjects, options);
 }
 
 const entrySchema = z.union([
@@ -126,7 +137,7 @@ function readClaimsFile(path: string): Entry[] {
 }
 
 /** Judge every claim of a claims file; specs are paths relative to the file. */
-export function checkClaimsFile(path: string): CheckResult[] {
+export function checkClaimsFile(path: string, options: CheckOptions = {}): CheckResult[] {
   const entries = readClaimsFile(path);
   const subjects = new Subjects();
   return entries.map((e) => {
@@ -136,7 +147,7 @@ export function checkClaimsFile(path: string): CheckResult[] {
         ? { kind: 'network', specPath: resolve(dirname(path), e.spec), param: e.param, claim: e.claim }
         : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
     try {
-      return { ...who, ...judge(request, subjects) };
+      return { ...who, ...judge(request, subjects, options) };
     } catch (err) {
       if (!isUserError(err)) throw err;
       return { ...who, verdict: 'error', error: oneLine(err.message) };

@@ -1,5 +1,5 @@
 // The last rewrite for both claim syntaxes (LaTeX and mathjs): Unicode symbols and primes.
-import { Frag, type Mapped } from './mapped.ts';
+import { Frag, type Mapped } from '../parse/mapped.ts';
 
 /** Functions whose prime is a derivative shorthand; any other prime is a transpose. */
 const PRIME_FUNCTIONS: Readonly<Record<string, string>> = {

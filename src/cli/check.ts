@@ -1,8 +1,10 @@
 // symprop check SPEC --param P --claim C | --expr E --wrt X --claim C | --claims FILE [--json]
 // Exit 0 when every claim is equivalent, 1 when any is not (or undecided, or unreadable),
 // 2 on bad input.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { checkClaim, checkClaimsFile, checkExitCode, type CheckRequest, type CheckResult } from '../check/run.ts';
+import type { Lang } from '../check/diagnose.ts';
+import { symbolText } from '../naming.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
 
@@ -13,6 +15,7 @@ interface CheckOptions {
   wrt?: string;
   claims?: string;
   json?: boolean;
+  lang: Lang;
 }
 
 function request(specPath: string | undefined, o: CheckOptions): CheckRequest {
@@ -28,6 +31,12 @@ function request(specPath: string | undefined, o: CheckOptions): CheckRequest {
 }
 
 const num = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** A coordinate as the sheet writes it: W1[1][2] (claim syntax) -> w¹₁₂, yhat -> ŷ. */
+function sheetName(key: string): string {
+  const m = /^([A-Za-z]+\d+)((?:\[\d+\])+)$/.exec(key);
+  return symbolText(m ? `${m[1]}_${m[2]!.slice(1, -1).split('][').join('_')}` : key);
+}
 const MAX_SHOWN = 12;
 
 /** The counterexample as one line: the point, then both values. */
@@ -37,7 +46,7 @@ export function counterexampleText(r: CheckResult): string | undefined {
   // A wide network's point has hundreds of coordinates: the text shows the first ones
   // (--json has them all).
   const entries = Object.entries(c.point);
-  const shown = entries.slice(0, MAX_SHOWN).map(([k, v]) => `${k} = ${num(v)}`);
+  const shown = entries.slice(0, MAX_SHOWN).map(([k, v]) => `${sheetName(k)} = ${num(v)}`);
   if (entries.length > MAX_SHOWN) shown.push(`… (${entries.length - MAX_SHOWN} more; --json lists them)`);
   const point = shown.join(', ');
   return `at ${point}: claim = ${num(c.claim)}, truth = ${num(c.truth)}`;
@@ -45,6 +54,7 @@ export function counterexampleText(r: CheckResult): string | undefined {
 
 function describe(r: CheckResult): string {
   const lines = [`verdict: ${r.verdict}`];
+  if (r.read) lines.push(`read as: ${r.read.text}`, `LaTeX: ${r.read.latex}`, ...(r.read.notes ?? []).map((n) => `note: ${n}`));
   if (r.error) lines.push(`error: ${r.error}`);
   if (r.method && r.verdict !== 'error') lines.push(`method: ${r.method}`);
   const ce = counterexampleText(r);
@@ -55,10 +65,11 @@ function describe(r: CheckResult): string {
 }
 
 function table(results: readonly CheckResult[]): string {
-  const rows = results.map((r) => [r.id ?? '', r.student ?? '', r.verdict, r.diagnosis ?? r.error ?? r.reason ?? (counterexampleText(r) ?? '')]);
-  const head = ['id', 'student', 'verdict', 'diagnosis'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === 3 ? 200 : 40))));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 3 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const rows = results.map((r) => [r.id ?? '', r.student ?? '', r.verdict, r.read?.text ?? '', r.diagnosis ?? r.error ?? r.reason ?? (counterexampleText(r) ?? '')]);
+  const head = ['id', 'student', 'verdict', 'read as', 'diagnosis'];
+  const last = head.length - 1;
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === last ? 200 : i === 3 ? 60 : 40))));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === last ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const counts = ['equivalent', 'not equivalent', 'undecided', 'error'].map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`);
   return `${[line(head), ...rows.map(line)].join('\n')}\n\n${counts.join(', ')}\n`;
 }
@@ -73,15 +84,16 @@ export function checkCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--wrt <var>', 'with --expr: the variable')
     .option('--claims <file>', 'a JSON array of claims to judge (batch)')
     .option('--json', 'print JSON')
+    .addOption(new Option('--lang <lang>', 'language of the diagnoses').choices(['en', 'fr']).default('en'))
     .action((specPath: string | undefined, o: CheckOptions) => {
       if (o.claims !== undefined) {
         if (specPath || o.claim || o.expr) throw new UserError('--claims judges a whole file: give no spec, --claim or --expr with it');
-        const results = checkClaimsFile(o.claims);
+        const results = checkClaimsFile(o.claims, { lang: o.lang });
         io.out(o.json ? `${JSON.stringify(results, null, 2)}\n` : table(results));
         setExit(checkExitCode(results));
         return;
       }
-      const result = checkClaim(request(specPath, o));
+      const result = checkClaim(request(specPath, o), undefined, { lang: o.lang });
       io.out(o.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result));
       setExit(checkExitCode([result]));
     });

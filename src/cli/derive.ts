@@ -3,7 +3,10 @@
 // The same derivation; `sheet` defaults to the complete HTML (or LaTeX) document.
 import { Command, Option } from 'commander';
 import { deriveExpression, deriveNetwork } from '../index.ts';
+import { derivationJson } from '../derivation/json.ts';
 import { derivationStats } from '../derivation/stats.ts';
+import { absentVariables } from '../derive/expression.ts';
+import { text } from '../print/text.ts';
 import { loadSpec } from '../network/validate.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { renderDerivation, TEXT_FORMATS, type TextFormat } from '../sheet/render.ts';
@@ -18,6 +21,7 @@ interface DeriveOptions {
   output?: string;
   standalone?: boolean;
   stats?: boolean;
+  json?: boolean;
 }
 
 /** The arguments `derive` and `sheet` share. */
@@ -35,7 +39,7 @@ export function sheetCommand(io: Io): Command {
   return subjectCommand('sheet', 'write the derivation sheet: a self-contained HTML page, a LaTeX document or Markdown')
     .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('html'))
     .action((specPath: string | undefined, o: DeriveOptions) => {
-      const text = renderDerivation(derivationFor(specPath, o), { format: o.format, lang: o.lang, standalone: true });
+      const text = renderDerivation(derivationFor(specPath, o, io), { format: o.format, lang: o.lang, standalone: true });
       emit(io, text, o.output);
     });
 }
@@ -45,20 +49,30 @@ export function deriveCommand(io: Io): Command {
     .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('md'))
     .option('--standalone', 'with --format tex: a complete LaTeX document')
     .option('--stats', 'print the size of the derivation as one JSON object instead')
+    .option('--json', 'print the derivation as one JSON object: expression, results (text and LaTeX), steps')
     .action((specPath: string | undefined, o: DeriveOptions) => {
-      const derivation = derivationFor(specPath, o);
+      if (o.stats && o.json) throw new UserError('give --stats or --json, not both');
+      const derivation = derivationFor(specPath, o, io);
       const text = o.stats
         ? `${JSON.stringify(derivationStats(derivation))}\n`
-        : renderDerivation(derivation, { format: o.format, lang: o.lang, standalone: o.standalone === true });
+        : o.json
+          ? `${JSON.stringify(derivationJson(derivation), null, 2)}\n`
+          : renderDerivation(derivation, { format: o.format, lang: o.lang, standalone: o.standalone === true });
       emit(io, text, o.output);
     });
 }
 
-function derivationFor(specPath: string | undefined, o: DeriveOptions) {
+function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io) {
   if (o.expr !== undefined) {
     if (specPath) throw new UserError('give either a spec file or --expr, not both');
     if (!o.wrt) throw new UserError('--expr needs --wrt, the variable to differentiate by (e.g. --wrt x)');
-    return deriveExpression(o.expr, o.wrt, '--expr');
+    const derivation = deriveExpression(o.expr, o.wrt, '--expr');
+    if (derivation.subject.kind === 'expression') {
+      for (const v of absentVariables(derivation.subject.expr, derivation.gradients.map((g) => g.wrt))) {
+        io.err(`symprop: note: the expression does not depend on ${v} (as read: ${text(derivation.subject.expr)}), so its derivative by ${v} is 0\n`);
+      }
+    }
+    return derivation;
   }
   if (!specPath) throw new UserError('give a network spec file, or --expr "..." --wrt x');
   if (o.wrt) throw new UserError('--wrt goes with --expr; a network is differentiated by all its parameters');

@@ -1,7 +1,7 @@
 // The symprop command line. Bad input is one line on stderr and exit code 2; anything
 // else that throws is a bug and keeps its stack trace.
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
-import { isUserError, oneLine } from '../util/errors.ts';
+import { isInternalError, isUserError, oneLine } from '../util/errors.ts';
 import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
 import { deriveCommand, sheetCommand } from './derive.ts';
@@ -10,6 +10,7 @@ import { startCommand } from './start.ts';
 import { trainCommand } from './train.ts';
 
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 1;
 
 /** Commander's own errors ("error: unknown option") in the same one-line form as ours. */
 function output(io: Io): OutputConfiguration {
@@ -45,6 +46,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (isUserError(e)) {
       io.err(`symprop: ${oneLine(e.message)}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (isInternalError(e)) {
+      io.err(`symprop: internal error (please report it): ${oneLine(e.message)}\n`);
+      return EXIT_INTERNAL;
     }
     throw e;
   }

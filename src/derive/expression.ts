@@ -1,7 +1,8 @@
-// A scalar expression as a binding graph, decomposed as seed 000 does: one named
-// intermediate per operation (v = xy, w = log v), then the output z = w.
+// A scalar expression as a binding graph, decomposed as the Master 1 course does: one named
+// intermediate per operation (v = xy), the last one being the output (z = log v). The
+// course then writes z = w, a renaming with derivative 1; we leave that step out.
 import { children, freeVars, topoOrder, variable, withChildren, type Expr, type OpNode } from '../ir/expr.ts';
-import { intermediateNames, outputName } from '../naming.ts';
+import { IDENTIFIER, intermediateNames, outputName } from '../naming.ts';
 import type { Derivation } from '../derivation/model.ts';
 import { UserError } from '../util/errors.ts';
 import { derive, type BindingGraph } from './backprop.ts';
@@ -16,27 +17,31 @@ export function expressionGraph(expr: Expr, wrt: readonly string[], source: stri
   for (const n of order) if (n.kind === 'var' || children(n).some((c) => hasVar.has(c.id))) hasVar.add(n.id);
 
   const steps = order.filter((n) => isStep(n, hasVar));
-  const names = intermediateNames(steps.length, vars);
+  const names = intermediateNames(Math.max(0, steps.length - 1), vars);
   const out = outputName(new Set([...vars, ...names]));
+  names.push(out);
   const nameOf = new Map<number, Expr>();
   const bindings: BindingGraph['bindings'][number][] = steps.map((node, i) => {
     const rhs = withChildren(node as OpNode, children(node).map((c) => nameOf.get(c.id) ?? c));
     nameOf.set(node.id, variable(names[i]!));
-    return { name: names[i]!, expr: rhs, role: 'forward' };
+    return { name: names[i]!, expr: rhs, role: i === steps.length - 1 ? 'output' : 'forward' };
   });
-  const last = steps.length ? variable(names[steps.length - 1]!) : expr;
-  bindings.push({ name: out, expr: last, role: 'output' });
+  // A bare variable or a constant: z = x, z = 1.
+  if (steps.length === 0) bindings.push({ name: out, expr, role: 'output' });
   return { subject: { kind: 'expression', expr }, source, bindings, wrt, inlineIntermediates: true };
 }
 
-/** Step-by-step derivative of an expression with respect to each of `wrt`. */
-export function deriveExpressionIR(expr: Expr, wrt: readonly string[], source: string): Derivation {
+/** Variables of `wrt` that the expression does not contain (its derivative by them is 0). */
+export function absentVariables(expr: Expr, wrt: readonly string[]): string[] {
   const vars = new Set(freeVars(expr));
-  for (const v of wrt) {
-    if (!vars.has(v)) {
-      const known = [...vars].join(', ') || 'none';
-      throw new UserError(`--wrt: the expression has no variable "${v}" (its variables: ${known})`);
-    }
-  }
+  return wrt.filter((v) => !vars.has(v));
+}
+
+/**
+ * Step-by-step derivative of an expression with respect to each of `wrt`. A variable the
+ * expression does not contain (or that cancelled, as in x/x) has derivative 0.
+ */
+export function deriveExpressionIR(expr: Expr, wrt: readonly string[], source: string): Derivation {
+  for (const v of wrt) if (!IDENTIFIER.test(v)) throw new UserError(`--wrt: "${v}" is not a variable name (letters, digits and _)`);
   return derive(expressionGraph(expr, wrt, source));
 }

@@ -1,29 +1,59 @@
-// User text -> IR. mathjs parses (it knows precedence, implicit multiplication and
-// reports the character of a syntax error); we convert its tree to our IR, accepting
+// User text -> IR. reading.ts first applies the mathematician's reading (x^x (log x + 1)
+// is x^x·(log x + 1)); mathjs then parses (precedence, implicit multiplication, the
+// character of a syntax error), with numbers as BigNumbers so that a decimal literal
+// keeps every digit; we convert its tree to our IR with exact rational constants, accept
 // only the functions the rule table knows, and report where anything else was found.
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { bignumberDependencies, create, parseDependencies, type MathNode } from 'mathjs';
 import * as B from '../ir/build.ts';
 import type { Expr } from '../ir/expr.ts';
+import { fromDecimal } from '../ir/q.ts';
 import { IDENTIFIER } from '../naming.ts';
 import { UserError, oneLine } from '../util/errors.ts';
+import { mapped, readFormula, type Reading } from './reading.ts';
 
-const math = create({ parseDependencies: parseDependencies! });
+/** Significant digits a literal may carry (more is refused rather than rounded). */
+export const MAX_LITERAL_DIGITS = 100;
+
+/** mathjs's parser with numbers kept as decimal BigNumbers (2.0000001 stays 20000001/10^7). */
+export const math = create(
+  { parseDependencies: parseDependencies!, bignumberDependencies: bignumberDependencies! },
+  { number: 'BigNumber', precision: MAX_LITERAL_DIGITS },
+);
 
 type Unary = (a: Expr) => Expr;
 /** The functions a user may call, by the names they may use. */
-const FUNCTIONS: Readonly<Record<string, Unary>> = {
-  exp: B.exp, log: B.log, ln: B.log, sqrt: B.sqrt, abs: B.abs, sign: B.sign,
-  sin: B.sin, cos: B.cos, tan: B.tan, tanh: B.tanh,
-  sigmoid: B.sigmoid, sigma: B.sigmoid, relu: B.relu, softplus: B.softplus,
-  step: B.step, heaviside: B.step,
-};
-const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+const FUNCTIONS: ReadonlyMap<string, Unary> = new Map<string, Unary>([
+  ['exp', B.exp], ['log', B.log], ['ln', B.log], ['sqrt', B.sqrt], ['abs', B.abs], ['sign', B.sign],
+  ['sin', B.sin], ['cos', B.cos], ['tan', B.tan], ['sec', B.sec], ['csc', B.csc], ['cot', B.cot],
+  ['cosec', B.csc], ['cotan', B.cot],
+  ['asin', B.asin], ['acos', B.acos], ['atan', B.atan], ['arcsin', B.asin], ['arccos', B.acos], ['arctan', B.atan],
+  ['sinh', B.sinh], ['cosh', B.cosh], ['tanh', B.tanh], ['sech', B.sech], ['csch', B.csch], ['coth', B.coth],
+  ['sigmoid', B.sigmoid], ['sigma', B.sigmoid], ['relu', B.relu], ['softplus', B.softplus],
+  ['step', B.step], ['heaviside', B.step], ['H', B.step],
+]);
+/** The exact constants: e is exp(1), so e^x is exp(x). */
+const CONSTANTS: ReadonlyMap<string, () => Expr> = new Map([
+  ['pi', () => B.pi()], ['π', () => B.pi()], ['e', () => B.exp(B.num(1))],
+]);
+
+/** Is this a name the user may call (also the leaky ReLU, which takes a slope)? */
+export const isFunctionName = (name: string): boolean => FUNCTIONS.has(name) || name === 'leaky_relu';
+
+/** A short variable name (x, y1, z_2): "x(…)" is then a product, while "foo(…)" is an unknown function. */
+export const isFactorName = (name: string): boolean => !isFunctionName(name) && /^[A-Za-z](?:_?\d+)?$/.test(name);
+
+/** A mathjs constant node's exact value (BigNumber, or a plain number from a caller's own parse). */
+export function constantValue(value: unknown): ReturnType<typeof fromDecimal> {
+  if (typeof value === 'number') return Number.isFinite(value) ? fromDecimal(String(value)) : undefined;
+  if (value !== null && typeof value === 'object' && 'isBigNumber' in value) return fromDecimal(String(value));
+  return undefined;
+}
 
 const BINARY: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = {
   add: B.add, subtract: B.sub, multiply: B.mul, divide: B.div, pow: B.pow,
 };
 
-export const KNOWN_FUNCTIONS = [...Object.keys(FUNCTIONS), 'leaky_relu'];
+export const KNOWN_FUNCTIONS = [...FUNCTIONS.keys(), 'leaky_relu'];
 
 class Converter {
   constructor(
@@ -43,8 +73,9 @@ class Converter {
         return this.convert((node as math.ParenthesisNode).content);
       case 'ConstantNode': {
         const value = (node as math.ConstantNode).value;
-        if (typeof value !== 'number') this.fail(`expected a number, got ${JSON.stringify(value)}`);
-        return B.num(value);
+        const exact = constantValue(value);
+        if (!exact) return this.fail(`expected a number, got ${JSON.stringify(String(value))}`);
+        return B.rational(exact);
       }
       case 'SymbolNode':
         return this.symbol((node as math.SymbolNode).name);
@@ -58,8 +89,9 @@ class Converter {
   }
 
   symbol(name: string): Expr {
-    if (name in CONSTANTS) return B.num(CONSTANTS[name]!);
-    if (name in FUNCTIONS) this.fail(`function ${name} used without an argument`, name);
+    const constant = CONSTANTS.get(name);
+    if (constant) return constant();
+    if (isFunctionName(name)) this.fail(`function ${name} used without an argument`, name);
     if (!IDENTIFIER.test(name)) this.fail(`invalid name "${name}" (letters, digits and _ only)`, name);
     return B.variable(name);
   }
@@ -68,8 +100,10 @@ class Converter {
     const args = node.args.map((a) => this.convert(a));
     if (node.fn === 'unaryMinus') return B.neg(args[0]!);
     if (node.fn === 'unaryPlus') return args[0]!;
-    const op = BINARY[node.fn];
+    const op = Object.hasOwn(BINARY, node.fn) ? BINARY[node.fn] : undefined;
     if (!op || args.length !== 2) return this.fail(`unsupported operator "${node.op}"`, node.op);
+    // e^u is exp(u): one node, printed e^{u}, with the exp rule.
+    if (node.fn === 'pow' && args[0]!.kind === 'exp' && args[0]!.a.kind === 'const' && args[0]!.a.value === 1) return B.exp(args[1]!);
     return op(args[0]!, args[1]!);
   }
 
@@ -77,7 +111,8 @@ class Converter {
     const name = node.fn.type === 'SymbolNode' ? (node.fn as unknown as math.SymbolNode).name : node.fn.toString();
     const args = node.args.map((a) => this.convert(a));
     if (name === 'leaky_relu') return this.leaky(args, name);
-    const f = FUNCTIONS[name];
+    const f = FUNCTIONS.get(name);
+    if (!f && isFactorName(name) && args.length === 1) return B.mul(this.symbol(name), args[0]!);
     if (!f) return this.fail(`unknown function ${name}() (known: ${KNOWN_FUNCTIONS.join(', ')})`, name);
     if (args.length !== 1) return this.fail(`${name}() takes 1 argument, got ${args.length}`, name);
     return f(args[0]!);
@@ -96,17 +131,28 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The reading rules of scalar expressions. */
+export const EXPRESSION_READING = { isFunction: isFunctionName, isFactor: isFactorName };
+
+/** The mathematician's reading of plain mathjs text (see reading.ts). */
+export function readExpressionText(text: string): Reading {
+  return readFormula(mapped(text), EXPRESSION_READING);
+}
+
 /** Parse a scalar expression; `source` names where it came from in error messages. */
-export function parseExpression(text: string, source = 'expression'): Expr {
-  if (text.trim() === '') throw new UserError(`${source}: empty expression`);
+export function parseExpression(input: string, source = 'expression'): Expr {
+  if (input.trim() === '') throw new UserError(`${source}: empty expression`);
+  const read = readExpressionText(input).text;
+  const text = read.text;
   let tree: MathNode;
   try {
     tree = math.parse(text);
   } catch (e) {
     const err = e as Error & { char?: number };
     const msg = err.message.replace(/\s*\(char \d+\)/, '');
-    const where = typeof err.char === 'number' ? ` at position ${err.char}` : '';
-    throw new UserError(oneLine(`${source}: ${msg}${where} in "${text}"`));
+    // mathjs counts in the text it read; report the position in what the user typed.
+    const where = typeof err.char === 'number' ? ` at position ${(read.pos[Math.max(0, err.char - 1)] ?? 0) + 1}` : '';
+    throw new UserError(oneLine(`${source}: ${msg}${where} in "${input}"`));
   }
-  return new Converter(text, source).convert(tree);
+  return new Converter(input, source).convert(tree);
 }

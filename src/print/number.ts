@@ -22,7 +22,7 @@ const MAX_FRACTION_DEN = 64n;
 
 /** An exact constant in LaTeX: 3, \\frac{1}{2}, -\\frac{3}{4}, 0.01, 2.0000001. */
 export function constLatex(r: Q): string {
-  if (r.d === 1n) return String(r.n);
+  if (r.d === 1n) return integerLatex(r.n);
   const dec = decimalText(r);
   if (r.d > MAX_FRACTION_DEN && dec !== undefined) return dec;
   const n = r.n < 0n ? -r.n : r.n;
@@ -32,4 +32,14 @@ export function constLatex(r: Q): string {
 /** An exact constant as source text for mathjs and TypeScript: 3, 0.5, 1/3 (the caller parenthesises). */
 export function constText(r: Q): string {
   return decimalText(r) ?? `${r.n}/${r.d}`;
+}
+
+/** 1e400 as 10^{400} rather than 401 digits; plain digits up to 12. */
+function integerLatex(n: bigint): string {
+  const digits = String(n < 0n ? -n : n);
+  const zeros = digits.length - digits.replace(/0+$/, '').length;
+  if (digits.length <= 12 || zeros < digits.length - 6) return String(n);
+  const mantissa = digits.slice(0, digits.length - zeros);
+  const sign = n < 0n ? '-' : '';
+  return mantissa === '1' ? `${sign}10^{${zeros}}` : `${sign}${mantissa} \\cdot 10^{${zeros}}`;
 }

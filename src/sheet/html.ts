@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { render } from '../templates.ts';
+import { InternalError } from '../util/errors.ts';
 import type { Block, Inline } from './blocks.ts';
 import { displayMath } from './writers.ts';
 import { katexCss } from './katex-css.ts';
@@ -17,8 +18,17 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Past this many characters a formula is cut in an error message. */
+const SHOWN = 120;
+
 function math(latex: string, displayMode: boolean): string {
-  return katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode });
+  try {
+    return katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode });
+  } catch (e) {
+    // Every formula is ours: KaTeX refusing one is a bug in a printer, not bad input.
+    const shown = latex.length > SHOWN ? `${latex.slice(0, SHOWN)}…` : latex;
+    throw new InternalError(`KaTeX cannot render the formula "${shown}": ${(e as Error).message}`);
+  }
 }
 
 function inlineHtml(content: readonly Inline[]): string {

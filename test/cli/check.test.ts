@@ -25,7 +25,8 @@ describe('symprop check: one claim', () => {
     const r = await run('check', 'examples/scalar-bce.json', '--param', 'w1', '--claim', '(\\hat{y} - y)\\, w_2\\, x');
     expect(r.code).toBe(1);
     expect(r.out).toContain('verdict: not equivalent');
-    expect(r.out).toMatch(/counterexample: at w1 = .*: claim = .*, truth = /);
+    // Coordinates as the sheet writes them (w₁, b₂), never as identifiers.
+    expect(r.out).toMatch(/counterexample: at w₁ = .*, b₂ = .*: claim = .*, truth = /);
     expect(r.out).toMatch(/diagnosis: missing factor σ'\(z1\) = a1\(1 − a1\) .*\(eq\. \d+\)/);
   });
 
@@ -76,7 +77,7 @@ describe('symprop check --claims: a batch', () => {
     writeFileSync(file, JSON.stringify([{ id: 'a', expr: 'x^2', wrt: 'x', claim: '2*x' }, { id: 'b', expr: 'sin(x)', wrt: 'x', claim: '\\cos(x)' }]));
     const r = await run('check', '--claims', file);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^id\s+student\s+verdict\s+diagnosis\n/);
+    expect(r.out).toMatch(/^id\s+student\s+verdict\s+read as\s+diagnosis\n/);
     expect(r.out).toContain('2 equivalent, 0 not equivalent, 0 undecided, 0 error');
   });
 

@@ -24,10 +24,29 @@ describe('symprop derive', () => {
     const { code, out } = await run('derive', '--expr', 'log(x*y)', '--wrt', 'x');
     expect(code).toBe(0);
     expect(out).toContain('v = x y');
-    expect(out).toContain('w = \\log\\left(v\\right)');
-    expect(out).toContain('&= 1 \\cdot \\frac{1}{v} \\cdot y');
+    expect(out).toContain('z = \\log\\left(v\\right)');
+    expect(out).toContain('&= \\frac{1}{v} \\cdot y');
     expect(out).toContain('&= \\frac{y}{v}');
     expect(out).toMatch(/&= \\frac\{1\}\{x\}.*\n\\end\{aligned\}/);
+  });
+
+  it.each([['x/x'], ['x - x'], ['0*x'], ['y^2 + 3*y']])('the derivative by a variable the expression lacks (%s) is 0, with a note', async (e) => {
+    const { code, out, err } = await run('derive', '--expr', e, '--wrt', 'x');
+    expect(code).toBe(0);
+    expect(out).toContain('\\frac{\\partial z}{\\partial x} = 0\n');
+    expect(err).toMatch(/^symprop: note: the expression does not depend on x \(as read: .*\), so its derivative by x is 0\n$/);
+  });
+
+  it('--json: expression, results and steps, text in mathjs syntax', async () => {
+    const { code, out } = await run('derive', '--expr', 'log(x*y)', '--wrt', 'x,y', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as { expression: { text: string }; results: { wrt: string; text: string; latex: string }[]; steps: { step: string }[] };
+    expect(json.expression).toEqual({ text: 'log(x * y)', latex: '\\log\\left(x y\\right)' });
+    expect(json.results).toEqual([
+      { wrt: 'x', text: '1 / x', latex: '\\frac{1}{x}' },
+      { wrt: 'y', text: '1 / y', latex: '\\frac{1}{y}' },
+    ]);
+    expect(json.steps.map((s) => s.step)).toContain('define');
   });
 
   it('a spec: the four gradients through δ1 and δ2, in Markdown and LaTeX', async () => {
@@ -59,7 +78,7 @@ describe('bad input: one line naming the problem, exit 2, nothing written', () =
   const cases: Array<[string, string[], RegExp]> = [
     ['malformed expression', ['derive', '--expr', 'log(x*', '--wrt', 'x'], /^symprop: --expr: Unexpected end of expression at position 7/],
     ['unknown function', ['derive', '--expr', 'x + lgo(x)', '--wrt', 'x'], /unknown function lgo\(\).* at position 5/],
-    ['--wrt not in the expression', ['derive', '--expr', 'log(x*y)', '--wrt', 'q'], /--wrt: the expression has no variable "q" \(its variables: x, y\)/],
+    ['--wrt not a name', ['derive', '--expr', 'log(x*y)', '--wrt', 'q+1'], /--wrt: "q\+1" is not a variable name/],
     ['--expr without --wrt', ['derive', '--expr', 'x'], /--expr needs --wrt/],
     ['missing spec file', ['derive', join(dir, 'nope.json')], /nope\.json: cannot read spec file \(no such file\)/],
     ['not JSON', ['codegen', specFile('broken.json', '{"name": "a",\n  oops}')], /broken\.json: not valid JSON: .* at line 2, column 3/],
