@@ -55,6 +55,8 @@ export function networkResolver(spec: NetworkSpec): Resolver {
     const idx = [...m[3]!.split('_').slice(1).map(Number), ...extra];
     if (stem === 'S' && softmax && num === undefined && idx.length === 0) return { kind: 'scalar', name: n.normaliser, family: 'other' };
     if (Object.hasOwn(vectors, stem)) return num !== undefined ? vector(stem, num, idx.length) : vector(stem, idx[0], Math.max(0, idx.length - 1));
+    // a[1][2] (from a_{1,2}): the first index is the layer.
+    if (num === undefined && idx.length > 1 && /^\d+$/.test(String(idx[0]))) return resolve(`${stem}${idx[0]}`, idx.slice(1));
     if (num === undefined) return undefined;
     if (stem === 'W' || stem === 'w') {
       if (!inRange(num, L)) return undefined;

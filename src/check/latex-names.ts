@@ -10,7 +10,9 @@
 //   - weight indices: two digits are i and j (w_{13}^{(2)} = W2[1][3]); from three digits on,
 //     separate them with a comma (w_{12,3}^{(1)}): w_{123} is rejected as ambiguous;
 //   - on x, y, \hat{y} the subscript is the unit (x_2 = x[2], \hat{y}_1 = yhat[1]);
-//   - digits written right after a name are its subscript, as in mathjs (w2 = w_2, a1 = a_1).
+//   - digits written right after a name are its subscript, as in mathjs (w2 = w_2, a1 = a_1);
+//   - a comma subscript without a layer lists layer then units: a_{1,2} = a1[2], w_{2,1,3} = W2[1][3]
+//     (for an expression's own variables, w_{1,2} = w_1_2).
 // Symbolic indices (y_i, w_{ij}) are rejected: a claim is about numbered quantities.
 // Positions (`at`, `start`, `end`) index the parser's text.
 import { TRANSPOSE_SUP } from './latex-tables.ts';
@@ -74,6 +76,9 @@ export function scriptedName(base: string, sc: Scripts, fail: Fail): ScriptedNam
 function withSubscript(base: string, sub: Subscript | undefined, layer: string | undefined, fail: Fail): string {
   if (!sub) return base + (layer ?? '');
   if (LAYERED.has(base) && layer === undefined) {
+    // a_{1,2}, w_{2,1,3}: layer first, then the unit indices (the resolver reads them so).
+    const parts = sub.raw.split(',').map((u) => u.trim());
+    if (parts.length > 1 && parts.every((u) => /^\d+$/.test(u))) return base + parts.map((u) => `[${u}]`).join('');
     if (!/^\d+$/.test(sub.raw)) fail(`the subscript of ${base} is its layer, a number (write the layer as a superscript: ${base}_{${sub.raw}}^{(k)})`, sub.at);
     return base + sub.raw;
   }

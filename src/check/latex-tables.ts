@@ -4,7 +4,10 @@
 export const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   sigma: 'sigma', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', ReLU: 'relu', Relu: 'relu', softplus: 'softplus',
   log: 'log', ln: 'log', exp: 'exp', sqrt: 'sqrt', sin: 'sin', cos: 'cos', tan: 'tan', step: 'step',
-  heaviside: 'step', sign: 'sign', sgn: 'sign', abs: 'abs', leaky_relu: 'leaky_relu',
+  heaviside: 'step', sign: 'sign', sgn: 'sign', abs: 'abs', leaky_relu: 'leaky_relu', H: 'step',
+  sec: 'sec', csc: 'csc', cot: 'cot', cosec: 'csc', cotan: 'cot',
+  sinh: 'sinh', cosh: 'cosh', sech: 'sech', csch: 'csch', coth: 'coth',
+  arcsin: 'asin', arccos: 'acos', arctan: 'atan', asin: 'asin', acos: 'acos', atan: 'atan',
 };
 export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'pi', 'rho', 'tau', 'phi', 'omega']);
 /** Commands that only change spacing or layout: skipped like whitespace. */

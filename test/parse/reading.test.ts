@@ -79,3 +79,21 @@ describe('the text printer (mathjs syntax)', () => {
     expect(mathjsEvaluate(text(e), { x: 1.7 })).toBeCloseTo(evaluate(e, { x: 1.7 }), 10);
   });
 });
+
+describe('LaTeX claims: the new functions and comma subscripts', async () => {
+  const { parseClaim } = await import('../../src/check/claim.ts');
+  const { loadSpec } = await import('../../src/network/validate.ts');
+  const xor = loadSpec('examples/xor.json');
+  it.each([
+    ['\\operatorname{sech}^2(x)', 'sech(x)^2'],
+    ['\\frac{1}{\\sqrt{1-x^2}}', '1/sqrt(1 - x^2)'],
+    ['\\arctan(x) + \\sinh x \\cosh x', 'atan(x) + sinh(x)*cosh(x)'],
+    ['\\sec^2 x', 'sec(x)^2'],
+    ['H(x)', 'step(x)'],
+  ])('%s reads as %s', (claim, meant) => {
+    expect(parseClaim(claim, { kind: 'expression', variables: ['x'] }).expr).toBe(parseExpression(meant));
+  });
+  it('a_{1,2} and w_{2,1,1} name layer then units', () => {
+    expect(parseClaim('a_{1,2} + w_{2,1,1}', { kind: 'network', spec: xor }).read.text).toBe('a1[2] + W2[1][1]');
+  });
+});
