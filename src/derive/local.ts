@@ -20,7 +20,7 @@ export function localDerivative(expr: Expr, wrt: string, names: ReadonlyMap<numb
     const hit = memo.get(e.id);
     if (hit) return hit;
     let out: Expr;
-    if (e.kind === 'const') out = B.num(0);
+    if (e.kind === 'const' || e.kind === 'pi') out = B.num(0);
     else if (e.kind === 'var') out = B.num(e.name === wrt ? 1 : 0);
     else {
       const node = e as OpNode;

@@ -9,7 +9,9 @@ export function sortKey(e: Expr): string {
   const hit = memo.get(e.id);
   if (hit !== undefined) return hit;
   let key: string;
-  if (e.kind === 'const') key = `0:${e.value}`;
+  // Exact: 2 and 2.0000000000000000001 share a float but never a key.
+  if (e.kind === 'const') key = `0:${e.value}:${e.q.n}/${e.q.d}`;
+  else if (e.kind === 'pi') key = '0:pi';
   else if (e.kind === 'var') key = `1:${e.name}`;
   else {
     const extra = isParam(e) ? `;${e.alpha}` : '';
