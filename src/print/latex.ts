@@ -58,10 +58,15 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
       return '\\pi';
     case 'var':
       return symbol?.(e.name) ?? symbolLatex(e.name);
-    case 'add':
-      return `${wrap(e.a, Prec.Sum)} + ${wrap(e.b, Prec.Sum)}`;
-    case 'sub':
-      return `${wrap(e.a, Prec.Sum)} - ${wrap(e.b, Prec.Sum, true)}`;
+    case 'add': {
+      // a + (−2σ) reads a − 2σ: never "+ -".
+      const right = wrap(e.b, Prec.Sum);
+      return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} - ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} + ${right}`;
+    }
+    case 'sub': {
+      const right = wrap(e.b, Prec.Sum, true);
+      return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} + ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} - ${right}`;
+    }
     case 'mul':
       return productLatex(e.a, e.b);
     case 'div':

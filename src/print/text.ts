@@ -25,10 +25,14 @@ export function textPrinter(identifier: (name: string) => string = (n) => n): (e
         return 'pi';
       case 'var':
         return identifier(e.name);
-      case 'add':
-        return `${wrap(e.a, Prec.Sum)} + ${wrap(e.b, Prec.Sum)}`;
-      case 'sub':
-        return `${wrap(e.a, Prec.Sum)} - ${wrap(e.b, Prec.Sum, true)}`;
+      case 'add': {
+        const right = wrap(e.b, Prec.Sum);
+        return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} - ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} + ${right}`;
+      }
+      case 'sub': {
+        const right = wrap(e.b, Prec.Sum, true);
+        return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} + ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} - ${right}`;
+      }
       case 'mul':
         return `${wrap(e.a, Prec.Product)} * ${wrap(e.b, Prec.Product, true)}`;
       case 'div':
