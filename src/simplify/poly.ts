@@ -1,79 +1,144 @@
 // Sparse multivariate polynomials over "atoms" (variables and any non-polynomial
-// subexpression such as σ(z) or log v), with floating coefficients. Enough algebra for
-// the simplifications a derivation sheet needs: expand, collect, and exact division
-// (to cancel a factor shared by a numerator and a denominator).
+// subexpression such as σ(z) or log v), with EXACT rational coefficients: two terms cancel
+// only when they are equal, never because a float difference fell under an epsilon.
+// Exponents are rationals, or polynomials themselves (x·x^{x−1} = x^x merges as x^{1+(x−1)}),
+// and may be negative (Laurent monomials, x^{−7/8}); which exponents arise is decided by the
+// callers (rational.ts, canon.ts), where the domain conditions are argued.
 import type { Expr } from '../ir/expr.ts';
-import { sortKey } from '../ir/key.ts';
+import * as Q from '../ir/q.ts';
+import { compareAtoms } from './atom-key.ts';
 
-/** atom^exponent factors, sorted by the atom's structural key; exponents > 0. */
+/** An exponent: a rational, or (x^x, x^{sin x}) a non-constant polynomial. */
+export type Exponent = Q.Q | Poly;
+export type PowerFactor = readonly [Expr, Exponent];
+/** atom^exponent factors sorted by atom, no zero exponent; `key` identifies it exactly. */
 export interface Mono {
-  readonly factors: readonly (readonly [Expr, number])[];
+  readonly factors: readonly PowerFactor[];
   readonly key: string;
 }
 export interface Term {
-  readonly coeff: number;
+  readonly coeff: Q.Q;
   readonly mono: Mono;
 }
 export type Poly = ReadonlyMap<string, Term>;
 
 /** Beyond this many terms an expansion is not a simplification; callers give up. */
 export const MAX_TERMS = 256;
+/** Digits of a coefficient (numerator and denominator together) beyond which callers give up. */
+export const MAX_DIGITS = 160;
 export class TooLarge extends Error {}
 
-const EPS = 1e-12;
+export const isRational = (k: Exponent): k is Q.Q => !(k instanceof Map);
 
-function makeMono(factors: (readonly [Expr, number])[]): Mono {
-  factors.sort((x, y) => (sortKey(x[0]) < sortKey(y[0]) ? -1 : 1));
-  return { factors, key: factors.map(([a, k]) => `${sortKey(a)}^${k}`).join('*') };
+function guardCoeff(c: Q.Q): Q.Q {
+  if (Q.size(c) > MAX_DIGITS) throw new TooLarge(`a coefficient of more than ${MAX_DIGITS} digits`);
+  return c;
 }
 
-const UNIT: Mono = makeMono([]);
+// ---- exponents ------------------------------------------------------------------------
 
-export function constPoly(c: number): Poly {
-  return Math.abs(c) < EPS ? new Map() : new Map([[UNIT.key, { coeff: c, mono: UNIT }]]);
+export function exponentKey(k: Exponent): string {
+  return isRational(k) ? Q.text(k) : `(${polyKey(k)})`;
+}
+const asPoly = (k: Exponent): Poly => (isRational(k) ? constPoly(k) : k);
+/** A polynomial exponent that turned out constant becomes a rational again. */
+const normalExponent = (p: Poly): Exponent => constValue(p) ?? p;
+
+export function addExponents(a: Exponent, b: Exponent, scale: Q.Q = Q.ONE): Exponent {
+  if (isRational(a) && isRational(b)) return Q.add(a, Q.mul(scale, b));
+  return normalExponent(addPoly(asPoly(a), asPoly(b), scale));
+}
+export const scaleExponent = (k: Exponent, c: Q.Q): Exponent => (isRational(k) ? Q.mul(k, c) : normalExponent(scalePoly(k, c)));
+const isZeroExponent = (k: Exponent): boolean => isRational(k) && Q.isZero(k);
+
+function compareExponents(a: Exponent, b: Exponent): number {
+  if (isRational(a) && isRational(b)) return Q.cmp(a, b);
+  const d = addExponents(a, b, Q.neg(Q.ONE));
+  if (isRational(d)) return Q.sign(d);
+  const ka = exponentKey(a);
+  const kb = exponentKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-export function atomPoly(a: Expr): Poly {
-  const mono = makeMono([[a, 1]]);
-  return new Map([[mono.key, { coeff: 1, mono }]]);
+// ---- monomials ------------------------------------------------------------------------
+
+export function makeMono(factors: readonly PowerFactor[]): Mono {
+  const kept = factors.filter(([, k]) => !isZeroExponent(k)).sort((x, y) => compareAtoms(x[0], y[0]));
+  return { factors: kept, key: kept.map(([a, k]) => `${a.id}^${exponentKey(k)}`).join('*') };
 }
 
-function addTerm(acc: Map<string, Term>, coeff: number, mono: Mono): void {
-  const prev = acc.get(mono.key);
-  const c = (prev?.coeff ?? 0) + coeff;
-  if (Math.abs(c) < EPS * Math.max(1, Math.abs(coeff))) acc.delete(mono.key);
-  else acc.set(mono.key, { coeff: c, mono });
-  if (acc.size > MAX_TERMS) throw new TooLarge();
-}
+export const UNIT: Mono = makeMono([]);
 
-export function addPoly(p: Poly, q: Poly, qScale = 1): Poly {
-  const acc = new Map(p);
-  for (const t of q.values()) addTerm(acc, qScale * t.coeff, t.mono);
-  return acc;
-}
-
-export function scalePoly(p: Poly, c: number): Poly {
-  return addPoly(new Map(), p, c);
-}
-
-function mulMono(m: Mono, n: Mono): Mono {
-  const exps = new Map<string, [Expr, number]>();
-  for (const [a, k] of [...m.factors, ...n.factors]) {
-    const key = sortKey(a);
-    const prev = exps.get(key);
-    exps.set(key, [a, (prev?.[1] ?? 0) + k]);
+/** m · n^scale (scale −1 divides, in the Laurent sense: exponents may go negative). */
+export function mulMono(m: Mono, n: Mono, scale: Q.Q = Q.ONE): Mono {
+  if (n.factors.length === 0) return m;
+  const exps = new Map<number, [Expr, Exponent]>(m.factors.map(([a, k]) => [a.id, [a, k]]));
+  for (const [a, k] of n.factors) {
+    const prev = exps.get(a.id);
+    exps.set(a.id, [a, prev ? addExponents(prev[1], k, scale) : scaleExponent(k, scale)]);
   }
   return makeMono([...exps.values()]);
 }
 
+/** The exponent of atom a in m (0 if absent). */
+export function exponentOf(m: Mono, a: Expr): Exponent {
+  return m.factors.find(([b]) => b === a)?.[1] ?? Q.ZERO;
+}
+
+/** m / n when every exponent of the quotient is a rational ≥ 0 (ordinary divisibility). */
+function divMono(m: Mono, n: Mono): Mono | undefined {
+  const out = mulMono(m, n, Q.neg(Q.ONE));
+  return out.factors.every(([, k]) => isRational(k) && Q.sign(k) > 0) ? out : undefined;
+}
+
+// ---- polynomials ----------------------------------------------------------------------
+
+export function constPoly(c: Q.Q): Poly {
+  return Q.isZero(c) ? new Map() : new Map([[UNIT.key, { coeff: guardCoeff(c), mono: UNIT }]]);
+}
+
+export function atomPoly(a: Expr, k: Exponent = Q.ONE): Poly {
+  return monoPoly(makeMono([[a, k]]));
+}
+
+export function monoPoly(mono: Mono, coeff: Q.Q = Q.ONE): Poly {
+  return Q.isZero(coeff) ? new Map() : new Map([[mono.key, { coeff: guardCoeff(coeff), mono }]]);
+}
+
+function addTerm(acc: Map<string, Term>, coeff: Q.Q, mono: Mono): void {
+  const prev = acc.get(mono.key);
+  const c = prev ? Q.add(prev.coeff, coeff) : coeff;
+  if (Q.isZero(c)) acc.delete(mono.key);
+  else acc.set(mono.key, { coeff: guardCoeff(c), mono });
+  if (acc.size > MAX_TERMS) throw new TooLarge(`more than ${MAX_TERMS} terms`);
+}
+
+/** p + scale·q */
+export function addPoly(p: Poly, q: Poly, scale: Q.Q = Q.ONE): Poly {
+  const acc = new Map(p);
+  for (const t of q.values()) addTerm(acc, Q.mul(scale, t.coeff), t.mono);
+  return acc;
+}
+
+export function scalePoly(p: Poly, c: Q.Q): Poly {
+  return addPoly(new Map(), p, c);
+}
+
 export function mulPoly(p: Poly, q: Poly): Poly {
   const acc = new Map<string, Term>();
-  for (const s of p.values()) for (const t of q.values()) addTerm(acc, s.coeff * t.coeff, mulMono(s.mono, t.mono));
+  for (const s of p.values()) for (const t of q.values()) addTerm(acc, Q.mul(s.coeff, t.coeff), mulMono(s.mono, t.mono));
+  return acc;
+}
+
+/** p · m^scale for a monomial m. */
+export function mulPolyMono(p: Poly, m: Mono, scale: Q.Q = Q.ONE): Poly {
+  const acc = new Map<string, Term>();
+  for (const t of p.values()) addTerm(acc, t.coeff, mulMono(t.mono, m, scale));
   return acc;
 }
 
 export function powPoly(p: Poly, k: number): Poly {
-  let out = constPoly(1);
+  let out = constPoly(Q.ONE);
   for (let i = 0; i < k; i++) out = mulPoly(out, p);
   return out;
 }
@@ -83,28 +148,28 @@ export function isZero(p: Poly): boolean {
 }
 
 /** The constant value of p, or undefined if p is not constant. */
-export function constValue(p: Poly): number | undefined {
-  if (p.size === 0) return 0;
+export function constValue(p: Poly): Q.Q | undefined {
+  if (p.size === 0) return Q.ZERO;
   if (p.size === 1 && p.has(UNIT.key)) return p.get(UNIT.key)!.coeff;
   return undefined;
 }
 
+/** The only term of p, when it has exactly one. */
+export function singleTerm(p: Poly): Term | undefined {
+  return p.size === 1 ? p.values().next().value : undefined;
+}
+
 /** Lexicographic monomial order over atoms sorted by structural key. */
 function compareMono(m: Mono, n: Mono): number {
-  let i = 0;
-  let j = 0;
-  while (i < m.factors.length || j < n.factors.length) {
+  for (let i = 0; i < m.factors.length || i < n.factors.length; i++) {
     const fm = m.factors[i];
-    const fn = n.factors[j];
+    const fn = n.factors[i];
     if (!fm) return -1;
     if (!fn) return 1;
-    const km = sortKey(fm[0]);
-    const kn = sortKey(fn[0]);
-    if (km < kn) return 1; // m has an earlier atom that n lacks
-    if (km > kn) return -1;
-    if (fm[1] !== fn[1]) return fm[1] - fn[1];
-    i++;
-    j++;
+    const c = compareAtoms(fm[0], fn[0]);
+    if (c !== 0) return c < 0 ? 1 : -1; // m has an earlier atom that n lacks
+    const k = compareExponents(fm[1], fn[1]);
+    if (k !== 0) return k;
   }
   return 0;
 }
@@ -113,55 +178,55 @@ export function sortedTerms(p: Poly): Term[] {
   return [...p.values()].sort((s, t) => compareMono(t.mono, s.mono));
 }
 
-function leading(p: Poly): Term {
-  return sortedTerms(p)[0]!;
-}
-
-/** m / n when n divides m, else undefined. */
-function divMono(m: Mono, n: Mono): Mono | undefined {
-  const exps = new Map<string, [Expr, number]>(m.factors.map(([a, k]) => [sortKey(a), [a, k]]));
-  for (const [a, k] of n.factors) {
-    const prev = exps.get(sortKey(a));
-    if (!prev || prev[1] < k) return undefined;
-    if (prev[1] === k) exps.delete(sortKey(a));
-    else exps.set(sortKey(a), [a, prev[1] - k]);
-  }
-  return makeMono([...exps.values()]);
+/** A key identifying p exactly (coefficients as exact fractions). */
+export function polyKey(p: Poly): string {
+  return sortedTerms(p)
+    .map((t) => `${Q.text(t.coeff)}*${t.mono.key}`)
+    .join('+');
 }
 
 /** p / f when f divides p exactly, else undefined (multivariate division, one divisor). */
 export function divExact(p: Poly, f: Poly): Poly | undefined {
   if (isZero(f)) return undefined;
-  const lf = leading(f);
+  const lf = sortedTerms(f)[0]!;
   let rest: Poly = p;
   let quotient: Poly = new Map();
   for (let guard = 0; !isZero(rest); guard++) {
     if (guard > MAX_TERMS) return undefined;
-    const lr = leading(rest);
+    const lr = sortedTerms(rest)[0]!;
     const m = divMono(lr.mono, lf.mono);
     if (!m) return undefined;
-    const q: Poly = new Map([[m.key, { coeff: lr.coeff / lf.coeff, mono: m }]]);
+    const q = monoPoly(m, Q.div(lr.coeff, lf.coeff));
     quotient = addPoly(quotient, q);
-    rest = addPoly(rest, mulPoly(q, f), -1);
+    rest = addPoly(rest, mulPoly(q, f), Q.neg(Q.ONE));
   }
   return quotient;
 }
 
-/** Split p = c · x^m · p' with c the leading coefficient and x^m the common monomial factor. */
-export function contentSplit(p: Poly): { coeff: number; mono: Mono; primitive: Poly } {
+/**
+ * Split p = c · m · p' with c the leading coefficient and m the monomial common to every
+ * term (per atom the least exponent, where the terms' exponents differ by constants).
+ */
+export function contentSplit(p: Poly): { coeff: Q.Q; mono: Mono; primitive: Poly } {
   const terms = sortedTerms(p);
   const lead = terms[0]!;
-  let common = lead.mono.factors.map(([a, k]) => [a, k] as [Expr, number]);
-  for (const t of terms.slice(1)) {
-    common = common
-      .map(([a, k]) => {
-        const match = t.mono.factors.find(([b]) => b === a);
-        return [a, Math.min(k, match?.[1] ?? 0)] as [Expr, number];
-      })
-      .filter(([, k]) => k > 0);
+  const common: PowerFactor[] = [];
+  const atoms = new Map<number, Expr>();
+  for (const t of terms) for (const [a] of t.mono.factors) atoms.set(a.id, a);
+  for (const a of atoms.values()) {
+    let least: Exponent | undefined = exponentOf(lead.mono, a);
+    for (const t of terms) {
+      const k = exponentOf(t.mono, a);
+      const d = addExponents(k, least, Q.neg(Q.ONE));
+      if (!isRational(d)) {
+        least = undefined;
+        break;
+      }
+      if (Q.sign(d) < 0) least = k;
+    }
+    if (least !== undefined) common.push([a, least]);
   }
   const mono = makeMono(common);
-  const primitive = new Map<string, Term>();
-  for (const t of terms) addTerm(primitive, t.coeff / lead.coeff, divMono(t.mono, mono)!);
+  const primitive = mulPolyMono(scalePoly(p, Q.div(Q.ONE, lead.coeff)), mono, Q.neg(Q.ONE));
   return { coeff: lead.coeff, mono, primitive };
 }

@@ -1,38 +1,40 @@
 // The IR's own normal form: an expression as a rational function N / (f_1^m_1 ... f_k^m_k)
-// over atoms, with N expanded and collected and every denominator factor f_i that
-// divides N cancelled. Two expressions with the same normal form are equal; the
-// converse fails only where equality needs identities of the atoms (sin² + cos² = 1).
+// over atoms, with N expanded and collected, every coefficient an exact rational, and every
+// denominator factor f_i that divides N cancelled. Two expressions with the same normal
+// form are equal; the converse fails only where equality needs identities of the atoms
+// (sin² + cos² = 1), which prove.ts adds on top of these operations.
 import * as B from '../ir/build.ts';
 import type { Expr } from '../ir/expr.ts';
+import * as Q from '../ir/q.ts';
 import {
-  addPoly, atomPoly, constPoly, constValue, contentSplit, divExact, isZero, mulPoly,
-  powPoly, scalePoly, sortedTerms, type Poly,
+  addPoly, atomPoly, constPoly, constValue, contentSplit, divExact, isRational, isZero, makeMono, monoPoly,
+  mulPoly, polyKey, powPoly, scalePoly, sortedTerms, type Exponent, type Mono, type Poly, type PowerFactor,
 } from './poly.ts';
 
-interface Factor {
+export interface DenFactor {
   readonly poly: Poly;
   readonly key: string;
   readonly mult: number;
 }
 export interface Rational {
   readonly num: Poly;
-  readonly den: readonly Factor[];
+  readonly den: readonly DenFactor[];
 }
 
-const MAX_POWER = 8;
+/** Integer powers expanded at most this far; beyond, x^k stays an atom. */
+export const MAX_POWER = 8;
+const MINUS_ONE = Q.neg(Q.ONE);
 
-function polyKey(p: Poly): string {
-  return sortedTerms(p)
-    .map((t) => `${t.coeff}${t.mono.key}`)
-    .join('+');
-}
+export const ratConst = (c: Q.Q): Rational => ({ num: constPoly(c), den: [] });
+export const ratAtom = (a: Expr, k: Exponent = Q.ONE): Rational => ({ num: atomPoly(a, k), den: [] });
+export const ratPoly = (p: Poly): Rational => ({ num: p, den: [] });
 
-function cancel(num: Poly, den: readonly Factor[]): Rational {
+function cancel(num: Poly, den: readonly DenFactor[]): Rational {
   let n = num;
-  const kept: Factor[] = [];
+  const kept: DenFactor[] = [];
   for (const f of den) {
     let mult = f.mult;
-    for (let q = divExact(n, f.poly); mult > 0 && q; q = divExact(n, f.poly)) {
+    for (let q = divExact(n, f.poly); mult > 0 && q; q = mult > 0 ? divExact(n, f.poly) : undefined) {
       n = q;
       mult--;
     }
@@ -41,21 +43,32 @@ function cancel(num: Poly, den: readonly Factor[]): Rational {
   return { num: n, den: isZero(n) ? [] : kept };
 }
 
-/** 1 / p as a rational: constants and monomials split off so single atoms can cancel. */
+const denFactor = (poly: Poly, mult: number): DenFactor => ({ poly, key: polyKey(poly), mult });
+
+/**
+ * 1 / p as a rational: the constant and the common monomial split off, so that single atoms
+ * can cancel. Throws RangeError for p = 0. Exponents that are not positive integers
+ * (x^{1/2}, x^x) stay in the numerator, negated.
+ */
 function reciprocal(p: Poly): Rational {
   const c = constValue(p);
   if (c !== undefined) {
-    if (c === 0) throw new RangeError('division by zero');
-    return { num: constPoly(1 / c), den: [] };
+    if (Q.isZero(c)) throw new RangeError('division by zero');
+    return ratConst(Q.div(Q.ONE, c));
   }
   const { coeff, mono, primitive } = contentSplit(p);
-  const den: Factor[] = mono.factors.map(([a, k]) => ({ poly: atomPoly(a), key: polyKey(atomPoly(a)), mult: k }));
-  if (constValue(primitive) === undefined) den.push({ poly: primitive, key: polyKey(primitive), mult: 1 });
-  return { num: constPoly(1 / coeff), den };
+  const den: DenFactor[] = [];
+  const up: PowerFactor[] = [];
+  for (const [a, k] of mono.factors) {
+    if (isRational(k) && Q.isInteger(k) && Q.sign(k) > 0 && k.n <= BigInt(MAX_POWER * 8)) den.push(denFactor(atomPoly(a), Number(k.n)));
+    else up.push([a, isRational(k) ? Q.neg(k) : scalePoly(k, MINUS_ONE)]);
+  }
+  if (constValue(primitive) === undefined) den.push(denFactor(primitive, 1));
+  return { num: monoPoly(makeMono(up), Q.div(Q.ONE, coeff)), den };
 }
 
-function mergeDen(a: readonly Factor[], b: readonly Factor[], combine: (x: number, y: number) => number): Factor[] {
-  const out = new Map<string, Factor>();
+function mergeDen(a: readonly DenFactor[], b: readonly DenFactor[], combine: (x: number, y: number) => number): DenFactor[] {
+  const out = new Map<string, DenFactor>();
   for (const f of a) out.set(f.key, f);
   for (const f of b) {
     const prev = out.get(f.key);
@@ -64,13 +77,15 @@ function mergeDen(a: readonly Factor[], b: readonly Factor[], combine: (x: numbe
   return [...out.values()];
 }
 
-function denPoly(den: readonly Factor[], except: ReadonlyMap<string, number> = new Map()): Poly {
-  let p = constPoly(1);
+/** The product of the factors, each to its multiplicity less `except`'s. */
+export function denPoly(den: readonly DenFactor[], except: ReadonlyMap<string, number> = new Map()): Poly {
+  let p = constPoly(Q.ONE);
   for (const f of den) p = mulPoly(p, powPoly(f.poly, f.mult - (except.get(f.key) ?? 0)));
   return p;
 }
 
-export function addRat(r: Rational, s: Rational, sScale = 1): Rational {
+/** r + scale·s */
+export function addRat(r: Rational, s: Rational, sScale: Q.Q = Q.ONE): Rational {
   const lcd = mergeDen(r.den, s.den, Math.max);
   const rMult = new Map(r.den.map((f) => [f.key, f.mult]));
   const sMult = new Map(s.den.map((f) => [f.key, f.mult]));
@@ -80,58 +95,73 @@ export function addRat(r: Rational, s: Rational, sScale = 1): Rational {
   return cancel(num, lcd);
 }
 
+export function negRat(r: Rational): Rational {
+  return { ...r, num: scalePoly(r.num, MINUS_ONE) };
+}
+
 export function mulRat(r: Rational, s: Rational): Rational {
   return cancel(mulPoly(r.num, s.num), mergeDen(r.den, s.den, (x, y) => x + y));
 }
 
-function invRat(r: Rational): Rational {
-  const inv = reciprocal(r.num);
-  return mulRat({ num: denPoly(r.den), den: [] }, inv);
+export function invRat(r: Rational): Rational {
+  return mulRat(ratPoly(denPoly(r.den)), reciprocal(r.num));
 }
 
-const atom = (e: Expr): Rational => ({ num: atomPoly(e), den: [] });
+/** r^k for an integer k (|k| ≤ MAX_POWER, checked by the callers). */
+export function powRat(r: Rational, k: number): Rational {
+  const m = Math.abs(k);
+  const out: Rational = { num: powPoly(r.num, m), den: r.den.map((f) => ({ ...f, mult: f.mult * m })) };
+  return k >= 0 ? out : invRat(out);
+}
 
-/** Normal form of e; throws TooLarge when expansion would blow up. */
+/** The monomial of a rational that is one term over no denominator, with its coefficient. */
+export function asMonomial(r: Rational): { coeff: Q.Q; mono: Mono } | undefined {
+  if (r.den.length || r.num.size !== 1) return undefined;
+  return r.num.values().next().value;
+}
+
+/** Normal form of e with every non-arithmetic node an atom; throws TooLarge when expansion would blow up. */
 export function toRational(e: Expr): Rational {
   switch (e.kind) {
     case 'const':
-      return { num: constPoly(e.value), den: [] };
+      return ratConst(e.q);
     case 'add':
       return addRat(toRational(e.a), toRational(e.b));
     case 'sub':
-      return addRat(toRational(e.a), toRational(e.b), -1);
+      return addRat(toRational(e.a), toRational(e.b), MINUS_ONE);
     case 'neg':
-      return { ...toRational(e.a), num: scalePoly(toRational(e.a).num, -1) };
+      return negRat(toRational(e.a));
     case 'mul':
       return mulRat(toRational(e.a), toRational(e.b));
     case 'div':
       return mulRat(toRational(e.a), invRat(toRational(e.b)));
     case 'pow': {
-      const k = e.b.kind === 'const' ? e.b.value : NaN;
-      if (!Number.isInteger(k) || Math.abs(k) > MAX_POWER) return atom(e);
-      const base = toRational(e.a);
-      const r: Rational = { num: powPoly(base.num, Math.abs(k)), den: base.den.map((f) => ({ ...f, mult: f.mult * Math.abs(k) })) };
-      return k >= 0 ? r : invRat(r);
+      const k = e.b.kind === 'const' && Q.isInteger(e.b.q) ? Number(e.b.q.n) : NaN;
+      if (!Number.isInteger(k) || Math.abs(k) > MAX_POWER) return ratAtom(e);
+      return powRat(toRational(e.a), k);
     }
     default:
-      return atom(e);
+      return ratAtom(e);
   }
 }
 
 // ---- back to an expression, in display order ------------------------------------------
 
-function monoExpr(factors: readonly (readonly [Expr, number])[]): Expr {
-  return B.product(factors.map(([a, k]) => B.pow(a, B.num(k))));
+const exponentExpr = (k: Exponent): Expr => (isRational(k) ? B.rational(k) : polyExpr(k));
+
+export function monoExpr(factors: readonly PowerFactor[]): Expr {
+  return B.product(factors.map(([a, k]) => B.pow(a, exponentExpr(k))));
 }
 
 /** A polynomial as a sum, positive terms first so that ŷ − y reads as the course writes it. */
 export function polyExpr(p: Poly): Expr {
   const terms = sortedTerms(p);
-  const ordered = [...terms.filter((t) => t.coeff > 0), ...terms.filter((t) => t.coeff < 0)];
+  const ordered = [...terms.filter((t) => Q.sign(t.coeff) > 0), ...terms.filter((t) => Q.sign(t.coeff) < 0)];
   let out: Expr | undefined;
   for (const t of ordered) {
-    const mag = B.mul(B.num(Math.abs(t.coeff)), monoExpr(t.mono.factors));
-    out = out === undefined ? (t.coeff < 0 ? B.neg(mag) : mag) : t.coeff < 0 ? B.sub(out, mag) : B.add(out, mag);
+    const negative = Q.sign(t.coeff) < 0;
+    const mag = B.mul(B.rational(negative ? Q.neg(t.coeff) : t.coeff), monoExpr(t.mono.factors));
+    out = out === undefined ? (negative ? B.neg(mag) : mag) : negative ? B.sub(out, mag) : B.add(out, mag);
   }
   return out ?? B.num(0);
 }
@@ -143,7 +173,7 @@ export function rationalExpr(r: Rational): Expr {
   return B.div(numExpr, denExpr);
 }
 
-/** Is e identically zero as a rational function of its atoms? */
+/** Is e identically zero as a rational function of its atoms (exactly: no tolerance)? */
 export function isIdenticallyZero(e: Expr): boolean {
   return isZero(toRational(e).num);
 }

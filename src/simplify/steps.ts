@@ -4,6 +4,7 @@
 // so what the sheet shows ends where the algebra says it must.
 import * as B from '../ir/build.ts';
 import { children, topoOrder, withChildren, type Expr, type OpNode } from '../ir/expr.ts';
+import * as Q from '../ir/q.ts';
 import { TooLarge } from './poly.ts';
 import { rationalExpr, toRational } from './rational.ts';
 
@@ -70,7 +71,7 @@ export const commonDenominator = (e: Expr): Expr => bottomUp(e, combineNode);
 // ---- cancel: flatten each product/quotient, cancel identical factors -----------------
 
 interface Flat {
-  coeff: number;
+  coeff: Q.Q;
   readonly bases: Map<number, [Expr, number]>;
 }
 
@@ -82,10 +83,10 @@ function flatten(e: Expr, sign: number, out: Flat): void {
     flatten(e.a, sign, out);
     flatten(e.b, -sign, out);
   } else if (e.kind === 'neg') {
-    out.coeff = -out.coeff;
+    out.coeff = Q.neg(out.coeff);
     flatten(e.a, sign, out);
   } else if (e.kind === 'const' && sign > 0) {
-    out.coeff *= e.value;
+    out.coeff = Q.mul(out.coeff, e.q);
   } else {
     const prev = out.bases.get(e.id);
     out.bases.set(e.id, [e, (prev?.[1] ?? 0) + sign]);
@@ -94,12 +95,13 @@ function flatten(e: Expr, sign: number, out: Flat): void {
 
 function cancelNode(node: Expr): Expr {
   if (node.kind !== 'mul' && node.kind !== 'div') return node;
-  const flat: Flat = { coeff: 1, bases: new Map() };
+  const flat: Flat = { coeff: Q.ONE, bases: new Map() };
   flatten(node, 1, flat);
   const up = [...flat.bases.values()].filter(([, k]) => k > 0).map(([b, k]) => B.pow(b, B.num(k)));
   const down = [...flat.bases.values()].filter(([, k]) => k < 0).map(([b, k]) => B.pow(b, B.num(-k)));
-  const magnitude = B.div(B.mul(B.num(Math.abs(flat.coeff)), B.product(up)), B.product(down));
-  return flat.coeff < 0 ? B.neg(magnitude) : magnitude;
+  const negative = Q.sign(flat.coeff) < 0;
+  const magnitude = B.div(B.mul(B.rational(negative ? Q.neg(flat.coeff) : flat.coeff), B.product(up)), B.product(down));
+  return negative ? B.neg(magnitude) : magnitude;
 }
 
 export const cancelFactors = (e: Expr): Expr => bottomUp(e, cancelNode);
@@ -107,14 +109,14 @@ export const cancelFactors = (e: Expr): Expr => bottomUp(e, cancelNode);
 // ---- expand: distribute products over sums, without collecting -----------------------
 
 interface ETerm {
-  readonly coeff: number;
+  readonly coeff: Q.Q;
   readonly factors: readonly Expr[];
 }
 const MAX_EXPANDED = 64;
 
 function times(xs: readonly ETerm[], ys: readonly ETerm[]): ETerm[] {
   const out: ETerm[] = [];
-  for (const x of xs) for (const y of ys) out.push({ coeff: x.coeff * y.coeff, factors: [...x.factors, ...y.factors] });
+  for (const x of xs) for (const y of ys) out.push({ coeff: Q.mul(x.coeff, y.coeff), factors: [...x.factors, ...y.factors] });
   if (out.length > MAX_EXPANDED) throw new TooLarge();
   return out;
 }
@@ -122,39 +124,43 @@ function times(xs: readonly ETerm[], ys: readonly ETerm[]): ETerm[] {
 function expandTerms(e: Expr): ETerm[] {
   switch (e.kind) {
     case 'const':
-      return [{ coeff: e.value, factors: [] }];
+      return [{ coeff: e.q, factors: [] }];
     case 'add':
       return [...expandTerms(e.a), ...expandTerms(e.b)];
     case 'sub':
-      return [...expandTerms(e.a), ...expandTerms(e.b).map((t) => ({ ...t, coeff: -t.coeff }))];
+      return [...expandTerms(e.a), ...expandTerms(e.b).map(negTerm)];
     case 'neg':
-      return expandTerms(e.a).map((t) => ({ ...t, coeff: -t.coeff }));
+      return expandTerms(e.a).map(negTerm);
     case 'mul':
       return times(expandTerms(e.a), expandTerms(e.b));
     case 'div':
       return expandTerms(e.a).map((t) => ({ ...t, factors: [...t.factors, B.div(B.num(1), e.b)] }));
     case 'pow':
-      if (e.b.kind === 'const' && Number.isInteger(e.b.value) && e.b.value > 1 && e.b.value <= 4) {
-        let acc: ETerm[] = [{ coeff: 1, factors: [] }];
+      if (e.b.kind === 'const' && Q.isInteger(e.b.q) && e.b.value > 1 && e.b.value <= 4) {
+        let acc: ETerm[] = [{ coeff: Q.ONE, factors: [] }];
         for (let i = 0; i < e.b.value; i++) acc = times(acc, expandTerms(e.a));
         return acc;
       }
-      return [{ coeff: 1, factors: [e] }];
+      return [{ coeff: Q.ONE, factors: [e] }];
     default:
-      return [{ coeff: 1, factors: [e] }];
+      return [{ coeff: Q.ONE, factors: [e] }];
   }
 }
 
+const negTerm = (t: ETerm): ETerm => ({ ...t, coeff: Q.neg(t.coeff) });
+
 function termExpr(t: ETerm): Expr {
-  return cancelNode(B.mul(B.num(Math.abs(t.coeff)), B.product(t.factors)));
+  const c = Q.sign(t.coeff) < 0 ? Q.neg(t.coeff) : t.coeff;
+  return cancelNode(B.mul(B.rational(c), B.product(t.factors)));
 }
 
 export function expand(e: Expr): Expr {
-  const terms = expandTerms(e).filter((t) => t.coeff !== 0);
+  const terms = expandTerms(e).filter((t) => !Q.isZero(t.coeff));
   let out: Expr | undefined;
   for (const t of terms) {
     const mag = termExpr(t);
-    out = out === undefined ? (t.coeff < 0 ? B.neg(mag) : mag) : t.coeff < 0 ? B.sub(out, mag) : B.add(out, mag);
+    const negative = Q.sign(t.coeff) < 0;
+    out = out === undefined ? (negative ? B.neg(mag) : mag) : negative ? B.sub(out, mag) : B.add(out, mag);
   }
   return out ?? B.num(0);
 }
