@@ -43,11 +43,11 @@ describe('parseClaim: mathjs syntax', () => {
 
   it('reads implicit multiplication and a name called like a function as a product', () => {
     expect(scalar('(yhat - y) w2 a1 x', seed004)).toBe(ir('(yhat - y) * w2 * a1 * x'));
-    // mathjs reads a1(1 - a1) as a call, so the product groups as written.
-    const grouped = ir('(yhat - y) * w2 * (a1 * (1 - a1)) * x');
+    // a1(1 - a1) is the product a1 · (1 − a1), read left to right like any other product.
+    const grouped = ir('(yhat - y) * w2 * a1 * (1 - a1) * x');
     expect(scalar('(yhat - y) w2 a1 (1 - a1) x', seed004)).toBe(grouped);
     expect(scalar('(yhat - y) * w2 * a1(1 - a1) * x', seed004)).toBe(grouped);
-    expect(parseClaim('(yhat - y) * w2 * a1(1 - a1) * x', seed004).mathjs).toBe('(yhat - y) * w2 * (a1 * (1 - a1)) * x');
+    expect(parseClaim('(yhat - y) * w2 * a1(1 - a1) * x', seed004).mathjs).toBe('(yhat - y) * w2 * a1 * (1 - a1) * x');
   });
 
   it('keeps only the right-hand side of an equation', () => {
