@@ -43,6 +43,15 @@ export function exponentKey(k: Exponent): string {
 const asPoly = (k: Exponent): Poly => (isRational(k) ? constPoly(k) : k);
 /** A polynomial exponent that turned out constant becomes a rational again. */
 const normalExponent = (p: Poly): Exponent => constValue(p) ?? p;
+export const toExponent = normalExponent;
+export const exponentPoly = asPoly;
+
+/** a·b: rationals scale, two polynomial exponents multiply. */
+export function mulExponents(a: Exponent, b: Exponent): Exponent {
+  if (isRational(a)) return scaleExponent(b, a);
+  if (isRational(b)) return scaleExponent(a, b);
+  return normalExponent(mulPoly(a, b));
+}
 
 export function addExponents(a: Exponent, b: Exponent, scale: Q.Q = Q.ONE): Exponent {
   if (isRational(a) && isRational(b)) return Q.add(a, Q.mul(scale, b));
