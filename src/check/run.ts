@@ -1,7 +1,6 @@
 // Checking claims end to end: parse the claim, derive once per subject, judge. A batch
 // (a teacher's claim file) is judged entry by entry: a malformed claim becomes that
 // entry's error and the rest of the batch is still judged.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Derivation } from '../derivation/model.ts';
@@ -9,7 +8,8 @@ import { deriveExpression, deriveNetwork } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
-import { loadSpec } from '../network/validate.ts';
+import { jsonErrorWhere, loadSpec } from '../network/validate.ts';
+import { readInputFile } from '../util/fs.ts';
 import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
 import { parseClaim, parseParam } from './claim.ts';
@@ -118,12 +118,12 @@ const entrySchema = z.union([
 type Entry = z.infer<typeof entrySchema>;
 
 function readClaimsFile(path: string): Entry[] {
+  const text = readInputFile(path, 'claims file');
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(oneLine(`${path}: ${code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(e as Error).message}`}`));
+    throw new UserError(oneLine(`${path}: not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`));
   }
   if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
   return json.map((raw, i) => {

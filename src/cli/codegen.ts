@@ -30,6 +30,6 @@ export function codegenCommand(io: Io): Command {
       }
       const unroll = o.unroll ? true : o.loops ? false : undefined;
       const code = generateCode(spec, { source: specPath, ...(o.output ? { output: o.output } : {}), ...(unroll === undefined ? {} : { unroll }) });
-      emit(io, code, o.output);
+      emit(io, code, o.output, [specPath]);
     });
 }

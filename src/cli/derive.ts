@@ -40,7 +40,7 @@ export function sheetCommand(io: Io): Command {
     .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('html'))
     .action((specPath: string | undefined, o: DeriveOptions) => {
       const text = renderDerivation(derivationFor(specPath, o, io), { format: o.format, lang: o.lang, standalone: true });
-      emit(io, text, o.output);
+      emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }
 
@@ -58,7 +58,7 @@ export function deriveCommand(io: Io): Command {
         : o.json
           ? `${JSON.stringify(derivationJson(derivation), null, 2)}\n`
           : renderDerivation(derivation, { format: o.format, lang: o.lang, standalone: o.standalone === true });
-      emit(io, text, o.output);
+      emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }
 

@@ -19,7 +19,8 @@ export const processIo: Io = {
   },
 };
 
-export function emit(io: Io, content: string, file: string | undefined): void {
-  if (file) writeFileAtomic(file, content);
+/** To `file` (atomically, never over one of `inputs`), or to stdout when there is none or it is `-`. */
+export function emit(io: Io, content: string, file: string | undefined, inputs: readonly string[] = []): void {
+  if (file && file !== '-') writeFileAtomic(file, content, inputs);
   else io.out(content);
 }

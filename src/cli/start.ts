@@ -12,7 +12,7 @@ import { TRAIN_MESSAGES } from '../train/messages.ts';
 import { DATA_DEFAULTS, prepareData } from '../train/prepare.ts';
 import { fileLines, scoreLine } from '../train/report.ts';
 import { TRAIN_DEFAULTS } from '../train/run.ts';
-import { checkOutputDir, fileStem, prepareOutputDir, writeFileAtomic } from '../util/fs.ts';
+import { checkOutputDir, fileStem, prepareOutputDir, writeFilesAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
 import { trainOrReport } from './train.ts';
 
@@ -31,10 +31,15 @@ function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): stri
     tex: join(dir, `${fileStem(spec.name)}.tex`),
     code: join(dir, `${fileStem(spec.name)}.ts`),
   };
-  writeFileAtomic(files.html, renderDerivation(derivation, { format: 'html' }));
-  writeFileAtomic(files.md, renderDerivation(derivation, { format: 'md' }));
-  writeFileAtomic(files.tex, renderDerivation(derivation, { format: 'tex', standalone: true }));
-  writeFileAtomic(files.code, generateCode(spec, { source, output: files.code }));
+  writeFilesAtomic(
+    [
+      { path: files.html, content: renderDerivation(derivation, { format: 'html' }) },
+      { path: files.md, content: renderDerivation(derivation, { format: 'md' }) },
+      { path: files.tex, content: renderDerivation(derivation, { format: 'tex', standalone: true }) },
+      { path: files.code, content: generateCode(spec, { source, output: files.code }) },
+    ],
+    [source],
+  );
   return [`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})`, `Generated code: ${files.code}`];
 }
 

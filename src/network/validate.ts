@@ -1,8 +1,8 @@
 // Spec file -> NetworkSpec, or a UserError of one line naming the file and the field:
 //   examples/bad.json: layers[0].units: must be a positive integer, got 0
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
+import { readInputFile } from '../util/fs.ts';
 import { closest } from '../util/suggest.ts';
 import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type Activation, type NetworkSpec } from './spec.ts';
 
@@ -153,15 +153,7 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
 
 /** Read and validate a spec file. */
 export function loadSpec(path: string): NetworkSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error');
-    throw new UserError(oneLine(`${path}: cannot read spec file (${why})`));
-  }
-  text = text.replace(/^\uFEFF/, ''); // a byte-order mark some editors write
+  const text = readInputFile(path, 'spec file');
   if (text.trim() === '') throw new UserError(oneLine(`${path}: empty file, expected a JSON network spec`));
   let json: unknown;
   try {
@@ -176,7 +168,7 @@ export function loadSpec(path: string): NetworkSpec {
  * Node reports a character offset, and some messages quote the whole input; people look
  * for a line and a column, and the file is theirs already.
  */
-function jsonErrorWhere(message: string, text: string): string {
+export function jsonErrorWhere(message: string, text: string): string {
   const withoutQuote = message.replace(/, ".*" is not valid JSON$/s, '');
   const m = /at position (\d+)/.exec(withoutQuote);
   if (!m) return withoutQuote;

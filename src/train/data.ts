@@ -1,7 +1,7 @@
 // Data sets for `symprop train`: the toy sets of seed 004 (sklearn's make_circles and
 // make_moons, XOR) generated from a seed, or a CSV file; splitting and standardising.
-import { readFileSync } from 'node:fs';
 import { UserError, oneLine } from '../util/errors.ts';
+import { MAX_CSV_BYTES, readInputFile } from '../util/fs.ts';
 import { mulberry32, normal, shuffleInPlace, type Rng } from './rng.ts';
 
 /** X is n × inputs and Y is n × outputs, both row-major. */
@@ -86,14 +86,7 @@ function parseField(path: string, line: number, col: number, text: string): numb
 
 /** A header row, then numeric rows; the last column is the target. Blank lines are skipped. */
 export function readCsv(path: string): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError(oneLine(`${path}: cannot read the file (${code})`));
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = readInputFile(path, 'the CSV file', MAX_CSV_BYTES).split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new UserError(oneLine(`${path}: the file is empty`));
   const cols = lines[headerIndex]!.split(',').length;

@@ -10,7 +10,7 @@ import { gradientNormsSvg } from '../plot/gradients.ts';
 import { lossCurveSvg } from '../plot/loss.ts';
 import { extent, type Range } from '../plot/scale.ts';
 import { symbol } from '../sheet/svg/text.ts';
-import { fileStem, writeFileAtomic } from '../util/fs.ts';
+import { fileStem, writeFilesAtomic } from '../util/fs.ts';
 import type { Dataset, Standardizer } from './data.ts';
 import type { WeightBlock } from './gradients.ts';
 import { argmax, type EpochReport } from './loop.ts';
@@ -121,9 +121,9 @@ export function outputFiles(run: TrainedRun, dir: string, m: TrainMessages): (Wr
   return files;
 }
 
-export function writeOutputs(run: TrainedRun, dir: string, m: TrainMessages): WrittenFile[] {
-  return outputFiles(run, dir, m).map(({ label, path, content }) => {
-    writeFileAtomic(path, content);
-    return { label, path };
-  });
+/** All the run's files or none (a full disk leaves none of them half-written or missing); never over an input. */
+export function writeOutputs(run: TrainedRun, dir: string, m: TrainMessages, inputs: readonly string[] = []): WrittenFile[] {
+  const files = outputFiles(run, dir, m);
+  writeFilesAtomic(files, inputs);
+  return files.map(({ label, path }) => ({ label, path }));
 }

@@ -90,5 +90,5 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
     epochs: o.epochs,
   };
   const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
-  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m) };
+  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [o.data]) };
 }

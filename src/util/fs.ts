@@ -1,9 +1,18 @@
-// Output files are written whole or not at all: to a temporary file in the same
-// directory, then renamed over the target (atomic on POSIX file systems). Output
-// directories are checked before the work that fills them, so a bad path fails at once.
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+// Files in and out. Inputs are read only when they are regular files within a size limit
+// (never /dev/zero, never a FIFO that blocks). Outputs are written whole or not at all: to
+// a temporary file beside the target, then renamed over it (atomic on POSIX file systems);
+// through a symlink to the regular file it names, never over a device, a FIFO or one of the
+// command's own input files. Output directories are checked before the work that fills
+// them, so a bad path fails at once. A temporary file left by a killed run is removed by
+// the next write of the same target; SIGINT and SIGTERM remove this run's own.
+import { accessSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, oneLine } from './errors.ts';
+
+/** Spec files and claims files: far above any real one (the 784-128-10 spec is 200 bytes). */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** CSV data sets. */
+export const MAX_CSV_BYTES = 256 * 1024 * 1024;
 
 const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
@@ -49,15 +58,140 @@ function removeQuietly(path: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+const KIND: ReadonlyArray<readonly [(s: Stats) => boolean, string]> = [
+  [(s) => s.isDirectory(), 'a directory'], [(s) => s.isFIFO(), 'a FIFO'], [(s) => s.isCharacterDevice(), 'a device'],
+  [(s) => s.isBlockDevice(), 'a device'], [(s) => s.isSocket(), 'a socket'],
+];
+const kindOf = (s: Stats): string => KIND.find(([test]) => test(s))?.[1] ?? 'not a regular file';
+
+/**
+ * The text of an input file: a UserError naming the file unless it is a regular file of at
+ * most `limit` bytes (checked before reading, so /dev/zero or a FIFO fails at once).
+ */
+export function readInputFile(path: string, what: string, limit = MAX_INPUT_BYTES): string {
+  let st: Stats;
   try {
-    makeDirs(dirname(path));
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    st = statSync(path);
   } catch (e) {
-    removeQuietly(tmp);
-    throw new UserError(`${path}: cannot write (${codeOf(e)})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(oneLine(`${path}: cannot read ${what} (${code === 'ENOENT' ? 'no such file' : codeOf(e)})`));
+  }
+  if (!st.isFile()) throw new UserError(oneLine(`${path}: cannot read ${what} (it is ${kindOf(st)}, not a regular file)`));
+  if (st.size > limit) throw new UserError(oneLine(`${path}: ${what} of ${st.size} bytes is over the limit of ${limit} bytes`));
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, ''); // a byte-order mark some editors write
+  } catch (e) {
+    throw new UserError(oneLine(`${path}: cannot read ${what} (${codeOf(e)})`));
+  }
+}
+
+/** Temporary files of this process not yet renamed: SIGINT/SIGTERM remove them. */
+const live = new Set<string>();
+const TMP = /^\.(.+)\.symprop-(\d+)\.tmp$/;
+
+export function removeLiveTemporaries(): void {
+  for (const tmp of live) removeQuietly(tmp);
+  live.clear();
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Leftovers of earlier runs that were killed while writing `name` in `dir`. */
+function removeStaleTemporaries(dir: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const m = TMP.exec(e);
+    if (m && m[1] === name && Number(m[2]) !== process.pid && !alive(Number(m[2]))) removeQuietly(join(dir, e));
+  }
+}
+
+/** The real identity of a path, when it exists. */
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where writing `path` really goes: the regular file a symlink names (the link stays), or
+ * the path itself when nothing is there yet. A device, FIFO or directory is refused, and so
+ * is any of `inputs` (`codegen s.json -o s.json` would destroy the spec).
+ */
+export function resolveOutput(path: string, inputs: readonly string[] = []): string {
+  let target = path;
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    // nothing there: a new file
+  }
+  if (link) {
+    try {
+      target = realpathSync(path);
+    } catch {
+      target = resolve(dirname(path), readlinkSync(path)); // a dangling link: create the file it names
+    }
+  }
+  const st = statOrNone(target);
+  if (st && !st.isFile()) throw new UserError(oneLine(`${path}: cannot write there (it is ${kindOf(st)})`));
+  const id = identity(target);
+  const same = id !== undefined && inputs.find((i) => identity(i) === id);
+  if (same !== undefined && same !== false) throw new UserError(oneLine(`${path}: is the input file ${same}; refusing to overwrite it`));
+  return target;
+}
+
+function temporaryFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.symprop-${process.pid}.tmp`);
+}
+
+export function writeFileAtomic(path: string, content: string, inputs: readonly string[] = []): void {
+  writeFilesAtomic([{ path, content }], inputs);
+}
+
+/**
+ * Several files, all or nothing: every temporary file is written before the first rename,
+ * so a full disk leaves the targets as they were.
+ */
+export function writeFilesAtomic(files: readonly { readonly path: string; readonly content: string }[], inputs: readonly string[] = []): void {
+  const plan = files.map((f) => ({ ...f, target: resolveOutput(f.path, inputs) }));
+  const temps: string[] = [];
+  let current = plan[0]?.path ?? '';
+  try {
+    for (const f of plan) {
+      current = f.path;
+      makeDirs(dirname(f.target));
+      removeStaleTemporaries(dirname(f.target), basename(f.target));
+      const tmp = temporaryFor(f.target);
+      live.add(tmp);
+      temps.push(tmp);
+      writeFileSync(tmp, f.content);
+    }
+    for (const [i, f] of plan.entries()) {
+      current = f.path;
+      renameSync(temps[i]!, f.target);
+      live.delete(temps[i]!);
+    }
+  } catch (e) {
+    for (const tmp of temps) {
+      removeQuietly(tmp);
+      live.delete(tmp);
+    }
+    throw new UserError(oneLine(`${current}: cannot write (${codeOf(e)})`));
   }
 }
 

@@ -345,7 +345,7 @@ describe('loadSpec: the message names the file', () => {
   it('a missing file, a directory', () => {
     expect(loadMessage(join(dir, 'nope.json'))).toBe(`${join(dir, 'nope.json')}: cannot read spec file (no such file)`);
     mkdirSync(join(dir, 'folder.json'));
-    expect(loadMessage(join(dir, 'folder.json'))).toBe(`${join(dir, 'folder.json')}: cannot read spec file (it is a directory)`);
+    expect(loadMessage(join(dir, 'folder.json'))).toBe(`${join(dir, 'folder.json')}: cannot read spec file (it is a directory, not a regular file)`);
   });
 
   it('a byte-order mark is not an error', () => {

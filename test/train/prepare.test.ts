@@ -19,7 +19,7 @@ describe('--data', () => {
   });
 
   it('a missing file is reported as such; a name that is neither a set nor a file gets the did-you-mean', () => {
-    expect(() => loadDataset(join(dir, 'missing.Csv'), 1)).toThrow(/missing\.Csv: cannot read the file \(ENOENT\)/);
+    expect(() => loadDataset(join(dir, 'missing.Csv'), 1)).toThrow(/missing\.Csv: cannot read the CSV file \(no such file\)/);
     expect(() => loadDataset('mons', 1)).toThrow('--data: unknown data set "mons" (did you mean "moons"? circles, xor, moons or a CSV file)');
   });
 

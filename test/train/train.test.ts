@@ -42,7 +42,7 @@ describe('symprop train', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--data', 'spirals'], /--data: unknown data set "spirals" \(circles, xor, moons or a CSV file\)/],
       [['--data', 'circels'], /--data: unknown data set "circels" \(did you mean "circles"\? circles, xor, moons or a CSV file\)/],
-      [['--data', 'missing.csv'], /missing\.csv: cannot read the file \(ENOENT\)/],
+      [['--data', 'missing.csv'], /missing\.csv: cannot read the CSV file \(no such file\)/],
       [['--data', 'circles', '--epochs', '0'], /--epochs: must be a positive integer, got "0"/],
       [['--data', 'circles', '--epochs', '1e9x'], /--epochs: must be a positive integer, got "1e9x"/],
       [['--data', 'circles', '--lr', 'fast'], /--lr: must be a positive number, got "fast"/],
