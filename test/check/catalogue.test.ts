@@ -31,8 +31,8 @@ const CATALOGUE: ReadonlyArray<readonly [CheckRequest, 'equivalent' | 'not equiv
   // Seed 004: wrong, one mistake each.
   [net(S, 'b2', 'y - yhat'), 'not equivalent', /sign/],
   [net(S, 'w2', '-(yhat - y) * a1'), 'not equivalent', /sign/],
-  [net(S, 'w1', '(yhat - y) * w2 * x'), 'not equivalent', /missing.*a1\(1 − a1\)/],
-  [net(S, 'w1', '(yhat - y) * a1 * (1 - a1) * x'), 'not equivalent', /missing.*w2/],
+  [net(S, 'w1', '(yhat - y) * w2 * x'), 'not equivalent', /missing.*a₁\(1 − a₁\)/],
+  [net(S, 'w1', '(yhat - y) * a1 * (1 - a1) * x'), 'not equivalent', /missing.*w₂/],
   [net(S, 'b2', '(yhat - y) * yhat * (1 - yhat)'), 'not equivalent', /extra.*bce after a sigmoid cancels it/],
   [net(S, 'w1', '(yhat - y) * w2 * (1 - a1^2) * x'), 'not equivalent', /wrong activation/],
   [net(S, 'w1', "\\delta_1 w_2 \\tanh'(z_1) x"), 'not equivalent', /wrong activation/],

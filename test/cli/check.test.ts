@@ -27,7 +27,7 @@ describe('symprop check: one claim', () => {
     expect(r.out).toContain('verdict: not equivalent');
     // Coordinates as the sheet writes them (w₁, b₂), never as identifiers.
     expect(r.out).toMatch(/counterexample: at w₁ = .*, b₂ = .*: claim = .*, truth = /);
-    expect(r.out).toMatch(/diagnosis: missing factor σ'\(z1\) = a1\(1 − a1\) .*\(eq\. \d+\)/);
+    expect(r.out).toMatch(/diagnosis: missing factor σ'\(z₁\) = a₁\(1 − a₁\) .*\(eq\. \d+\)/);
   });
 
   it('--expr "log(x*y)" --wrt x --claim "1/x" is equivalent; --json prints the judgement', async () => {
@@ -68,7 +68,7 @@ describe('symprop check --claims: a batch', () => {
     ]);
     expect(results[3]!.diagnosis).toMatch(/^sign error/);
     expect(results[4]!.diagnosis).toMatch(/^extra factor .*bce after a sigmoid cancels it/);
-    expect(results[5]!.diagnosis).toMatch(/x1 used instead of x2/);
+    expect(results[5]!.diagnosis).toMatch(/x₁ used instead of x₂/);
     expect(results[8]!.error).toMatch(/position 5/);
   });
 
