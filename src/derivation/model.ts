@@ -7,6 +7,7 @@ import type { Expr } from '../ir/expr.ts';
 import type { MatrixDerivation } from '../derive/matrix-backprop.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { StepRule } from '../simplify/steps.ts';
+import type { TextbookRule } from '../simplify/textbook.ts';
 
 export type BindingRole = 'forward' | 'output' | 'delta';
 
@@ -33,8 +34,9 @@ export interface Step {
   /**
    * 'simplify': the simplified deltas substituted into a chain (seed 004's "se simplifie en").
    * 'softmax': e^{a_k} = ŷ_k S substituted; 'one-hot': Σ_k y_k = 1 used (simplify/facts.ts).
+   * 'factor', 'identity': the result as a textbook writes it (simplify/textbook.ts).
    */
-  readonly rule: StepRule | 'substitute' | 'multiply' | 'simplify' | 'softmax' | 'one-hot';
+  readonly rule: StepRule | TextbookRule | 'substitute' | 'multiply' | 'simplify' | 'softmax' | 'one-hot';
   readonly expr: Expr;
 }
 

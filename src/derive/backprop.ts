@@ -10,6 +10,7 @@ import { freeVars, substitute, variable, type Expr } from '../ir/expr.ts';
 import type { Binding, ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
 import { deltaSteps, type NetworkFacts } from '../simplify/facts.ts';
 import { simplify } from '../simplify/steps.ts';
+import { textbookSteps } from '../simplify/textbook.ts';
 import { localDerivative } from './local.ts';
 
 export interface BindingGraph {
@@ -171,6 +172,7 @@ export function derive(graph: BindingGraph): Derivation {
       const inlined = inline(collected);
       pushStep(steps, 'substitute', inlined, expanded);
       pushStep(steps, 'collect', simplify(inlined), expanded);
+      for (const s of textbookSteps(steps[steps.length - 1]!.expr)) pushStep(steps, s.rule, s.expr, expanded);
     } else {
       // Shown even when it equals the product: the sheet displays the factors one by one.
       steps.push({ rule: 'simplify', expr: substitute(deltaForm, deltaValue) });

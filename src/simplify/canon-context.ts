@@ -50,6 +50,10 @@ export interface Ctx {
   of(e: Expr): Rational;
   /** The canonical expression of a canonical form (atoms' arguments are written this way). */
   expr(r: Rational): Expr;
+  /** Display mode: functions stay as written (σ, tanh, exp(u) one atom), only notation is normalised. */
+  readonly display: boolean;
+  /** exp(u) from the canonical form of u, in the current mode. */
+  exp(r: Rational): Rational;
   /** Composite bases of powers ((1 + x²)^{1/2}): the atom's expression -> its canonical form. */
   readonly bases: Map<number, Rational>;
 }

@@ -9,6 +9,7 @@ import * as B from '../ir/build.ts';
 import type { Expr } from '../ir/expr.ts';
 import * as Q from '../ir/q.ts';
 import { isPositiveAtom, isPositivePoly, isPositiveRat, type Ctx } from './canon-context.ts';
+import { integerContent } from './factor.ts';
 import {
   TooLarge, constPoly, contentSplit, exponentPoly, isRational, makeMono, monoPoly, mulExponents, mulMono, mulPolyMono,
   UNIT, polyKey, toExponent, type Exponent, type Poly, type PowerFactor,
@@ -77,12 +78,17 @@ const asRat = (k: Exponent): Rational => ratPoly(exponentPoly(k));
 
 /** a^k for an atom a > 0: exp atoms keep rational exponents (exp(m)^s = exp(m·s) otherwise). */
 function positivePower(ctx: Ctx, a: Expr, k: Exponent): Rational {
-  if (a.kind === 'exp' && !isRational(k)) return expOf(ctx, mulRat(ctx.of(a.a), asRat(k)));
+  if (a.kind === 'exp' && !isRational(k)) return ctx.exp(mulRat(ctx.of(a.a), asRat(k)));
   return ratAtom(a, k);
 }
 
 /** A power whose base is one composite atom: (1 + x²)^{5/2} = (1 + x²)²·(1 + x²)^{1/2}. */
-function compositePow(ctx: Ctx, rb: Rational, s: Exponent): Rational {
+function compositePow(ctx: Ctx, whole: Rational, s: Exponent): Rational {
+  // (c·P)^s = |c|^s·(±P)^s: the constant content splits off (c ≠ 0), P keeps the sign
+  const signed = whole.num.size > 1 ? integerContent(whole.num).coeff : Q.ONE;
+  const content = Q.sign(signed) < 0 ? Q.neg(signed) : signed;
+  if (!Q.eq(content, Q.ONE)) return mulRat(constPow(content, s), compositePow(ctx, mulRat(whole, ratConst(Q.div(Q.ONE, content))), s));
+  const rb = whole;
   const base = ctx.expr(rb);
   ctx.bases.set(base.id, rb);
   // Splitting off an integer part needs b ≥ 0: true for a non-integer rational power
@@ -127,6 +133,8 @@ function monomialPow(ctx: Ctx, coeff: Q.Q, factors: readonly PowerFactor[], s: E
     if (ks && isRational(ks) && Q.isInteger(ks)) {
       // k even and k·s = n an integer: (a^k)^s = |a|^n = a^n·sign(a)^n
       const n = Number(ks.n);
+      if (n % 2 === 0) return mulRat(out, ratAtom(a, ks)); // |a|^n = a^n for n even
+      if (ctx.display) return mulRat(out, ratAtom(B.abs(a), ks));
       return mulRat(out, mulRat(ratAtom(a, ks), powRat(ctx.of(B.sign(a)), Math.abs(n) % 2 === 0 ? 2 : 1)));
     }
   }

@@ -4,10 +4,11 @@
 // Every step is an identity wherever the expression is defined; the canonical form of an
 // expression that is zero there may still fail to be 0 (not proved), never the reverse.
 import * as B from '../ir/build.ts';
-import { isParam, isUnary, topoOrder, type Expr } from '../ir/expr.ts';
+import { isParam, isUnary, topoOrder, type Expr, type Param, type Unary } from '../ir/expr.ts';
 import * as Q from '../ir/q.ts';
 import { toBasis } from './basis.ts';
 import { emptyFacts, gcdQ, type Ctx, type Facts, type Method } from './canon-context.ts';
+import { functionDisplay, logDisplay, sqrtDisplay } from './canon-display.ts';
 import { asExponent, expOf, logOf, power } from './canon-power.ts';
 import { oddOf, opaque, signOf, sinCos, stepOf } from './canon-trig.ts';
 import { contentSplit, isRational, mulPolyMono, scalePoly, type Term } from './poly.ts';
@@ -42,14 +43,23 @@ export class Canon implements Ctx {
   readonly bases = new Map<number, Rational>();
   private readonly memo = new Map<number, Rational>();
 
-  constructor(readonly known: Facts = emptyFacts()) {}
+  /** `display`: the final-form mode of canon-display.ts; otherwise the prover's basis. */
+  constructor(
+    readonly known: Facts = emptyFacts(),
+    readonly display = false,
+  ) {}
+
+  exp(r: Rational): Rational {
+    return expOf(this, r);
+  }
 
   of(e: Expr): Rational {
     const hit = this.memo.get(e.id);
     if (hit) return hit;
     for (const node of topoOrder([e])) {
       if (this.memo.has(node.id)) continue;
-      this.memo.set(node.id, laurentForm(this.reduceDen(reduce(this, this.node(node)))));
+      const r = reduce(this, this.display ? this.displayNode(node) : this.node(node));
+      this.memo.set(node.id, laurentForm(this.display ? r : this.reduceDen(r)));
     }
     return this.memo.get(e.id)!;
   }
@@ -77,6 +87,30 @@ export class Canon implements Ctx {
   private nonzero(r: Rational): void {
     if (r.num.size === 0) return;
     for (const [a, k] of contentSplit(r.num).mono.factors) if (isRational(k)) this.learned.nonzero.add(a.id);
+  }
+
+  /** Display mode: arithmetic and powers as in the prover, functions as written. */
+  private displayNode(e: Expr): Rational {
+    const k = (x: Expr): Rational => this.memo.get(x.id)!;
+    switch (e.kind) {
+      case 'log':
+        return logDisplay(this, k(e.a));
+      case 'sqrt':
+        return sqrtDisplay(this, k(e.a));
+      case 'exp': // as in the prover: e^{Σ c m} = Π (e^m)^c, merged again when written
+      case 'const':
+      case 'pi':
+      case 'var':
+      case 'add':
+      case 'sub':
+      case 'neg':
+      case 'mul':
+      case 'div':
+      case 'pow':
+        return this.node(e);
+      default:
+        return functionDisplay(this, e as Unary | Param, k((e as Unary | Param).a));
+    }
   }
 
   private node(e: Expr): Rational {
@@ -150,4 +184,10 @@ export function mergeFacts(a: Facts, b: Facts): Facts {
 export function canonicalExpr(e: Expr, known: Facts = emptyFacts()): Expr {
   const c = new Canon(known);
   return c.expr(c.of(toBasis(e)));
+}
+
+/** The display canonical form of e (functions kept as written). */
+export function displayForm(e: Expr, known: Facts = emptyFacts()): { canon: Canon; form: Rational } {
+  const canon = new Canon(known, true);
+  return { canon, form: canon.of(e) };
 }

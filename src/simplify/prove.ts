@@ -9,7 +9,7 @@ import * as B from '../ir/build.ts';
 import { dagSize, type Expr } from '../ir/expr.ts';
 import { toBasis } from './basis.ts';
 import { Canon, mergeFacts } from './canon.ts';
-import { emptyFacts, learnedMore, type Method } from './canon-context.ts';
+import { emptyFacts, learnedMore, type Facts, type Method } from './canon-context.ts';
 import { TooLarge, isZero } from './poly.ts';
 
 export type { Method } from './canon-context.ts';
@@ -45,6 +45,24 @@ export function prove(e: Expr): Proof {
     known = mergeFacts(known, canon.learned);
   }
   return NOT_PROVED;
+}
+
+/** What the domain of e says about its atoms (log u defined: u > 0; 1/u: u ≠ 0), or nothing. */
+export function domainFacts(e: Expr): Facts {
+  if (dagSize([e]) > MAX_NODES) return emptyFacts();
+  const base = toBasis(e);
+  let known = emptyFacts();
+  for (let pass = 0; pass < 2; pass++) {
+    const canon = new Canon(known);
+    try {
+      canon.of(base);
+    } catch (err) {
+      if (err instanceof TooLarge || err instanceof RangeError) return known;
+      throw err;
+    }
+    known = mergeFacts(known, canon.learned);
+  }
+  return known;
 }
 
 /** True only when e is proved identically 0 wherever it is defined (exact arithmetic). */

@@ -38,7 +38,7 @@ function rewriteFactor(ctx: Ctx, factors: readonly PowerFactor[], i: number): Ra
   }
   if (!isInt(k) || Q.sign(k) <= 0) return undefined;
   const u = a.kind === 'sin' || a.kind === 'step' || a.kind === 'sign' ? argOf(a) : undefined;
-  if (a.kind === 'sin' && Q.cmp(k, Q.q(2n)) >= 0) {
+  if (a.kind === 'sin' && !ctx.display && Q.cmp(k, Q.q(2n)) >= 0) {
     const cos2 = ratAtom(B.cos(argOf(a)), Q.q(2n));
     return mulRat(ratAtom(a, Q.sub(k, Q.q(2n))), addRat(ONE, cos2, Q.neg(Q.ONE)));
   }

@@ -61,5 +61,6 @@ export const en: Messages = {
     'common-denominator': 'common denominator', cancel: 'cancel common factors', expand: 'expand',
     collect: 'collect like terms', substitute: 'substitute', multiply: 'multiply', simplify: 'with $\\delta$ simplified',
     softmax: 'definition of the softmax', 'one-hot': 'since $\\sum_k y_k = 1$', 'inner-product': 'inner product written as a sum',
+    factor: 'factor', identity: 'known identity',
   },
 };

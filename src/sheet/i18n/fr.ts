@@ -61,5 +61,6 @@ export const fr: Messages = {
     'common-denominator': 'même dénominateur', cancel: 'simplification des facteurs communs', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'produit', simplify: 'avec $\\delta$ simplifié',
     softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$', 'inner-product': 'produit scalaire écrit comme une somme',
+    factor: 'factorisation', identity: 'identité connue',
   },
 };

@@ -1,0 +1,63 @@
+// The last steps of a derivation: the result as a textbook writes it. Candidate forms of
+// the result (factored, expanded, with known identities) are compared by operation count
+// (ops.ts, SymPy's count_ops); the smallest is kept only when it is proved equal to the
+// result (prove.ts) AND agrees with it numerically wherever the result is defined at a
+// handful of points, so a final step never changes the value, not even its domain.
+import type { Expr } from '../ir/expr.ts';
+import { evaluate } from '../ir/eval.ts';
+import { freeVars } from '../ir/expr.ts';
+import { displayForm } from './canon.ts';
+import { expandedExpr, factoredExpr } from './display.ts';
+import { count } from './ops.ts';
+import { TooLarge } from './poly.ts';
+import { domainFacts, proveEqual } from './prove.ts';
+
+export type TextbookRule = 'factor' | 'identity';
+export interface TextbookStep {
+  readonly rule: TextbookRule;
+  readonly expr: Expr;
+}
+interface Candidate extends TextbookStep {
+  readonly ops: number;
+}
+
+/** Sample values, distinct per variable, both signs, away from 0 and ±1. */
+const SAMPLES = [0.7, 1.3, -0.6, 2.1, -1.7, 0.35, 3.2, -2.4];
+
+/** Does b have a's value at every sample point where a is defined (and is a defined somewhere)? */
+export function agreesNumerically(a: Expr, b: Expr): boolean {
+  const vars = freeVars(a);
+  let defined = 0;
+  for (let i = 0; i < SAMPLES.length; i++) {
+    const env = Object.fromEntries(vars.map((v, j) => [v, SAMPLES[(i + 3 * j) % SAMPLES.length]! * (1 + 0.1 * j)]));
+    const va = evaluate(a, env);
+    if (!Number.isFinite(va)) continue;
+    const vb = evaluate(b, env);
+    if (!(Math.abs(va - vb) <= 1e-9 * Math.max(1, Math.abs(va)))) return false;
+    defined++;
+  }
+  return defined > 0 || vars.length === 0;
+}
+
+function candidates(e: Expr): Candidate[] {
+  const { canon, form } = displayForm(e, domainFacts(e));
+  const forms = [...factoredExpr(canon, form), expandedExpr(canon, form)];
+  return forms.map((expr) => ({ rule: 'factor' as const, expr, ops: count(expr) }));
+}
+
+/** The final steps from e: empty when no candidate is shorter, or none is proved equal. */
+export function textbookSteps(e: Expr): TextbookStep[] {
+  let found: Candidate[];
+  try {
+    found = candidates(e);
+  } catch (err) {
+    if (err instanceof TooLarge || err instanceof RangeError) return [];
+    throw err;
+  }
+  const own = count(e);
+  const better = found.filter((c) => c.ops < own && c.expr !== e).sort((a, b) => a.ops - b.ops);
+  for (const c of better) {
+    if (agreesNumerically(e, c.expr) && proveEqual(e, c.expr)) return [{ rule: c.rule, expr: c.expr }];
+  }
+  return [];
+}
