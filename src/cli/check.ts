@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { checkClaim, checkClaimsFile, checkExitCode, type CheckRequest, type CheckResult } from '../check/run.ts';
 import type { Lang } from '../check/diagnose.ts';
 import { symbolText } from '../naming.ts';
+import { visible } from '../util/escape.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
 
@@ -61,11 +62,12 @@ function describe(r: CheckResult): string {
   if (ce) lines.push(`counterexample: ${ce}`);
   if (r.diagnosis) lines.push(`diagnosis: ${r.diagnosis}`);
   if (r.reason) lines.push(`reason: ${r.reason}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(visible).join('\n')}\n`;
 }
 
 function table(results: readonly CheckResult[]): string {
-  const rows = results.map((r) => [r.id ?? '', r.student ?? '', r.verdict, r.read?.text ?? '', r.diagnosis ?? r.error ?? r.reason ?? (counterexampleText(r) ?? '')]);
+  // Ids, names and claims come from a student's file: shown with their control characters escaped.
+  const rows = results.map((r) => [r.id ?? '', r.student ?? '', r.verdict, r.read?.text ?? '', r.diagnosis ?? r.error ?? r.reason ?? (counterexampleText(r) ?? '')].map(visible));
   const head = ['id', 'student', 'verdict', 'read as', 'diagnosis'];
   const last = head.length - 1;
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === last ? 200 : i === 3 ? 60 : 40))));

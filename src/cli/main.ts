@@ -1,6 +1,7 @@
 // The symprop command line. Bad input is one line on stderr and exit code 2; anything
 // else that throws is a bug and keeps its stack trace.
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { visible } from '../util/escape.ts';
 import { isInternalError, isUserError, oneLine } from '../util/errors.ts';
 import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
@@ -17,7 +18,7 @@ function output(io: Io): OutputConfiguration {
   return {
     writeOut: io.out,
     writeErr: io.err,
-    outputError: (text, write) => write(`symprop: ${oneLine(text.replace(/^error: /, ''))}\n`),
+    outputError: (text, write) => write(`symprop: ${visible(oneLine(text.replace(/^error: /, '')))}\n`),
   };
 }
 
@@ -44,11 +45,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
     if (isUserError(e)) {
-      io.err(`symprop: ${oneLine(e.message)}\n`);
+      io.err(`symprop: ${visible(oneLine(e.message))}\n`);
       return EXIT_BAD_INPUT;
     }
     if (isInternalError(e)) {
-      io.err(`symprop: internal error (please report it): ${oneLine(e.message)}\n`);
+      io.err(`symprop: internal error (please report it): ${visible(oneLine(e.message))}\n`);
       return EXIT_INTERNAL;
     }
     throw e;

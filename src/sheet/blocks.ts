@@ -1,6 +1,7 @@
 // The format-neutral document: headings, paragraphs and numbered display equations.
 // Messages carry inline math between $...$; user text (a spec's name) is its own kind
 // so that every writer escapes it and never reads it as markup.
+import { visible } from '../util/escape.ts';
 
 export type Inline =
   | { readonly kind: 'text'; readonly text: string }
@@ -29,11 +30,13 @@ export function inline(message: string): Inline[] {
 const TEXT_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '$': '\\$', '&': '\\&', '#': '\\#',
   '%': '\\%', '_': '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}',
+  // Without T1 encoding, OT1 sets < and > as ¡ and ¿.
+  '<': '\\textless{}', '>': '\\textgreater{}',
 };
 
 /** Text for LaTeX text mode, with every special character escaped. */
 export function escapeTexText(s: string): string {
-  return s.replace(/[\\{}$&#%_^~]/g, (c) => TEXT_ESCAPES[c]!);
+  return visible(s).replace(/[\\{}$&#%_^~<>]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** Inline content as math-mode LaTeX (for notes inside an aligned environment). */

@@ -1,10 +1,11 @@
 // Blocks -> Markdown ($$ blocks, as GitHub, GitLab and most notebooks render them)
 // and -> LaTeX (a fragment, or a standalone document with standard packages only).
+import { visible } from '../util/escape.ts';
 import { escapeTexText, type Block, type Inline } from './blocks.ts';
 
-/** Markdown-escape user text so that a name cannot become markup or math. */
+/** Markdown-escape user text so that a name cannot become markup or math, nor start a line (# heading). */
 function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]|$<>~]/g, (c) => `\\${c}`);
+  return visible(s).replace(/[\\`*_[\]|$<>~#]/g, (c) => `\\${c}`);
 }
 
 function inlineMarkdown(content: readonly Inline[]): string {

@@ -1,0 +1,16 @@
+// Text from user input, made safe to show. A newline or carriage return in a student's id
+// must not forge a row of the claims table, and an ANSI escape must not rewrite the
+// terminal: every control character (C0, DEL, C1, the line and paragraph separators)
+// becomes a visible escape such as \n or \x1b. `--json` keeps the exact text.
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+export function visible(s: string): string {
+  return s.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Does the text hold a control character? */
+export const hasControl = (s: string): boolean => new RegExp(CONTROL.source).test(s);
