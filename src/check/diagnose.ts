@@ -7,9 +7,10 @@
 import type { Problem } from './judge.ts';
 import { DIAGNOSIS_CATALOGS } from './messages/index.ts';
 import { candidate, setting, type Candidate, type ProbePoint, type Setting } from './diagnoses/candidate.ts';
-import { activationOfWrongQuantity, factorCandidates, functionForDerivative, wrongActivation } from './diagnoses/factors.ts';
+import { activationOfWrongQuantity, functionForDerivative, wholeFunction, wrongActivation } from './diagnoses/activations.ts';
+import { constantFactor, factorCandidates, linearOutputFactor } from './diagnoses/factors.ts';
 import { otherParameter, otherVariable, swappedIndices, wrongInput } from './diagnoses/indices.ts';
-import { lambdaCandidates, missingHiddenChain } from './diagnoses/network.ts';
+import { lambdaCandidates, missingHiddenChain, wrongDelta } from './diagnoses/network.ts';
 import { missingProductTerm } from './diagnoses/product.ts';
 import { softmaxCandidates } from './diagnoses/softmax.ts';
 
@@ -50,9 +51,13 @@ function* candidates(s: Setting): Generator<Candidate> {
   yield* wrongActivation(s);
   yield* activationOfWrongQuantity(s);
   yield* factorCandidates(s);
+  yield* linearOutputFactor(s);
+  yield* constantFactor(s);
   yield* missingProductTerm(s);
   yield* swappedIndices(s);
   yield* otherParameter(s);
-  yield* otherVariable(s);
+  yield* wrongDelta(s);
   yield* wrongInput(s);
+  yield* otherVariable(s);
+  yield* wholeFunction(s);
 }

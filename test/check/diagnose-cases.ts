@@ -4,7 +4,9 @@ import type { CheckRequest } from '../../src/check/run.ts';
 
 const S = 'examples/scalar-bce.json'; // seed 004: x → σ(w₁x + b₁) → σ(w₂a₁ + b₂), bce, z-a notation
 const X = 'examples/xor.json'; // seed 002: 2 → 2 relu → 1 identity, mse, a-h notation
+const C = 'examples/circles.json'; // seed 004: [2, 4, 4, 1] relu/relu/sigmoid, bce, z-a notation
 const SM = 'examples/softmax-4-8-3.json'; // 4 → 8 tanh → 3 softmax, cross_entropy
+const MLP = 'examples/mlp-3-4-2.json'; // seeds 000/002: 3 → 4 sigmoid → 2 identity, mse summed over the batch
 const T = 'examples/tanh-regression.json'; // 1 → 8 tanh → 8 tanh → 1 identity, mse, λ = 0.01
 
 export interface Case {
@@ -33,13 +35,18 @@ export const SCALAR_CASES: readonly Case[] = [
     /stops at δ²₁ = ∂J\/∂a²₁ .*lacks the factors w²₁₂ · tanh'\(a¹₂\) = 1 − h¹₂² from a²₁ down to a¹₂ \(and the sum over the 3 units of that layer\), in ∂J\/∂w¹₂₃/,
     /il manque les facteurs w²₁₂ · tanh'\(a¹₂\) = 1 − h¹₂² de a²₁ jusqu'à a¹₂ \(et la somme sur les 3 unités de cette couche\)/),
 
-  c('softmax-as-sigmoid', net(SM, 'b2[1]', '-(y1/yhat1) * yhat1 * (1 - yhat1)'),
-    /^softmax treated as a sigmoid: .*ŷᵢ\(1 − ŷᵢ\) elementwise, .*only the k = i entries of the softmax Jacobian; .*k ≠ i entries −ŷₖŷᵢ .*in ∂J\/∂b²₁ \(eq\. \d+\)$/,
-    /^softmax traité comme une sigmoïde : la réponse multiplie terme à terme par ŷᵢ\(1 − ŷᵢ\), .*termes k = i de la jacobienne du softmax ; .*dans ∂J\/∂b²₁ \(éq\. \d+\)$/),
-  c('softmax-as-sigmoid', net(SM, 'W2[1][3]', '-y1 * (1 - yhat1) * h1[3]'), /softmax treated as a sigmoid: .*∂J\/∂w²₁₃/, /softmax traité comme une sigmoïde .*∂J\/∂w²₁₃/),
+  c('softmax-as-sigmoid', net(SM, 'b2[1]', 'sigma(a2[1]) - y1'),
+    /^softmax treated as a sigmoid: the claim takes σ\(aᵢ\) for ŷᵢ, as if each output were a sigmoid of its own aᵢ; the softmax ŷᵢ = exp\(aᵢ\)\/Σₖ exp\(aₖ\) couples the outputs, and with the cross-entropy δᵢ = ŷᵢ − yᵢ \(eq\. \d+\), in ∂J\/∂b²₁ \(eq\. \d+\)$/,
+    /^softmax traité comme une sigmoïde : la réponse prend σ\(aᵢ\) pour ŷᵢ, comme si chaque sortie était une sigmoïde de son propre aᵢ ; le softmax ŷᵢ = exp\(aᵢ\)\/Σₖ exp\(aₖ\) couple les sorties, et avec l'entropie croisée δᵢ = ŷᵢ − yᵢ \(éq\. \d+\), dans ∂J\/∂b²₁ \(éq\. \d+\)$/),
+  c('softmax-as-sigmoid', net(SM, 'W2[2][1]', '(sigmoid(a2[2]) - y2) * h1[1]'), /softmax treated as a sigmoid: .*∂J\/∂w²₂₁/, /softmax traité comme une sigmoïde .*∂J\/∂w²₂₁/),
+  c('softmax-as-sigmoid', net(SM, 'b2[3]', "-(y3/sigma(a2[3])) * sigma'(a2[3])"), /softmax treated as a sigmoid: .*∂J\/∂b²₃/, /softmax traité comme une sigmoïde .*∂J\/∂b²₃/),
+  c('softmax-one-path', net(SM, 'b2[1]', '-(y1/yhat1) * yhat1 * (1 - yhat1)'),
+    /^one path of the softmax only: the claim keeps the k = i term of δᵢ = Σₖ ∂J\/∂ŷₖ · ∂ŷₖ\/∂aᵢ, ŷᵢ\(1 − ŷᵢ\) elementwise as for a sigmoid, and drops the k ≠ i terms −ŷₖŷᵢ, in ∂J\/∂b²₁ \(eq\. \d+\)$/,
+    /^un seul chemin du softmax : la réponse ne garde que le terme k = i de δᵢ = Σₖ ∂J\/∂ŷₖ · ∂ŷₖ\/∂aᵢ, ŷᵢ\(1 − ŷᵢ\) terme à terme comme pour une sigmoïde, et oublie les termes k ≠ i, −ŷₖŷᵢ, dans ∂J\/∂b²₁ \(éq\. \d+\)$/),
+  c('softmax-one-path', net(SM, 'W2[1][3]', '-y1 * (1 - yhat1) * h1[3]'), /keeps the k = i term .*∂J\/∂w²₁₃/, /ne garde que le terme k = i .*∂J\/∂w²₁₃/),
   c('softmax-one-path', net(SM, 'b2[1]', '-y1'),
-    /^one path of the softmax only: .*the claim keeps the direct path ŷᵢ → aᵢ \(the k = i term, S held constant\) and drops the paths through S, in ∂J\/∂b²₁/,
-    /^un seul chemin du softmax : .*la réponse ne garde que le chemin direct ŷᵢ → aᵢ \(le terme k = i, S traité comme une constante\) et oublie les chemins par S, dans ∂J\/∂b²₁/),
+    /^one path of the softmax only: .*the claim keeps the direct path ŷᵢ → aᵢ \(S held constant\) and drops the paths through S, in ∂J\/∂b²₁/,
+    /^un seul chemin du softmax : .*la réponse ne garde que le chemin direct ŷᵢ → aᵢ \(S traité comme une constante\) et oublie les chemins par S, dans ∂J\/∂b²₁/),
   c('softmax-one-path', net(SM, 'b2[2]', 'yhat2'), /keeps the paths through S and drops the direct path through exp\(aᵢ\)/, /ne garde que les chemins par S et oublie le chemin direct par exp\(aᵢ\)/),
   c('softmax-one-path', net(SM, 'W2[2][1]', '-y2 * h1[1]'), /one path of the softmax only: .*∂J\/∂w²₂₁/, /un seul chemin du softmax : .*∂J\/∂w²₂₁/),
 
@@ -61,12 +68,13 @@ export const SCALAR_CASES: readonly Case[] = [
     /^la fonction au lieu de sa dérivée : σ\(z₁\) = a₁ à la place de σ'\(z₁\) = a₁\(1 − a₁\), dans ∂J\/∂w₁ \(éq\. 16\) ; les autres facteurs ŷ − y, w₂ et x sont justes$/),
   c('function-for-derivative', net(SM, 'W1[2][3]', `${SUM_12} * h1[2] * x3`), /tanh\(a¹₂\) = h¹₂ used where tanh'\(a¹₂\) = 1 − h¹₂² is needed/, /tanh\(a¹₂\) = h¹₂ à la place de tanh'\(a¹₂\) = 1 − h¹₂²/),
   c('function-for-derivative', expr('softplus(w*x + b)', 'w', 'softplus(w*x + b) * x'), /softplus\(w·x \+ b\) used where softplus'\(w·x \+ b\) is needed/, /softplus\(w·x \+ b\) à la place de softplus'\(w·x \+ b\)/),
+  c('function-for-derivative', expr('log(1 + exp(x))', 'x', '\\ln(1 + e^x)'), /^the function instead of its derivative: log\(1 \+ exp\(x\)\) used where .* is needed, in ∂z\/∂x/, /^la fonction au lieu de sa dérivée : log\(1 \+ exp\(x\)\) à la place de /),
   c('function-for-derivative', expr('relu(3*x - 1)', 'x', '3 * relu(3*x - 1)'), /relu\(3·x − 1\) used where relu'\(3·x − 1\) is needed.*; the other factor 3 is right/, /relu\(3·x − 1\) à la place de relu'\(3·x − 1\).* ; l'autre facteur 3 est juste/),
 
   c('wrong-activation', net(S, 'w1', '(yhat - y) * w2 * (1 - a1^2) * x'),
-    /^wrong activation derivative: tanh' \(1 − a₁²\) used where a₁ = sigmoid\(z₁\) needs σ'\(z₁\) = a₁\(1 − a₁\), in ∂J\/∂w₁ \(eq\. 16\); the other factors ŷ − y, w₂, x are right$/,
-    /^mauvaise dérivée d'activation : tanh' \(1 − a₁²\) au lieu de σ'\(z₁\) = a₁\(1 − a₁\), puisque a₁ = sigmoid\(z₁\), dans ∂J\/∂w₁ \(éq\. 16\)/),
-  c('wrong-activation', net(SM, 'W1[2][3]', `${SUM_12} * h1[2] * (1 - h1[2]) * x3`), /σ' \(h¹₂\(1 − h¹₂\)\) used where h¹₂ = tanh\(a¹₂\) needs tanh'\(a¹₂\)/, /σ' \(h¹₂\(1 − h¹₂\)\) au lieu de tanh'\(a¹₂\) = 1 − h¹₂², puisque h¹₂ = tanh\(a¹₂\)/),
+    /^wrong activation derivative: tanh' = 1 − a₁² used where a₁ = sigmoid\(z₁\) needs σ'\(z₁\) = a₁\(1 − a₁\), in ∂J\/∂w₁ \(eq\. 16\); the other factors ŷ − y, w₂, x are right$/,
+    /^mauvaise dérivée d'activation : tanh' = 1 − a₁² au lieu de σ'\(z₁\) = a₁\(1 − a₁\), puisque a₁ = sigmoid\(z₁\), dans ∂J\/∂w₁ \(éq\. 16\)/),
+  c('wrong-activation', net(SM, 'W1[2][3]', `${SUM_12} * h1[2] * (1 - h1[2]) * x3`), /σ' = h¹₂\(1 − h¹₂\) used where h¹₂ = tanh\(a¹₂\) needs tanh'\(a¹₂\)/, /σ' = h¹₂\(1 − h¹₂\) au lieu de tanh'\(a¹₂\) = 1 − h¹₂², puisque h¹₂ = tanh\(a¹₂\)/),
   c('activation-of-wrong-quantity', net(S, 'w1', '(yhat - y) * w2 * yhat * (1 - yhat) * x'),
     /^activation derivative of the wrong quantity: σ'\(z₂\) = ŷ\(1 − ŷ\) used where σ'\(z₁\) = a₁\(1 − a₁\) is needed, in ∂J\/∂w₁ \(eq\. 16\)/,
     /^dérivée de l'activation appliquée à la mauvaise quantité : σ'\(z₂\) = ŷ\(1 − ŷ\) au lieu de σ'\(z₁\) = a₁\(1 − a₁\), dans ∂J\/∂w₁ \(éq\. 16\)/),
@@ -83,11 +91,18 @@ export const SCALAR_CASES: readonly Case[] = [
     /^missing chain-rule factor 2·x, the derivative of the argument x² of sin\(x²\), in ∂z\/∂x \(eq\. 3\); the other factor cos\(x²\) is right$/,
     /^règle de la chaîne incomplète : il manque le facteur 2·x, la dérivée de l'argument x² de sin\(x²\), dans ∂z\/∂x \(éq\. 3\) ; l'autre facteur cos\(x²\) est juste$/),
   c('missing-chain-factor', expr('exp(sin(x))', 'x', 'exp(sin(x))'), /missing chain-rule factor cos\(x\), the derivative of the argument sin\(x\) of exp\(sin\(x\)\)/, /il manque le facteur cos\(x\), la dérivée de l'argument sin\(x\) de exp\(sin\(x\)\)/),
+  c('missing-chain-factor', expr('log(x^2 + 1)', 'x', '\\frac{1}{x^2+1}'), /^missing chain-rule factor 2·x, the derivative of the argument x² \+ 1 of log\(x² \+ 1\), in ∂z\/∂x/, /^règle de la chaîne incomplète : il manque le facteur 2·x, la dérivée de l'argument x² \+ 1 de log\(x² \+ 1\)/),
+  c('missing-chain-factor', expr('(2*x + 1)^3', 'x', '3(2x + 1)^2'), /missing chain-rule factor 2, the derivative of the argument 2·x \+ 1 of \(2·x \+ 1\)³/, /il manque le facteur 2, la dérivée de l'argument 2·x \+ 1 de \(2·x \+ 1\)³/),
   c('missing-chain-factor', expr('sigmoid(2*x)', 'x', 'sigmoid(2*x) * (1 - sigmoid(2*x))'), /missing chain-rule factor 2, the derivative of the argument 2·x of sigmoid\(2·x\)/, /il manque le facteur 2, la dérivée de l'argument 2·x/),
   c('extra-factor', net(S, 'b2', '(yhat - y) * yhat * (1 - yhat)'),
-    /^extra factor σ'\(z₂\) = ŷ\(1 − ŷ\): bce after a sigmoid cancels it \(∂J\/∂z = ŷ − y\), in ∂J\/∂b₂ \(eq\. 11\); the other factor ŷ − y is right$/,
-    /^facteur en trop σ'\(z₂\) = ŷ\(1 − ŷ\) : avec la bce après une sigmoïde, il se simplifie \(∂J\/∂z = ŷ − y\), dans ∂J\/∂b₂ \(éq\. 11\) ; l'autre facteur ŷ − y est juste$/),
-  c('extra-factor', net(X, 'W2[1][1]', 'delta2 * h1[1] * h1[1]'), /^extra factor h¹₁, in ∂J\/∂w²₁₁ \(eq\. 12\); the other factors ŷ − y, h¹₁ are right$/, /^facteur en trop h¹₁, dans ∂J\/∂w²₁₁ \(éq\. 12\)/),
+    /^extra factor σ'\(z₂\) = ŷ\(1 − ŷ\): bce after a sigmoid cancels it \(∂J\/∂z = ŷ − y\), in ∂J\/∂b₂ \(eq\. 11\); the factor ŷ − y is right$/,
+    /^facteur en trop σ'\(z₂\) = ŷ\(1 − ŷ\) : avec la bce après une sigmoïde, il se simplifie \(∂J\/∂z = ŷ − y\), dans ∂J\/∂b₂ \(éq\. 11\) ; le facteur ŷ − y est juste$/),
+  c('missing-factor', expr('sqrt(x)', 'x', '\\frac{1}{\\sqrt{x}}'), /^missing factor 1\/2 in ∂z\/∂x \(eq\. 2\)$/, /^facteur manquant 1\/2 dans ∂z\/∂x \(éq\. 2\)$/),
+  c('extra-factor', expr('tanh(x)', 'x', '2(1 - tanh(x)^2)'), /^extra factor 2, in ∂z\/∂x \(eq\. 2\)$/, /^facteur en trop 2, dans ∂z\/∂x \(éq\. 2\)$/),
+  c('extra-factor', net(MLP, 'b2[2]', '(yhat2 - y2) * yhat2 * (1 - yhat2)'),
+    /^extra factor ŷ₂\(1 − ŷ₂\): the output layer is linear \(identity\), so ∂ŷ\/∂a = 1, in ∂J\/∂b²₂ \(eq\. \d+\); the factor ŷ₂ − y₂ is right$/,
+    /^facteur en trop ŷ₂\(1 − ŷ₂\) : la couche de sortie est linéaire \(identité\), donc ∂ŷ\/∂a = 1, dans ∂J\/∂b²₂ \(éq\. \d+\) ; le facteur ŷ₂ − y₂ est juste$/),
+  c('extra-factor', net(X, 'W2[1][1]', 'delta2 * h1[1] * h1[1]'), /^extra factor h¹₁, in ∂J\/∂w²₁₁ \(eq\. 12\); the factors ŷ − y, h¹₁ are right$/, /^facteur en trop h¹₁, dans ∂J\/∂w²₁₁ \(éq\. 12\)/),
 
   c('missing-product-term', expr('x^2*exp(x)', 'x', '2*x*exp(x)'),
     /^missing product-rule term: \(u·v\)′ = u′·v \+ u·v′ with u = x², v = exp\(x\); the claim keeps 2·exp\(x\)·x and drops x²·exp\(x\), in ∂z\/∂x \(eq\. 4\)$/,
@@ -104,8 +119,16 @@ export const SCALAR_CASES: readonly Case[] = [
   c('swapped-indices', net(SM, 'W1[2][3]', '(delta2[1]*W2[2][1] + delta2[2]*W2[2][2] + delta2[3]*W2[2][3]) * (1 - h1[2]^2) * x3'), /w²₂₁ used for w²₁₂, w²₂₃ used for w²₃₂/, /w²₂₁ au lieu de w²₁₂ et w²₂₃ au lieu de w²₃₂/),
   c('index', net(S, 'w2', '(yhat - y) * w2 * a1 * (1 - a1) * x'), /^index: this is ∂J\/∂w₁ \(eq\. 16\), the gradient of w₁, not of w₂ \(eq\. 10\)$/, /^erreur d'indice : c'est ∂J\/∂w₁ \(éq\. 16\), le gradient de w₁, et non celui de w₂ \(éq\. 10\)$/),
   c('index', net(SM, 'W2[1][3]', '(yhat2 - y2) * h1[3]'), /^index: this is ∂J\/∂w²₂₃ .*, the gradient of w²₂₃, not of w²₁₃/, /^erreur d'indice : c'est ∂J\/∂w²₂₃ .*et non celui de w²₁₃/),
+  c('index', expr('x^2*y', 'x', 'x^2'), /^wrong variable: this is ∂z\/∂y, the derivative with respect to y, not x \(eq\. \d+\)$/, /^mauvaise variable : c'est ∂z\/∂y, la dérivée par rapport à y, et non par rapport à x \(éq\. \d+\)$/),
+  c('index', expr('exp(x*y)', 'x', 'x e^{xy}'), /^wrong variable: this is ∂z\/∂y/, /^mauvaise variable : c'est ∂z\/∂y/),
+  c('index', net(C, 'W2[3][1]', 'delta3[3] * a1[1]'),
+    /^index: δ³₃ used instead of δ²₃ = ∂J\/∂z²₃ \(eq\. \d+\), in ∂J\/∂w²₃₁ \(eq\. \d+\); δ is numbered from the output back \(δ¹₁ = ∂J\/∂z³₁ \(eq\. \d+\)\)$/,
+    /^erreur d'indice : δ³₃ au lieu de δ²₃ = ∂J\/∂z²₃ \(éq\. \d+\), dans ∂J\/∂w²₃₁ \(éq\. \d+\) ; les δ sont numérotés depuis la sortie \(δ¹₁ = ∂J\/∂z³₁ \(éq\. \d+\)\)$/),
   c('wrong-input', net(X, 'W1[1][2]', 'delta1[1] * x1'), /^wrong input: x₁ used instead of x₂; this is ∂J\/∂w¹₁₁ \(eq\. 19\), not ∂J\/∂w¹₁₂ \(eq\. 20\)$/, /^mauvaise entrée : x₁ au lieu de x₂ ; c'est ∂J\/∂w¹₁₁ \(éq\. 19\), et non ∂J\/∂w¹₁₂ \(éq\. 20\)$/),
   c('wrong-input', expr('log(x*y)', 'x', '1/y'), /^wrong input: y used instead of x in ∂z\/∂x \(eq\. 3\)$/, /^mauvaise entrée : y au lieu de x dans ∂z\/∂x \(éq\. 3\)$/),
+  c('wrong-input', net(S, 'w2', '(yhat - y) * x'), /^wrong input: x used instead of a₁ in ∂J\/∂w₂ \(eq\. 10\)$/, /^mauvaise entrée : x au lieu de a₁ dans ∂J\/∂w₂ \(éq\. 10\)$/),
+  c('wrong-input', net(X, 'W2[1][1]', 'delta2 * a1[1]'), /^wrong input: a¹₁ used instead of h¹₁ in ∂J\/∂w²₁₁/, /^mauvaise entrée : a¹₁ au lieu de h¹₁/),
+  c('wrong-input', net(C, 'W3[1][2]', '(yhat - y) * z2[2]'), /^wrong input: z²₂ used instead of a²₂ in ∂J\/∂w³₁₂/, /^mauvaise entrée : z²₂ au lieu de a²₂/),
   c('wrong-input', net(X, 'W2[1][1]', 'delta2 * h1[2]'), /^wrong input: h¹₂ used instead of h¹₁; this is ∂J\/∂w²₁₂ \(eq\. 13\), not ∂J\/∂w²₁₁ \(eq\. 12\)$/, /^mauvaise entrée : h¹₂ au lieu de h¹₁ ; c'est ∂J\/∂w²₁₂/),
 ];
 
@@ -119,15 +142,13 @@ export interface MatrixCase {
   readonly fr: RegExp;
 }
 
-const CIRCLES = 'examples/circles.json'; // seed 004: [2, 4, 4, 1] relu/relu/sigmoid, bce, z-a notation
-
 export const MATRIX_CASES: readonly MatrixCase[] = [
   { kind: 'matrix-missing-gprime', spec: X, param: 'W1', claim: '(W2^T * delta2) * x^T',
     en: /^missing ⊙ g′: the claim lacks the Hadamard factor ⊙ relu'\(a₁\) = step\(a₁\) of δ₁ = \(W₂ᵀδ₂\) ⊙ relu'\(a₁\) \(eq\. 27\), in ∂J\/∂W₁ \(eq\. 28\)$/,
     fr: /^⊙ g′ manquant : il manque le facteur de Hadamard ⊙ relu'\(a₁\) = step\(a₁\) de δ₁ = \(W₂ᵀδ₂\) ⊙ relu'\(a₁\) \(éq\. 27\), dans ∂J\/∂W₁ \(éq\. 28\)$/ },
   { kind: 'matrix-missing-gprime', spec: SM, param: 'b1', claim: 'W2^T * delta2', en: /⊙ tanh'\(a₁\) = 1 − h₁² of δ₁ = \(W₂ᵀδ₂\) ⊙ tanh'\(a₁\) .*in ∂J\/∂b₁/, fr: /il manque le facteur de Hadamard ⊙ tanh'\(a₁\) = 1 − h₁²/ },
   { kind: 'matrix-missing-gprime', spec: T, param: 'W2', claim: '(W3^T * delta3) * h1^T + 0.01 * W2', en: /⊙ tanh'\(a₂\) = 1 − h₂² of δ₂ = \(W₃ᵀδ₃\) ⊙ tanh'\(a₂\)/, fr: /⊙ tanh'\(a₂\) = 1 − h₂² de δ₂/ },
-  { kind: 'matrix-missing-gprime', spec: CIRCLES, param: 'W2', claim: '(W3^T * delta1) * a1^T', en: /⊙ relu'\(z₂\) = step\(z₂\) of δ₂ = \(W₃ᵀδ₁\) ⊙ relu'\(z₂\)/, fr: /⊙ relu'\(z₂\) = step\(z₂\) de δ₂ = \(W₃ᵀδ₁\)/ },
+  { kind: 'matrix-missing-gprime', spec: C, param: 'W2', claim: '(W3^T * delta1) * a1^T', en: /⊙ relu'\(z₂\) = step\(z₂\) of δ₂ = \(W₃ᵀδ₁\) ⊙ relu'\(z₂\)/, fr: /⊙ relu'\(z₂\) = step\(z₂\) de δ₂ = \(W₃ᵀδ₁\)/ },
   { kind: 'transpose', spec: X, param: 'W2', claim: 'h1 * delta2^T',
     en: /^transpose: the claim is 2×1 but ∂J\/∂W₂ \(eq\. 17\) is 1×2; its transpose is the gradient$/,
     fr: /^transposée : la réponse est de taille 2×1 mais ∂J\/∂W₂ \(éq\. 17\) est de taille 1×2 ; c'est sa transposée qui est le gradient$/ },

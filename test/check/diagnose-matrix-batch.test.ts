@@ -87,6 +87,7 @@ function scope(spec: NetworkSpec, env: Readonly<Record<string, number>>): Map<st
     put(`delta${spec.notation === 'z-a' ? L - k + 1 : k}`, sizes[k]!, 1, (i) => n.delta(k, i));
   }
   put('x', sizes[0]!, 1, n.input);
+  put('y', sizes[L]!, 1, n.target);
   put('yhat', sizes[L]!, 1, (i) => n.act(L, i));
   return s;
 }

@@ -135,3 +135,25 @@ export function pathsOnly(s: Setting, keep: (path: ChainPath) => boolean): ((p: 
   if (g.truncated) return undefined;
   return pathSum(s, g.paths.filter(keep).map((path) => path.factors));
 }
+
+/**
+ * The truth through the named deltas (the gradient's δ form) with some deltas redefined, the
+ * deltas after them recomputed from their definitions; undefined without a δ form.
+ */
+export function withDeltas(s: Setting, redefined: ReadonlyMap<string, Expr>): ((p: ProbePoint) => number) | undefined {
+  const form = s.g.deltaForm;
+  const first = s.d.deltas.findIndex((x) => redefined.has(x.name));
+  if (!form || first < 0) return undefined;
+  const later = s.d.deltas.slice(first);
+  return (p) => {
+    const env: Record<string, number> = Object.create(p.env) as Record<string, number>;
+    for (const x of later) env[x.name] = value(redefined.get(x.name) ?? x.expr, { env });
+    return value(form, { env }) + s.reg(p);
+  };
+}
+
+/** The truth with each path's product times an extra factor of that path (none: the path as it is); undefined past the path limit. */
+export function pathsScaled(s: Setting, extra: (path: ChainPath) => Expr | undefined): ((p: ProbePoint) => number) | undefined {
+  if (s.g.truncated) return undefined;
+  return pathSum(s, s.g.paths.map((path) => [...(extra(path) ? [extra(path)!] : []), ...path.factors]));
+}

@@ -1,22 +1,32 @@
-// Mistakes in one local factor of the chain: missing, extra, the function for its
-// derivative, another activation's derivative, or the right derivative of the wrong quantity.
-import { findBinding } from '../../derivation/model.ts';
+// Mistakes of one factor of the chain: a local partial missing (the chain rule's inner
+// derivative, for an expression) or once too often, a small number off (the ½ of (√x)′),
+// an activation's derivative on a linear output.
+import { findBinding, type ChainPath } from '../../derivation/model.ts';
 import { variable, type Expr } from '../../ir/expr.ts';
-import { layerSizes } from '../../network/spec.ts';
 import { networkNames } from '../../network/names.ts';
 import { close } from '../probe.ts';
-import { ACTIVATIONS, activationOf, describeEdge, label, pretty, unitDerivative, type ActivationKind, type Edge } from '../words.ts';
+import { ACTIVATIONS, describeEdge, inline, label, pretty, type Edge } from '../words.ts';
 import { candidate, value, type Candidate, type Setting } from './candidate.ts';
-import { chainEdges, localEdges, otherFactors, replaced } from './chain.ts';
+import { chainEdges, otherFactors, pathsScaled } from './chain.ts';
 
-/** z = f(u) one step up the chain from `edge` (u = edge.of): the chain rule's outer function. */
+/** Is `def` a function of the one argument u: f(u), or u raised to a constant power? */
+const functionOf = (def: Expr | undefined, u: string): def is Expr =>
+  def !== undefined && 'a' in def && def.a.kind === 'var' && def.a.name === u && (!('b' in def) || (def.kind === 'pow' && def.b.kind === 'const'));
+
+/**
+ * The chain rule's outer function above `edge` (an expression's): the first z = f(u) up the
+ * path through factors of 1 (sums), so that the edge's factor is the derivative of u, the
+ * argument (log(x² + 1): the 2·x of the argument x² + 1).
+ */
 function outerFunction(s: Setting, edge: Edge): { argument: string; outer: string } | undefined {
   if (s.d.subject.kind !== 'expression' || edge.part) return undefined;
   for (const path of s.g.paths) {
     const i = path.names.findIndex((n, j) => n === edge.of && path.names[j + 1] === edge.wrt);
-    const def = i > 0 ? findBinding(s.d, path.names[i - 1]!)?.expr : undefined;
-    if (def && 'a' in def && !('b' in def) && def.a.kind === 'var' && def.a.name === edge.of) {
-      return { argument: label(s.d, variable(edge.of)), outer: label(s.d, def) };
+    for (let j = i - 1; j >= 0; j--) {
+      const def = findBinding(s.d, path.names[j]!)?.expr;
+      if (functionOf(def, path.names[j + 1]!)) return { argument: label(s.d, variable(path.names[j + 1]!)), outer: label(s.d, def) };
+      const f = path.factors[j]!;
+      if (!(f.kind === 'const' && f.value === 1)) break;
     }
   }
   return undefined;
@@ -38,100 +48,51 @@ export function* factorCandidates(s: Setting): Generator<Candidate> {
     const words = describeEdge(edge);
     const cancel = s.spec ? words.cancel : undefined;
     const f = edge.factor;
-    yield candidate('extra-factor', (m) => m.extraFactor(words.label, s.cite, cancel) + m.rightFactors(otherFactors(s)), (p) => (p.truth - s.reg(p)) * value(f, p) + s.reg(p));
+    yield candidate('extra-factor', (m) => m.extraFactor(words.label, s.cite, cancel) + m.rightFactors(otherFactors(s), true), (p) => (p.truth - s.reg(p)) * value(f, p) + s.reg(p));
   }
 }
 
-/** The edges of the chain that are a function of one argument: of = f(wrt). */
-function functionEdges(s: Setting): { edge: Edge; fn: Expr }[] {
-  return localEdges(s).flatMap((edge) => {
-    const def = findBinding(s.d, edge.of)?.expr;
-    return def && 'a' in def && !('b' in def) && def.a.kind === 'var' && def.a.name === edge.wrt ? [{ edge, fn: def }] : [];
-  });
+/** The constants a truth is multiplied or divided by, as written: the ½ of (√x)′ = 1/(2√x). */
+function writtenConstants(e: Expr, out = new Set<number>(), inverse = false): Set<number> {
+  if (e.kind === 'const') out.add(inverse ? 1 / e.value : e.value);
+  else if (e.kind === 'mul' || e.kind === 'div') {
+    writtenConstants(e.a, out, inverse);
+    writtenConstants(e.b, out, e.kind === 'div' ? !inverse : inverse);
+  } else if (e.kind === 'neg') writtenConstants(e.a, out, inverse);
+  return out;
 }
 
-/** σ for σ′, tanh for tanh′, relu for relu′, softplus for softplus′ = σ, sin for cos. */
-export function* functionForDerivative(s: Setting): Generator<Candidate> {
-  for (const { edge, fn } of functionEdges(s)) {
-    const variant = replaced(s, edge.factor, variable(edge.of));
-    if (!variant) continue;
-    const act = activationOf(fn, edge.wrt);
-    const fnText = s.spec && act ? `${ACTIVATIONS[act].fn}(${pretty(edge.wrt)}) = ${pretty(edge.of)}` : label(s.d, fn);
-    const words = describeEdge(edge);
-    yield candidate('function-for-derivative', (m) => m.functionForDerivative(fnText, words.label, s.cite) + m.rightFactors(otherFactors(s, edge)), variant);
+/** Small numbers a claim may be off by: 2 doubled, the ½ of a power rule forgotten. */
+const RATIOS: readonly [number, string][] = [2, 3, 4].flatMap((k): [number, string][] => [[k, String(k)], [1 / k, `1/${k}`]]);
+
+/** The claim is the truth times a small number: that number's inverse missing when the truth has it, else extra. */
+export function* constantFactor(s: Setting): Generator<Candidate> {
+  const written = writtenConstants(s.d.subject.kind === 'expression' ? inline(s.d, s.problem.truth) : s.problem.truth);
+  for (const [r, text] of RATIOS) {
+    const inverse = RATIOS.find(([q]) => Math.abs(q * r - 1) < 1e-12)![1];
+    const missing = [...written].some((c) => Math.abs(c * r - 1) < 1e-12);
+    const kind = missing ? 'missing-factor' : 'extra-factor';
+    yield candidate(kind, (m) => (missing ? m.missingFactor(inverse, s.cite) : m.extraFactor(text, s.cite)), (p) => (p.truth - s.reg(p)) * r + s.reg(p));
   }
 }
 
-/** Another activation's derivative in place of this edge's (tanh' for σ'), on the same unit. */
-export function* wrongActivation(s: Setting): Generator<Candidate> {
-  for (const edge of localEdges(s)) {
-    const words = describeEdge(edge);
-    if (!words.activation) continue;
-    const a = variable(edge.of);
-    const z = variable(edge.wrt);
-    // identity' = 1 is not among them: that claim lacks the factor, and is diagnosed so.
-    const alternatives: [ActivationKind, string, Expr][] = [];
-    for (const kind of ['sigmoid', 'tanh', 'relu'] as const) {
-      const { prime, ofOutput, at } = ACTIVATIONS[kind];
-      if (ofOutput) alternatives.push([kind, `${prime} (${ofOutput.text(pretty(edge.of))})`, ofOutput.expr(a)]);
-      if (at) alternatives.push([kind, `${prime} (${at.text(pretty(edge.wrt))})`, at.expr(z)]);
-    }
-    const unit = `${pretty(edge.of)} = ${words.activation}(${pretty(edge.wrt)})`;
-    for (const [kind, text, alt] of alternatives) {
-      const variant = kind === words.activation ? undefined : replaced(s, edge.factor, alt);
-      if (variant) yield candidate('wrong-activation', (m) => m.wrongActivation(text, unit, words.label, s.cite) + m.rightFactors(otherFactors(s, edge)), variant);
-    }
+/** On a linear (identity) output, an activation's derivative of ŷ where ∂ŷ/∂a = 1: ŷ(1 − ŷ), 1 − ŷ². */
+export function* linearOutputFactor(s: Setting): Generator<Candidate> {
+  const { spec } = s;
+  const L = spec?.layers.length ?? 0;
+  if (!spec || spec.layers[L - 1]!.activation !== 'identity') return;
+  const names = networkNames(spec);
+  const outputs = new Set(Array.from({ length: spec.layers[L - 1]!.units }, (_, i) => names.act(L, i + 1)));
+  const unitOf = (path: ChainPath): string | undefined => path.names.find((n) => outputs.has(n));
+  const units = [...new Set(s.g.paths.map(unitOf))];
+  for (const kind of ['sigmoid', 'tanh'] as const) {
+    const form = ACTIVATIONS[kind].ofOutput!;
+    const variant = pathsScaled(s, (path) => {
+      const y = unitOf(path);
+      return y ? form.expr(variable(y)) : undefined;
+    });
+    const text = form.text(units.length === 1 && units[0] ? pretty(units[0]) : 'ŷᵢ');
+    if (variant) yield candidate('extra-factor', (m) => m.extraFactor(text, s.cite, 'identity-output') + m.rightFactors(otherFactors(s), true), variant);
   }
 }
 
-/** The network's quantities a derivative may be taken of: activations (inputs included) and pre-activations. */
-function quantities(s: Setting): { acts: string[]; pres: string[] } {
-  if (!s.spec) return { acts: [], pres: [] };
-  const names = networkNames(s.spec);
-  const sizes = layerSizes(s.spec);
-  const units = (k: number): number[] => Array.from({ length: sizes[k]! }, (_, i) => i + 1);
-  const acts = units(0).map((j) => names.input(j));
-  const pres: string[] = [];
-  for (let k = 1; k < sizes.length; k++) {
-    acts.push(...units(k).map((i) => names.act(k, i)));
-    pres.push(...units(k).map((i) => names.pre(k, i)));
-  }
-  return { acts, pres };
-}
-
-type Form = 'output' | 'at';
-
-/** How a quantity's σ′ (tanh′, …) reads: the unit's own derivative when it has that activation. */
-function derivativeText(s: Setting, kind: ActivationKind, q: string, form: Form): string {
-  const def = findBinding(s.d, q)?.expr;
-  const z = def && 'a' in def && def.a.kind === 'var' && activationOf(def, def.a.name) === kind ? def.a.name : undefined;
-  if (form === 'output' && z) return unitDerivative(kind, pretty(q), pretty(z));
-  const { prime, ofOutput } = ACTIVATIONS[kind];
-  return form === 'output' && ofOutput ? ofOutput.text(pretty(q)) : `${prime}(${pretty(q)})`;
-}
-
-/**
- * The right activation's derivative of the wrong quantity: 1 − ŷ² for 1 − a₁², σ′(z₂) for
- * σ′(z₁); first through other activations and at other pre-activations, then the unit's
- * own two confused (σ′(a₁) for σ′(z₁), z₁(1 − z₁) for a₁(1 − a₁)).
- */
-export function* activationOfWrongQuantity(s: Setting): Generator<Candidate> {
-  const { acts, pres } = quantities(s);
-  const tries: [Form, string[]][] = [['output', acts], ['at', pres], ['at', acts], ['output', pres]];
-  for (const edge of localEdges(s)) {
-    const words = describeEdge(edge);
-    if (!words.activation) continue;
-    const { ofOutput, at } = ACTIVATIONS[words.activation];
-    const seen = new Set<number>([edge.factor.id]);
-    for (const [form, qs] of tries) {
-      for (const q of qs) {
-        const alt = form === 'output' ? (q === edge.of ? undefined : ofOutput?.expr(variable(q))) : q === edge.wrt ? undefined : at?.expr(variable(q));
-        if (!alt || seen.has(alt.id)) continue;
-        seen.add(alt.id);
-        const variant = replaced(s, edge.factor, alt);
-        const used = derivativeText(s, words.activation, q, form);
-        if (variant) yield candidate('activation-of-wrong-quantity', (m) => m.activationOfWrongQuantity(used, words.label, s.cite) + m.rightFactors(otherFactors(s, edge)), variant);
-      }
-    }
-  }
-}

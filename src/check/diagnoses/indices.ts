@@ -1,7 +1,8 @@
 // Mistakes of names: another parameter's gradient (a wrong index, the transposed entry,
 // another input of the same unit), weights with swapped indices inside the formula, one
 // input or unit for another, an expression's derivative with respect to another variable.
-import { freeVars } from '../../ir/expr.ts';
+import { deriveExpressionIR } from '../../derive/expression.ts';
+import { freeVars, type Expr } from '../../ir/expr.ts';
 import { flatParams, networkNames } from '../../network/names.ts';
 import { layerSizes } from '../../network/spec.ts';
 import { pretty } from '../words.ts';
@@ -62,21 +63,33 @@ export function* swappedIndices(s: Setting): Generator<Candidate> {
   }
 }
 
-/** Groups of names a student may confuse: the inputs, and the units of one layer. */
+/** Past this many renamings, the values a student may confuse are grouped by layer only. */
+const MAX_RENAMINGS = 400;
+
+/**
+ * Groups of names a student may confuse: the inputs and every hidden pre-activation and
+ * activation (x for a₁, z¹₁ for a¹₁, h¹₂ for h¹₁), or, on a large network, the units of one
+ * layer and each unit's pre-activation with its activation.
+ */
 function confusable(s: Setting): string[][] {
   const { d } = s;
   if (!s.spec) return d.subject.kind === 'expression' ? [freeVars(d.subject.expr)] : [];
   const names = networkNames(s.spec);
   const sizes = layerSizes(s.spec);
   const units = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i + 1));
-  const groups = [units(sizes[0]!, names.input)];
+  const layers = [units(sizes[0]!, names.input)];
+  const partners: string[][] = [];
   for (let k = 1; k < sizes.length - 1; k++) {
-    groups.push(units(sizes[k]!, (i) => names.act(k, i)), units(sizes[k]!, (i) => names.pre(k, i)));
+    layers.push(units(sizes[k]!, (i) => names.act(k, i)), units(sizes[k]!, (i) => names.pre(k, i)));
+    for (let i = 1; i <= sizes[k]!; i++) partners.push([names.pre(k, i), names.act(k, i)]);
   }
-  return groups.filter((g) => g.length > 1);
+  const all = layers.flat();
+  const used = new Set(freeVars(s.problem.truth));
+  if (all.filter((n) => used.has(n)).length * all.length <= MAX_RENAMINGS) return [all];
+  return [...layers.filter((g) => g.length > 1), ...partners];
 }
 
-/** One input (or unit) in place of another in the formula: x₁ for x₂, h¹₂ for h¹₁. */
+/** One input (or unit) in place of another in the formula: x₁ for x₂, h¹₂ for h¹₁, x for a₁, z¹₁ for a¹₁. */
 export function* wrongInput(s: Setting): Generator<Candidate> {
   const used = new Set(freeVars(s.problem.truth));
   for (const group of confusable(s)) {
@@ -88,13 +101,22 @@ export function* wrongInput(s: Setting): Generator<Candidate> {
   }
 }
 
-/** An expression's claim that is the derivative with respect to another variable. */
+/** An expression's claim that is the derivative with respect to another of its variables (derived here if the sheet did not). */
 export function* otherVariable(s: Setting): Generator<Candidate> {
   const { d, g } = s;
   if (d.subject.kind !== 'expression') return;
-  for (const other of d.gradients) {
-    if (other === g) continue;
-    const ref = { what: `∂${pretty(d.output)}/∂${pretty(other.wrt)}`, eq: other.eq };
-    yield candidate('wrong-input', (m) => m.wrongVariable(ref, pretty(other.wrt), s.cite, pretty(g.wrt)), (p) => value(other.result, p));
+  const { expr } = d.subject;
+  for (const v of freeVars(expr).filter((x) => x !== g.wrt)) {
+    const known = d.gradients.find((x) => x.wrt === v);
+    let result: Expr | undefined = known?.result;
+    try {
+      result ??= deriveExpressionIR(expr, [v], 'diagnosis').gradients[0]?.result;
+    } catch {
+      continue;
+    }
+    if (!result) continue;
+    const truth = result;
+    const ref = { what: `∂${pretty(d.output)}/∂${pretty(v)}`, eq: known?.eq };
+    yield candidate('index', (m) => m.wrongVariable(ref, pretty(v), s.cite, pretty(g.wrt)), (p) => value(truth, p));
   }
 }

@@ -1,4 +1,4 @@
-import type { DiagnosisMessages, Ref } from './messages.ts';
+import type { Cancel, DiagnosisMessages, Ref } from './messages.ts';
 
 const cite = (r: Ref): string => (r.eq === undefined ? r.what : `${r.what} (éq. ${r.eq})`);
 /** The decimal comma. */
@@ -18,17 +18,25 @@ const eqs = (ns: readonly number[]): string => {
 };
 const routes = (a: string): string => `ŷₖ = exp(${a}ₖ)/S dépend de ${a}ᵢ par exp(${a}ᵢ) (k = i) et par S = Σⱼ exp(${a}ⱼ) (pour tout k)`;
 
+const CANCEL = {
+  'bce-sigmoid': 'avec la bce après une sigmoïde, il se simplifie (∂J/∂z = ŷ − y)',
+  'identity-output': 'la couche de sortie est linéaire (identité), donc ∂ŷ/∂a = 1',
+} as const satisfies Record<Cancel, string>;
+
 export const fr: DiagnosisMessages = {
   cite,
   number,
   finish: comma,
-  rightFactors: (fs) =>
-    fs.length === 0 ? '' : fs.length === 1 ? ` ; l'autre facteur ${fs[0]} est juste` : ` ; les autres facteurs ${list(fs)} sont justes`,
+  rightFactors: (fs, all) =>
+    fs.length === 0
+      ? ''
+      : fs.length === 1
+        ? ` ; ${all ? 'le facteur' : "l'autre facteur"} ${fs[0]} est juste`
+        : ` ; les ${all ? '' : 'autres '}facteurs ${list(fs)} sont justes`,
 
   sign: (g) => `erreur de signe : la réponse est l'opposé de ${cite(g)}`,
   missingFactor: (f, g) => `facteur manquant ${f} dans ${cite(g)}`,
-  extraFactor: (f, g, cancel) =>
-    `facteur en trop ${f}${cancel === 'bce-sigmoid' ? ' : avec la bce après une sigmoïde, il se simplifie (∂J/∂z = ŷ − y)' : ''}, dans ${cite(g)}`,
+  extraFactor: (f, g, cancel) => `facteur en trop ${f}${cancel ? ` : ${CANCEL[cancel]}` : ''}, dans ${cite(g)}`,
   missingChainFactor: (f, arg, outer, g) => `règle de la chaîne incomplète : il manque le facteur ${f}, la dérivée de l'argument ${arg} de ${outer}, dans ${cite(g)}`,
   wrongActivation: (used, unit, needed, g) => `mauvaise dérivée d'activation : ${used} au lieu de ${needed}, puisque ${unit}, dans ${cite(g)}`,
   activationOfWrongQuantity: (used, needed, g) => `dérivée de l'activation appliquée à la mauvaise quantité : ${used} au lieu de ${needed}, dans ${cite(g)}`,
@@ -36,6 +44,8 @@ export const fr: DiagnosisMessages = {
   missingHiddenChain: (stop, from, to, fs, sum, g) =>
     `oubli de la règle de la chaîne à travers la couche cachée : la réponse s'arrête à ${cite(stop)} ; il manque ${plural(fs.length, 'le facteur', 'les facteurs')} ${fs.join(' · ')} de ${from} jusqu'à ${to}` +
     `${sum > 1 ? ` (et la somme sur les ${sum} unités de cette couche)` : ''}, dans ${cite(g)}`,
+  wrongDelta: (used, right, g, numbering) =>
+    `erreur d'indice : ${used} au lieu de ${cite(right)}, dans ${cite(g)}${numbering ? ` ; les δ sont numérotés depuis la sortie (${cite(numbering)})` : ''}`,
   index: (other, otherName, param, paramName) =>
     `erreur d'indice : c'est ${cite(other)}, le gradient de ${otherName}, et non celui de ${paramName}${param.eq === undefined ? '' : ` (éq. ${param.eq})`}`,
   swappedIndicesGradient: (other, param) => `indices inversés : c'est ${cite(other)}, et non ${cite(param)} ; l'indice ij est lu ji, comme par une transposition`,
@@ -50,14 +60,16 @@ export const fr: DiagnosisMessages = {
   lambdaPerExample: (w, l, g) => `λ·${w} compté une fois par exemple : ${cite(g)} ne contient le terme λ·${w} de la pénalité L2 (λ = ${number(l)}) qu'une fois par lot`,
   lambdaOnBias: (b, l, g) => `λ appliqué à un biais : la pénalité L2 (λ = ${number(l)}) ne porte que sur les poids, donc ${cite(g)} n'a pas de terme λ·${b}`,
   softmaxAsSigmoid: (a, deltaEqs, g) =>
-    `softmax traité comme une sigmoïde : la réponse multiplie terme à terme par ŷᵢ(1 − ŷᵢ), ce qui ne garde que les termes k = i de la jacobienne du softmax ; ` +
-    `δᵢ = Σₖ ∂J/∂ŷₖ · ∂ŷₖ/∂${a}ᵢ compte aussi les termes k ≠ i, −ŷₖŷᵢ, et vaut ŷᵢ − yᵢ${deltaEqs.length ? ` (${eqs(deltaEqs)})` : ''}, dans ${cite(g)}`,
+    `softmax traité comme une sigmoïde : la réponse prend σ(${a}ᵢ) pour ŷᵢ, comme si chaque sortie était une sigmoïde de son propre ${a}ᵢ ; ` +
+    `le softmax ŷᵢ = exp(${a}ᵢ)/Σₖ exp(${a}ₖ) couple les sorties, et avec l'entropie croisée δᵢ = ŷᵢ − yᵢ${deltaEqs.length ? ` (${eqs(deltaEqs)})` : ''}, dans ${cite(g)}`,
   softmaxOnePath: (kept, a, g) =>
-    `un seul chemin du softmax : ${routes(a)} ; la réponse ne garde que ` +
-    (kept === 'numerator'
-      ? `le chemin direct ŷᵢ → ${a}ᵢ (le terme k = i, S traité comme une constante) et oublie les chemins par S`
-      : `les chemins par S et oublie le chemin direct par exp(${a}ᵢ) (le terme k = i)`) +
-    `, dans ${cite(g)}`,
+    kept === 'diagonal'
+      ? `un seul chemin du softmax : la réponse ne garde que le terme k = i de δᵢ = Σₖ ∂J/∂ŷₖ · ∂ŷₖ/∂${a}ᵢ, ŷᵢ(1 − ŷᵢ) terme à terme comme pour une sigmoïde, et oublie les termes k ≠ i, −ŷₖŷᵢ, dans ${cite(g)}`
+      : `un seul chemin du softmax : ${routes(a)} ; la réponse ne garde que ` +
+        (kept === 'numerator'
+          ? `le chemin direct ŷᵢ → ${a}ᵢ (S traité comme une constante) et oublie les chemins par S`
+          : `les chemins par S et oublie le chemin direct par exp(${a}ᵢ) (le terme k = i)`) +
+        `, dans ${cite(g)}`,
   missingProductTerm: (u, v, kept, dropped, g) =>
     `terme manquant de la règle du produit : (u·v)′ = u′·v + u·v′ avec u = ${u}, v = ${v} ; la réponse garde ${kept} et oublie ${dropped}, dans ${cite(g)}`,
   missingPathTerm: (n, via, dropped, g) => `terme manquant : ${cite(g)} est la somme sur les ${n} chemins de la règle de la chaîne ; la réponse oublie ${dropped}, le chemin par ${via}`,

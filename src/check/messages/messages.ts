@@ -10,8 +10,8 @@ export interface Ref {
   readonly eq?: number | undefined;
 }
 
-/** Why a factor the claim has is not in the simplified gradient. */
-export type Cancel = 'bce-sigmoid';
+/** Why a factor the claim has is not in the gradient: bce cancels the output sigmoid's σ′, a linear output has none. */
+export type Cancel = 'bce-sigmoid' | 'identity-output';
 
 /** How a matrix-form claim's shape relates to the gradient's. */
 export interface Shapes {
@@ -26,8 +26,8 @@ export interface DiagnosisMessages {
   readonly number: (v: number) => string;
   /** Last pass over a whole sentence (French: decimal commas in the formulas). */
   readonly finish: (sentence: string) => string;
-  /** "; the other factors ŷ − y, w₂, x are right", or "" when there are none. */
-  readonly rightFactors: (factors: readonly string[]) => string;
+  /** "; the other factors ŷ − y, w₂, x are right" ("the factors" when `all`: every factor of the gradient), or "" when there are none. */
+  readonly rightFactors: (factors: readonly string[], all?: boolean) => string;
 
   readonly sign: (g: Ref) => string;
   readonly missingFactor: (factor: string, g: Ref) => string;
@@ -43,6 +43,8 @@ export interface DiagnosisMessages {
    * from `from` down to `to` are missing; `sum` > 1 when δ of `to` sums over that many units.
    */
   readonly missingHiddenChain: (stop: Ref, from: string, to: string, factors: readonly string[], sum: number, g: Ref) => string;
+  /** Another δ than the parameter's own (`right`, with its equation); `numbering` cites δ of the output when deltas count from it (z-a). */
+  readonly wrongDelta: (used: string, right: Ref, g: Ref, numbering?: Ref) => string;
   /** The gradient of another parameter. */
   readonly index: (other: Ref, otherName: string, param: Ref, paramName: string) => string;
   /** The gradient of the transposed entry (w_ji for w_ij). */
@@ -59,10 +61,10 @@ export interface DiagnosisMessages {
   /** Batch claims: λ·w added once per example instead of once per batch. */
   readonly lambdaPerExample: (weight: string, lambda: number, g: Ref) => string;
   readonly lambdaOnBias: (bias: string, lambda: number, g: Ref) => string;
-  /** `pre` is the output pre-activation's letter (a or z); `deltaEqs` the output δ's equations. */
+  /** ŷᵢ taken for σ(aᵢ): `pre` is the output pre-activation's letter (a or z); `deltaEqs` the output δ's equations. */
   readonly softmaxAsSigmoid: (pre: string, deltaEqs: readonly number[], g: Ref) => string;
-  /** Which of the softmax's two routes from aᵢ to ŷₖ the claim kept. */
-  readonly softmaxOnePath: (kept: 'numerator' | 'normaliser', pre: string, g: Ref) => string;
+  /** What of Σₖ ∂J/∂ŷₖ · ∂ŷₖ/∂aᵢ the claim kept: the k = i term, the numerator's route, the routes through S. */
+  readonly softmaxOnePath: (kept: 'diagonal' | 'numerator' | 'normaliser', pre: string, g: Ref) => string;
   /** z = u·v and the claim keeps one of u′v, uv′. */
   readonly missingProductTerm: (u: string, v: string, kept: string, dropped: string, g: Ref) => string;
   /** One of `paths` chain-rule paths (the one through `via`) dropped, not at a product. */
