@@ -1,44 +1,66 @@
 // Judge a claimed derivative: equivalent, not equivalent (with a counterexample and, when a
-// common mistake fits, a diagnosis) or undecided (with the reason). Never a wrong "not
-// equivalent": the verdict rests on finite values at valid points only, compared with the
-// independent numeric engine (networks) or the derivation's result (expressions).
+// common mistake fits, a diagnosis) or undecided (with the reason). A verdict is a pipeline:
+//   1. the claim's size and names are checked;
+//   2. points are drawn over the whole domain (half moderate, half at every scale) and
+//      placed beside the breakpoints of every kink of the claim and of the truth;
+//   3. at each point claim and truth are evaluated in ball arithmetic (engine/ball.ts) with
+//      60 digits or more: a difference is certain, or both agree within T = 1e-30, or the
+//      point is evaluated again with more digits (precision.ts);
+//   4. a claim that differs anywhere, or cannot be evaluated where the truth can, is not
+//      equivalent; one that agrees everywhere is equivalent, "proved symbolically" if the
+//      exact normal form also proves claim − truth = 0, numerically equivalent otherwise.
+// The truth is the derivation's result (networks: its bindings evaluated in the same
+// arithmetic); for networks the independent float engine checks it at the moderate points,
+// and a disagreement there is an internal error, never a verdict. The budget counts work
+// (budget.ts), so the same claim gets the same verdict on any machine.
 import type { Derivation, Gradient } from '../derivation/model.ts';
-import { evaluate } from '../ir/eval.ts';
 import { dagSize, freeVars, type Expr } from '../ir/expr.ts';
 import { flatParams } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { UserError } from '../util/errors.ts';
+import { OutOfBudget, Work, type Spend } from './budget.ts';
+import { claimSyntaxName, claimSyntaxNames } from './claim-syntax.ts';
+import { compareAll, toNumber, type Comparand, type Tally } from './compare.ts';
 import { diagnose, type Lang, type ProbePoint } from './diagnose.ts';
-import { close, expressionDomain, kinkArguments, nearKink, networkDomain, seededRng, type Domain } from './probe.ts';
-import { confirmSymbolically, regularisedTruth } from './symbolic.ts';
+import { MAX_START_DIGITS, settingsFor, type Settings } from './precision.ts';
+import type { Domain } from './probe.ts';
+import { breakpointPoints, crossCheck, drawnPoints, engineGradients, entryComparand, expressionSubject, floatEnvs, networkSubject, type Subject } from './subject.ts';
+import { proveSymbolically, regularisedTruth, SYMBOLIC_METHOD } from './symbolic.ts';
+import { counterexampleOf, differenceText, enoughPoints, equivalentText, faultOf, pickPoint, shownPoint } from './verdict.ts';
 
 export type Verdict = 'equivalent' | 'not equivalent' | 'undecided';
 
 export interface Counterexample {
+  /** Coordinates in claim syntax (W1[1][2], b1[2], x[1]; an expression's own variables). */
   readonly point: Readonly<Record<string, number>>;
+  /** NaN when the claim cannot be evaluated there. */
   readonly claim: number;
   readonly truth: number;
 }
 
 export interface Judgement {
   readonly verdict: Verdict;
-  /** How the verdict was reached, e.g. "numeric probing at 64 points, confirmed symbolically (rational normal form)". */
+  /** How the verdict was reached: "proved symbolically (exact normal form); …", "numerically equivalent at 96 points (…)". */
   readonly method: string;
   /** Points at which claim and truth were compared. */
   readonly probes: number;
+  /** What a decided verdict rests on: an exact proof, or numbers (a certain difference, or agreement within the tolerance). */
+  readonly proof?: 'symbolic' | 'numeric';
   readonly counterexample?: Counterexample;
   /** One sentence naming the mistake and citing the gradient's equation number. */
   readonly diagnosis?: string;
   /** The kind of the named mistake (sign, missing-factor, ...): stable, for tools. */
   readonly mistake?: string;
-  /** Why the verdict is undecided. */
+  /** Why the verdict is undecided, or why the claim cannot be evaluated where the truth can. */
   readonly reason?: string;
 }
 
 export interface JudgeOptions {
-  /** Time budget per claim in ms (default 2000); the clock is read between probes. */
-  readonly budgetMs?: number;
-  /** Number of probe points (default 64, at least 1). */
+  /** Work budget per claim, in units (budget.ts; default WORK_BUDGET). */
+  readonly budget?: number;
+  /** The wall-clock safety net in ms (default 60 s): a limit far above any claim, not a budget. */
+  readonly safetyNetMs?: number;
+  /** Number of drawn probe points (default 64, at least 1); breakpoint probes come on top. */
   readonly probes?: number;
   /** Seed of the point generator (default 1): same seed, same judgement. */
   readonly seed?: number;
@@ -48,32 +70,8 @@ export interface JudgeOptions {
 
 /** Claims larger than this (distinct nodes) are not evaluated. */
 export const MAX_CLAIM_NODES = 5000;
-/** Draws per wanted point before giving up (invalid points are re-drawn). */
-const DRAWS_PER_POINT = 20;
 
-const undecided = (reason: string, probes = 0): Judgement => ({ verdict: 'undecided', method: 'none', probes, reason });
-
-const sig4 = (v: number): number => Number(v.toPrecision(4));
-
-/** ∂J/∂param for a network, from its derivation (re-derived with the index form if it lacks one). */
-export function judgeNetworkClaim(spec: NetworkSpec, derivation: Derivation, param: string, claim: Expr, options: JudgeOptions = {}): Judgement {
-  if (!flatParams(spec).includes(param)) throw new UserError(`unknown parameter ${param} (known: ${flatParams(spec).join(', ')})`);
-  const gradient = derivation.gradients.find((g) => g.wrt === param);
-  if (!gradient || derivation.forward.length === 0) {
-    return undecided(`the derivation has no index form for ${param}: derive it with indexForm 'always'`);
-  }
-  const domain = networkDomain(spec, derivation, param);
-  const truth = regularisedTruth(spec, param, gradient.result);
-  return judge({ derivation, gradient, domain, claim, truth, context: { kind: 'network', spec, param } }, options);
-}
-
-/** ∂output/∂wrt for a scalar expression derived by deriveExpression. */
-export function judgeExpressionClaim(derivation: Derivation, wrt: string, claim: Expr, options: JudgeOptions = {}): Judgement {
-  const gradient = derivation.gradients.find((g) => g.wrt === wrt);
-  if (!gradient) throw new UserError(`no derivative with respect to ${wrt} (derived: ${derivation.gradients.map((g) => g.wrt).join(', ')})`);
-  const domain = expressionDomain(derivation, wrt);
-  return judge({ derivation, gradient, domain, claim, truth: gradient.result, context: { kind: 'expression', wrt } }, options);
-}
+export const undecided = (reason: string, probes = 0): Judgement => ({ verdict: 'undecided', method: 'none', probes, reason });
 
 export type JudgeContext =
   | { readonly kind: 'network'; readonly spec: NetworkSpec; readonly param: string }
@@ -84,67 +82,116 @@ export interface Problem {
   readonly gradient: Gradient;
   readonly domain: Domain;
   readonly claim: Expr;
-  /** The true derivative as an expression over the derivation's names (for the symbolic check). */
+  /** The true derivative as an expression over the derivation's names. */
   readonly truth: Expr;
   readonly context: JudgeContext;
 }
 
-type Probed = { readonly points: ProbePoint[] } | { readonly stop: string; readonly count: number };
-
-function judge(problem: Problem, options: JudgeOptions): Judgement {
-  const { claim, domain } = problem;
-  const size = dagSize([claim]);
-  if (size > MAX_CLAIM_NODES) return undecided(`the claim has ${size} distinct nodes, more than the ${MAX_CLAIM_NODES} the checker evaluates`);
-  const unknown = freeVars(claim).filter((v) => !domain.names.has(v));
-  if (unknown.length) return undecided(`the claim uses unknown names: ${unknown.join(', ')} (known: ${[...domain.names].join(', ')})`);
-  const deadline = Date.now() + (options.budgetMs ?? 2000);
-  const probed = probe(problem, options.probes ?? 64, options.seed ?? 1, deadline);
-  if ('stop' in probed) return undecided(probed.stop, probed.count);
-  const { points } = probed;
-  const scale = Math.max(0, ...points.map((p) => Math.abs(p.truth)));
-  // The counterexample shown is the point of largest disagreement: the most convincing one.
-  const bad = points
-    .filter((p) => !close(p.claim, p.truth, scale))
-    .reduce<ProbePoint | undefined>((best, p) => (best && Math.abs(best.claim - best.truth) >= Math.abs(p.claim - p.truth) ? best : p), undefined);
-  const numeric = `numeric probing at ${points.length} points`;
-  if (bad) {
-    const point = Object.fromEntries(domain.coordinates.map((c) => [c, sig4(bad.env[c]!)]));
-    const counterexample = { point, claim: bad.claim, truth: bad.truth };
-    const diagnosis = diagnose(problem, points, scale, options.lang ?? 'en');
-    const named = diagnosis ? { diagnosis: diagnosis.message, mistake: diagnosis.kind } : {};
-    return { verdict: 'not equivalent', method: numeric, probes: points.length, counterexample, ...named };
+/** ∂J/∂param for a network, from its derivation (re-derived with the index form if it lacks one). */
+export function judgeNetworkClaim(spec: NetworkSpec, derivation: Derivation, param: string, claim: Expr, options: JudgeOptions = {}): Judgement {
+  const params = flatParams(spec);
+  if (!params.includes(param)) throw new UserError(`unknown parameter ${param} (known: ${params.join(', ')})`);
+  const gradient = derivation.gradients.find((g) => g.wrt === param);
+  if (!gradient || derivation.forward.length === 0) {
+    return undecided(`the derivation has no index form for ${param}: derive it with indexForm 'always'`);
   }
-  const symbolic = Date.now() < deadline ? confirmSymbolically(problem.derivation, claim, problem.truth) : false;
-  const method = symbolic ? `${numeric}, confirmed symbolically (rational normal form)` : `${numeric} (numeric only: the symbolic check was inconclusive)`;
-  return { verdict: 'equivalent', method, probes: points.length };
+  const subject = networkSubject(spec, derivation);
+  const truth = regularisedTruth(spec, param, gradient.result);
+  const problem = { derivation, gradient, domain: subject.model, claim, truth, context: { kind: 'network', spec, param } } as const;
+  return guarded(options, (work) => judgeScalar(problem, subject, options, work, params.indexOf(param)));
 }
 
-/** Evaluate claim and truth at `wanted` valid points, re-drawing invalid ones, within the deadline. */
-function probe(problem: Problem, wanted: number, seed: number, deadline: number): Probed {
-  const rng = seededRng(seed);
-  const kinks = kinkArguments([problem.claim]);
-  const points: ProbePoint[] = [];
-  let unevaluable = 0;
-  for (let draws = 0; points.length < wanted; draws++) {
-    if (Date.now() >= deadline) return { stop: `time budget exhausted after ${points.length} of ${wanted} probes`, count: points.length };
-    if (draws >= wanted * DRAWS_PER_POINT) {
-      const why = unevaluable > 0 ? `the claim is not finite at ${unevaluable} valid points` : 'too few valid points on the domain';
-      return { stop: `${why}: only ${points.length} of ${wanted} probes`, count: points.length };
-    }
-    const sample = problem.domain.draw(rng);
-    if (!sample) continue;
-    let value: number;
-    try {
-      if (nearKink(kinks, sample.env)) continue;
-      value = evaluate(problem.claim, sample.env);
-    } catch (e) {
-      return { stop: `the claim cannot be evaluated: ${(e as Error).message}`, count: points.length };
-    }
-    if (!Number.isFinite(value)) {
-      unevaluable++;
-      continue;
-    }
-    points.push({ ...sample, claim: value });
+/** ∂output/∂wrt for a scalar expression derived by deriveExpression. */
+export function judgeExpressionClaim(derivation: Derivation, wrt: string, claim: Expr, options: JudgeOptions = {}): Judgement {
+  const gradient = derivation.gradients.find((g) => g.wrt === wrt);
+  if (!gradient) throw new UserError(`no derivative with respect to ${wrt} (derived: ${derivation.gradients.map((g) => g.wrt).join(', ')})`);
+  const subject = expressionSubject(derivation);
+  const problem = { derivation, gradient, domain: subject.model, claim, truth: gradient.result, context: { kind: 'expression', wrt } } as const;
+  return guarded(options, (work) => judgeScalar(problem, subject, options, work));
+}
+
+/** Run a judgement within its work budget: running out is "undecided", with the limit named. */
+export function guarded(options: JudgeOptions, judge: (work: Work) => Judgement): Judgement {
+  const work = new Work(options.budget, options.safetyNetMs);
+  try {
+    return judge(work);
+  } catch (e) {
+    if (e instanceof OutOfBudget) return undecided(`${e.message} before a verdict`);
+    throw e;
   }
-  return { points };
+}
+
+/** Too large, or names the derivation does not know: no evaluation. */
+export function screen(claims: readonly Expr[], names: ReadonlySet<string>): Judgement | undefined {
+  const size = dagSize(claims);
+  if (size > MAX_CLAIM_NODES) return undecided(`the claim has ${size} distinct nodes, more than the ${MAX_CLAIM_NODES} the checker evaluates`);
+  const unknown = [...new Set(claims.flatMap((c) => freeVars(c)))].filter((v) => !names.has(v));
+  if (unknown.length) return undecided(`the claim uses unknown names: ${unknown.join(', ')} (known: ${[...names].join(', ')})`);
+  return undefined;
+}
+
+function judgeScalar(problem: Problem, subject: Subject, options: JudgeOptions, work: Work, index?: number): Judgement {
+  const { claim, truth } = problem;
+  const early = screen([claim], problem.domain.names);
+  if (early) return early;
+  const wanted = Math.max(1, options.probes ?? 64);
+  const base = drawnPoints(subject, [truth], wanted, options.seed ?? 1, work);
+  if (base.length < wanted) return undecided(`too few valid points on the domain: only ${base.length} of ${wanted} probes`);
+  const internal = index === undefined ? undefined : crossCheck(subject, base, [{ index, truth }], work);
+  if (internal) return undecided(internal);
+  const settings = settingsFor([claim, truth]);
+  if (settings.ladder[0]! > MAX_START_DIGITS) return undecided(`the claim's constants need more than ${MAX_START_DIGITS} digits`);
+  const comparand = entryComparand(subject, [claim], [truth]);
+  const tally = compareAll(comparand, base, breakpointPoints(subject, base, [claim], [truth], work), settings, work);
+  const decided = notEquivalent(problem, subject, tally, settings, comparand, work, options.lang ?? 'en', base);
+  if (decided) return decided;
+  if (!enoughPoints(tally, wanted)) {
+    return undecided(`only ${tally.drawn} of ${wanted} drawn points could be compared (${tally.unresolved} unresolved at ${settings.ladder.at(-1)} digits)`, tally.compared.length);
+  }
+  const symbolic = proveSymbolically(problem.derivation, claim, truth);
+  const numeric = equivalentText(tally, settings);
+  return { verdict: 'equivalent', method: symbolic ? `${SYMBOLIC_METHOD}; ${numeric}` : numeric, probes: tally.compared.length, proof: symbolic ? 'symbolic' : 'numeric' };
+}
+
+/** The names a counterexample shows for the model's coordinates. */
+export function shownNames(subject: Subject): string[] {
+  const names = subject.spec ? claimSyntaxNames(subject.spec) : undefined;
+  return subject.model.coordinates.map((c) => (names ? (names.get(c) ?? claimSyntaxName(c)) : c));
+}
+
+function notEquivalent(problem: Problem, subject: Subject, tally: Tally, settings: Settings, comparand: Comparand, work: Spend, lang: Lang, base: Parameters<typeof engineGradients>[1]): Judgement | undefined {
+  const probes = tally.compared.length;
+  const differ = pickPoint(tally, 'differ');
+  if (differ) {
+    const shown = shownPoint(differ, comparand, settings, subject.model.scannable, work);
+    const method = differenceText(tally, settings, shown);
+    const points = diagnosisPoints(subject, tally, base, work);
+    const scale = Math.max(0, ...points.map((p) => Math.abs(p.truth)));
+    const diagnosis = diagnose(problem, points, scale, lang);
+    const named = diagnosis ? { diagnosis: diagnosis.message, mistake: diagnosis.kind } : {};
+    return { verdict: 'not equivalent', method, probes, proof: 'numeric', counterexample: counterexampleOf(shown, shownNames(subject)), ...named };
+  }
+  const undefinedAt = pickPoint(tally, 'undefined');
+  if (!undefinedAt) return undefined;
+  const shown = shownPoint(undefinedAt, comparand, settings, subject.model.scannable, work);
+  const method = differenceText(tally, settings, shown);
+  const counterexample = counterexampleOf(shown, shownNames(subject));
+  const what = problem.context.kind === 'network' ? `∂J/∂${claimSyntaxName(problem.context.param, problem.context.spec)}` : `∂${problem.derivation.output}/∂${problem.context.wrt}`;
+  const reason = `the claim cannot be evaluated at the counterexample (${faultOf(shown)}) where ${what} = ${Number(counterexample.truth.toPrecision(6))}`;
+  return { verdict: 'not equivalent', method, probes, proof: 'numeric', counterexample, reason };
+}
+
+/**
+ * The compared points in floats, for the diagnosis: the moderate ones (with the engine's whole
+ * gradient, for "another parameter's gradient") when one of them shows the mistake, else all.
+ */
+function diagnosisPoints(subject: Subject, tally: Tally, base: Parameters<typeof engineGradients>[1], work: Spend): ProbePoint[] {
+  const grads = subject.spec ? engineGradients(subject, base, work) : undefined;
+  const finite = tally.compared.filter((r) => Number.isFinite(toNumber(r.values?.claim[0])) && Number.isFinite(toNumber(r.values?.truth[0])));
+  const moderate = finite.some((r) => r.moderate && r.outcome === 'differ');
+  return (moderate ? finite.filter((r) => r.moderate) : finite).map((r) => {
+    const env = floatEnvs(subject, r.x, r.digits, work)[0] ?? {};
+    const grad = moderate ? grads?.get(r.x) : undefined;
+    return { env, truth: toNumber(r.values!.truth[0]), claim: toNumber(r.values!.claim[0]), ...(grad ? { grad } : {}) };
+  });
 }

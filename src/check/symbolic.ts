@@ -1,25 +1,35 @@
-// The symbolic half of the checker: inline every intermediate and delta name, then test
-// claim − truth against the IR's rational normal form. Only ever confirms; a failure (an
-// identity of the atoms, or an expression too large to expand) leaves the numeric verdict.
+// The symbolic half of the checker: inline every intermediate and delta name, then ask
+// simplify/prove.ts for a sound, exact proof that claim − truth is 0 (a canonical form over
+// exact rationals; the laws of exp, log and powers only where they hold). Only ever proves; a
+// failure (an identity it does not know, an expression too large) leaves the numeric verdict,
+// which then says it is numeric.
 import type { Derivation } from '../derivation/model.ts';
 import * as B from '../ir/build.ts';
 import { children, substitute, topoOrder, variable, type Expr } from '../ir/expr.ts';
 import { isWeightName } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
-import { isIdenticallyZero } from '../simplify/rational.ts';
+import { proveZero } from '../simplify/prove.ts';
 
 /** Expansion is tree-recursive: larger inlined expressions are not tried. */
 const MAX_TREE_SIZE = 4000;
+
+/** The method text of an exact proof. */
+export const SYMBOLIC_METHOD = 'proved symbolically (exact normal form)';
 
 /** ∂J/∂param for one example: the derivation's result, plus λ·w for a weight when l2 > 0. */
 export function regularisedTruth(spec: NetworkSpec, param: string, result: Expr): Expr {
   return spec.l2 > 0 && isWeightName(param) ? B.add(result, B.mul(B.num(spec.l2), variable(param))) : result;
 }
 
+const inliners = new WeakMap<Derivation, Map<number, Expr>>();
+
 /** Every binding name (forward, then deltas) mapped to its definition in the free variables. */
-function inliner(d: Derivation): Map<number, Expr> {
-  const map = new Map<number, Expr>();
+export function inliner(d: Derivation): Map<number, Expr> {
+  let map = inliners.get(d);
+  if (map) return map;
+  map = new Map<number, Expr>();
   for (const b of [...d.forward, ...d.deltas]) map.set(variable(b.name).id, substitute(b.expr, map));
+  inliners.set(d, map);
   return map;
 }
 
@@ -33,13 +43,19 @@ function treeSize(e: Expr, cap: number): number {
   return size.get(e.id)!;
 }
 
-export function confirmSymbolically(d: Derivation, claim: Expr, truth: Expr): boolean {
+/** Is e = 0 proved exactly? (false when it cannot tell) */
+export function provesZero(e: Expr): boolean {
+  try {
+    return proveZero(e);
+  } catch {
+    return false; // an expression too large to put in canonical form
+  }
+}
+
+/** Is claim = truth proved exactly, every name of the derivation inlined? */
+export function proveSymbolically(d: Derivation, claim: Expr, truth: Expr): boolean {
   const map = inliner(d);
   const difference = B.sub(substitute(claim, map), substitute(truth, map));
   if (treeSize(difference, MAX_TREE_SIZE) > MAX_TREE_SIZE) return false;
-  try {
-    return isIdenticallyZero(difference);
-  } catch {
-    return false; // TooLarge, or a division by an expression that is zero identically
-  }
+  return provesZero(difference);
 }

@@ -50,7 +50,7 @@ describe('batch notation', () => {
   it('a claim without n or sum is still a one-example claim', () => {
     const r = check(MEAN, 'w2', '(yhat - y) * a1');
     expect(r.verdict).toBe('equivalent');
-    expect(r.method).toMatch(/^numeric probing at \d+ points, confirmed symbolically/);
+    expect(r.method).toMatch(/^proved symbolically \(exact normal form\); numerically equivalent at \d+ points/);
     expect(check(MEAN, 'w1', '(yhat - y) * w2 * x').diagnosis).toMatch(/missing factor/);
   });
 

@@ -93,8 +93,10 @@ describe('network claims', () => {
     expect(Math.abs(ce.claim - ce.truth)).toBeGreaterThan(1e-6 * Math.max(1, Math.abs(ce.truth)));
   });
 
-  it('states the method: symbolic confirmation when the normal form decides', () => {
-    expect(judgeNet('scalar', 'w1', 'delta2*x').method).toBe('numeric probing at 64 points, confirmed symbolically (rational normal form)');
+  it('states the method: an exact proof when the normal form decides, and the numeric evidence', () => {
+    const j = judgeNet('scalar', 'w1', 'delta2*x');
+    expect(j.proof).toBe('symbolic');
+    expect(j.method).toMatch(/^proved symbolically \(exact normal form\); numerically equivalent at 64 points \(64 drawn over the whole domain; tolerance 1e-30, 60( to \d+)? digits\)$/);
   });
 
   it('gives a counterexample in parameters, input and target only, at 4 significant digits, with the true value', () => {
@@ -138,7 +140,7 @@ describe("seed 000's expressions", () => {
     [logxy, 'x', '-1/x', ['sign', 'eq. 3']],
     [logxy, 'x', '1/(x*y)', ['missing', 'y', 'eq. 3']],
     [powxy, 'y', 'x^y', ['missing', 'log(x)', 'eq. 3']],
-    [powxy, 'y', 'y*x^(y-1)', ['wrong variable', '∂z/∂x', 'eq. 3']],
+    [powxy, 'y', 'y*x^(y-1)', ['wrong input', '∂z/∂x', 'eq. 3']],
     [powxy, 'x', '-y*x^(y-1)', ['sign', 'eq. 2']],
   ] as const)('claim %#: %s by %s = %s is not equivalent', (d, wrt, claim, words) => {
     const j = judgeExpr(d, wrt, claim);
@@ -146,8 +148,10 @@ describe("seed 000's expressions", () => {
     for (const w of words) expect(j.diagnosis).toContain(w);
   });
 
-  it('says when the verdict is numeric only (an identity of the atoms: x^y = exp(y log x))', () => {
-    expect(judgeExpr(powxy, 'y', 'exp(y*log(x))*log(x)').method).toBe('numeric probing at 64 points (numeric only: the symbolic check was inconclusive)');
+  it('says when the verdict is numeric only (an identity the exact normal form does not know: cos(asin x) = √(1 − x²))', () => {
+    const j = judgeExpr(deriveExpression('asin(x)', 'x'), 'x', '1/cos(asin(x))');
+    expect(j.proof).toBe('numeric');
+    expect(j.method).toMatch(/^numerically equivalent at 64 points \(64 drawn over the whole domain; tolerance 1e-30, 60( to \d+)? digits\)$/);
   });
 
   it('counts a right claim that only holds where the function is defined (x, y > 0 for log) as equivalent', () => {
@@ -170,16 +174,16 @@ describe('undecided, never a wrong "not equivalent"', () => {
     expect(j.reason).toMatch(/nodes/);
   });
 
-  it('a budget of 0 ms', () => {
-    const j = judgeNetworkClaim(scalar, scalarD, 'w1', parseExpression('delta2*x'), { budgetMs: 0 });
+  it('a work budget of 0 units', () => {
+    const j = judgeNetworkClaim(scalar, scalarD, 'w1', parseExpression('delta2*x'), { budget: 0 });
     expect(j.verdict).toBe('undecided');
-    expect(j.reason).toMatch(/budget/);
+    expect(j.reason).toMatch(/work budget of 0 units exhausted/);
   });
 
-  it('a claim that is nowhere finite', () => {
-    const j = judgeExpressionClaim(logxy, 'x', parseExpression('log(-1 - x^2)'));
+  it('the wall-clock safety net, when it trips, names itself', () => {
+    const j = judgeNetworkClaim(scalar, scalarD, 'w1', parseExpression('delta2*x'), { safetyNetMs: 0 });
     expect(j.verdict).toBe('undecided');
-    expect(j.reason).toMatch(/not finite/);
+    expect(j.reason).toMatch(/safety net/);
   });
 
   it('a claim with a name the derivation does not know', () => {

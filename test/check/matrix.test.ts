@@ -27,6 +27,8 @@ function judge(net: keyof typeof nets, param: string, claim: string): Judgement 
 }
 
 const eqOf = (net: keyof typeof nets, wrt: string): number => loaded[net].derivation.matrix!.gradients.find((g) => g.wrt === wrt)!.eq;
+/** W2 -> W₂: diagnoses name blocks as the sheet writes them. */
+const sub = (name: string): string => name.replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
 
 describe('judgeMatrixClaim: right claims are equivalent', () => {
   it.each([
@@ -47,7 +49,9 @@ describe('judgeMatrixClaim: right claims are equivalent', () => {
     ['circles', 'W1', "((W2^T * ((W3^T * delta1) .* relu'(z2))) .* relu'(z1)) * x^T"],
   ] as const)('%s: ∂J/∂%s = %s', (net, param, claim) => {
     const j = judge(net, param, claim);
-    expect(j).toMatchObject({ verdict: 'equivalent', method: 'numeric probing at 32 points (matrix form)', probes: 32 });
+    expect(j.verdict, j.reason ?? j.method).toBe('equivalent');
+    expect(j.method).toMatch(/numerically equivalent at \d+ points \(32 drawn over the whole domain.*\), matrix form entry by entry$/);
+    expect(j.probes).toBeGreaterThanOrEqual(32);
   });
 
   it('one entry of a matrix claim is compared as 1×1', () => {
@@ -63,14 +67,14 @@ describe('judgeMatrixClaim: wrong claims', () => {
   it('a transposed outer product of another shape: transpose diagnosis citing the matrix equation', () => {
     const j = judge('xor', 'W2', 'h1 * delta2^T');
     expect(j.verdict).toBe('not equivalent');
-    expect(j.diagnosis).toBe(`transpose: the claim is 2×1 but ∂J/∂W2 (eq. ${eqOf('xor', 'W2')}) is 1×2; its transpose is the gradient`);
+    expect(j.diagnosis).toBe(`transpose: the claim is 2×1 but ∂J/∂W₂ (eq. ${eqOf('xor', 'W2')}) is 1×2; its transpose is the gradient`);
   });
 
   it('a transposed square outer product: not equivalent, the transpose named, a counterexample', () => {
     for (const [net, param, claim] of [['circles', 'W2', 'a1 * delta2^T'], ['xor', 'W1', 'x * delta1^T']] as const) {
       const j = judge(net, param, claim);
       expect(j.verdict).toBe('not equivalent');
-      expect(j.diagnosis).toBe(`transpose: the claim is the transpose of ∂J/∂${param} (eq. ${eqOf(net, param)})`);
+      expect(j.diagnosis).toBe(`transpose: the claim is the transpose of ∂J/∂${sub(param)} (eq. ${eqOf(net, param)})`);
       expect(j.counterexample!.claim).not.toBeCloseTo(j.counterexample!.truth, 6);
     }
   });
@@ -92,16 +96,16 @@ describe('judgeMatrixClaim: wrong claims', () => {
   it('a sign error is named', () => {
     const j = judge('xor', 'W1', '-delta1 * x^T');
     expect(j.verdict).toBe('not equivalent');
-    expect(j.diagnosis).toMatch(/^sign error: .*∂J\/∂W1 \(eq\. \d+\)/);
+    expect(j.diagnosis).toMatch(/^sign error: .*∂J\/∂W₁ \(eq\. \d+\)/);
   });
 
   it('shapes that do not conform, or a wrong shape that is not a transpose: not equivalent with a shape message', () => {
     const product = judge('xor', 'W1', 'delta1 * x');
     expect(product.verdict).toBe('not equivalent');
-    expect(product.diagnosis).toMatch(/shapes do not conform.*∂J\/∂W1 .* is 2×2/);
+    expect(product.diagnosis).toMatch(/shapes do not conform.*∂J\/∂W₁ .* is 2×2/);
     const column = judge('circles', 'W2', 'delta2');
     expect(column.verdict).toBe('not equivalent');
-    expect(column.diagnosis).toMatch(/^shape: the claim is 4×1 but ∂J\/∂W2 \(eq\. \d+\) is 4×4$/);
+    expect(column.diagnosis).toMatch(/^shape: the claim is 4×1 but ∂J\/∂W₂ \(eq\. \d+\) is 4×4$/);
   });
 });
 

@@ -18,7 +18,7 @@ describe('symprop check: one claim', () => {
     const r = await run('check', 'examples/scalar-bce.json', '--param', 'w1', '--claim', '(yhat - y) * w2 * a1 * (1 - a1) * x');
     expect(r.code).toBe(0);
     expect(r.out).toContain('verdict: equivalent');
-    expect(r.out).toMatch(/method: numeric probing at \d+ points, confirmed symbolically/);
+    expect(r.out).toMatch(/method: proved symbolically \(exact normal form\); numerically equivalent at \d+ points/);
   });
 
   it('a wrong LaTeX claim: exit 1, a counterexample and the diagnosis citing the equation', async () => {
