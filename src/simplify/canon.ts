@@ -11,7 +11,7 @@ import { emptyFacts, gcdQ, type Ctx, type Facts, type Method } from './canon-con
 import { functionDisplay, logDisplay, sqrtDisplay } from './canon-display.ts';
 import { asExponent, expOf, logOf, power } from './canon-power.ts';
 import { oddOf, opaque, signOf, sinCos, stepOf } from './canon-trig.ts';
-import { contentSplit, isRational, mulPolyMono, scalePoly, type Term } from './poly.ts';
+import { constPoly, contentSplit, isRational, mulPolyMono, scalePoly, type Term } from './poly.ts';
 import { reduce } from './reduce.ts';
 import { addRat, denPoly, invRat, mulRat, negRat, polyExpr, powRat, ratAtom, ratConst, ratPoly, type DenFactor, type Rational } from './rational.ts';
 
@@ -77,8 +77,9 @@ export class Canon implements Ctx {
       // an atom's power as a whole (sin(x)² reduces, sin(x) does not)
       const power = f.poly.size === 1 ? powRat(ratPoly(f.poly), f.mult) : ratPoly(f.poly);
       const red = reduce(this, power);
-      if (red === power) out = { num: out.num, den: [...out.den, f] };
-      else out = mulRat(out, invRat(f.poly.size === 1 ? red : powRat(red, f.mult)));
+      // through mulRat, so a factor already there adds its multiplicity rather than replacing it
+      const inverse = red === power ? { num: constPoly(Q.ONE), den: [f] } : invRat(f.poly.size === 1 ? red : powRat(red, f.mult));
+      out = mulRat(out, inverse);
     }
     return out;
   }

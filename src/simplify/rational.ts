@@ -69,7 +69,11 @@ function reciprocal(p: Poly): Rational {
 
 function mergeDen(a: readonly DenFactor[], b: readonly DenFactor[], combine: (x: number, y: number) => number): DenFactor[] {
   const out = new Map<string, DenFactor>();
-  for (const f of a) out.set(f.key, f);
+  // a repeated key within one list is one factor to the total multiplicity
+  for (const f of a) {
+    const prev = out.get(f.key);
+    out.set(f.key, prev ? { ...f, mult: prev.mult + f.mult } : f);
+  }
   for (const f of b) {
     const prev = out.get(f.key);
     out.set(f.key, prev ? { ...f, mult: combine(prev.mult, f.mult) } : f);
