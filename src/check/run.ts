@@ -1,14 +1,16 @@
 // Checking claims end to end: parse the claim, derive once per subject, judge. A batch
 // (a teacher's claim file) is judged entry by entry: a malformed claim becomes that
 // entry's error and the rest of the batch is still judged.
-import { dirname, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Derivation } from '../derivation/model.ts';
 import { deriveExpression, deriveNetwork } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
-import { jsonErrorWhere, loadSpec } from '../network/validate.ts';
+import { loadSpec } from '../network/validate.ts';
+import { parseJson } from '../util/json.ts';
 import { readInputFile } from '../util/fs.ts';
 import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
@@ -39,6 +41,8 @@ export interface CheckResult extends Omit<Partial<Judgement>, 'verdict'> {
 export interface CheckOptions {
   /** Language of the diagnoses (default English). */
   readonly lang?: Lang;
+  /** Claims files: where their specs may be (default: the claims file's own directory). */
+  readonly specsDir?: string;
 }
 
 /**
@@ -118,13 +122,7 @@ const entrySchema = z.union([
 type Entry = z.infer<typeof entrySchema>;
 
 function readClaimsFile(path: string): Entry[] {
-  const text = readInputFile(path, 'claims file');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(oneLine(`${path}: not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`));
-  }
+  const json = parseJson(readInputFile(path, 'claims file'), path);
   if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
   return json.map((raw, i) => {
     const parsed = entrySchema.safeParse(raw);
@@ -136,17 +134,40 @@ function readClaimsFile(path: string): Entry[] {
   });
 }
 
-/** Judge every claim of a claims file; specs are paths relative to the file. */
+/**
+ * A claims file's spec path, resolved inside `home` (links followed): a student's file must
+ * not make the grader read, let alone quote, /etc/shadow. Refused by name, unread.
+ */
+function confined(spec: string, home: string, ownDirectory: boolean): string {
+  const path = resolve(home, spec);
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const root = real(home);
+  const rel = relative(root, real(path));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    const where = ownDirectory ? `the claims file's directory ${home}` : `--specs-dir ${home}`;
+    throw new UserError(oneLine(`spec "${spec}" is outside ${where} (name the specs' directory with --specs-dir)`));
+  }
+  return path;
+}
+
+/** Judge every claim of a claims file; specs are paths relative to the file, and must lie inside its directory (or `specsDir`). */
 export function checkClaimsFile(path: string, options: CheckOptions = {}): CheckResult[] {
   const entries = readClaimsFile(path);
   const subjects = new Subjects();
+  const home = options.specsDir ?? dirname(path);
   return entries.map((e) => {
     const who = { id: e.id, ...(e.student === undefined ? {} : { student: e.student }) };
-    const request: CheckRequest =
-      'spec' in e
-        ? { kind: 'network', specPath: resolve(dirname(path), e.spec), param: e.param, claim: e.claim }
-        : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
     try {
+      const request: CheckRequest =
+        'spec' in e
+          ? { kind: 'network', specPath: confined(e.spec, home, options.specsDir === undefined), param: e.param, claim: e.claim }
+          : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
       return { ...who, ...judge(request, subjects, options) };
     } catch (err) {
       if (!isUserError(err)) throw err;

@@ -17,6 +17,7 @@ interface CheckOptions {
   claims?: string;
   json?: boolean;
   lang: Lang;
+  specsDir?: string;
 }
 
 function request(specPath: string | undefined, o: CheckOptions): CheckRequest {
@@ -85,12 +86,13 @@ export function checkCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--expr <text>', 'instead of a spec: a scalar expression')
     .option('--wrt <var>', 'with --expr: the variable')
     .option('--claims <file>', 'a JSON array of claims to judge (batch)')
+    .option('--specs-dir <dir>', "with --claims: the directory the claims' specs are in (default: the claims file's own)")
     .option('--json', 'print JSON')
     .addOption(new Option('--lang <lang>', 'language of the diagnoses').choices(['en', 'fr']).default('en'))
     .action((specPath: string | undefined, o: CheckOptions) => {
       if (o.claims !== undefined) {
         if (specPath || o.claim || o.expr) throw new UserError('--claims judges a whole file: give no spec, --claim or --expr with it');
-        const results = checkClaimsFile(o.claims, { lang: o.lang });
+        const results = checkClaimsFile(o.claims, { lang: o.lang, ...(o.specsDir === undefined ? {} : { specsDir: o.specsDir }) });
         io.out(o.json ? `${JSON.stringify(results, null, 2)}\n` : table(results));
         setExit(checkExitCode(results));
         return;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
 import { readInputFile } from '../util/fs.ts';
+import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
 import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type Activation, type NetworkSpec } from './spec.ts';
 
@@ -155,25 +156,7 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
 export function loadSpec(path: string): NetworkSpec {
   const text = readInputFile(path, 'spec file');
   if (text.trim() === '') throw new UserError(oneLine(`${path}: empty file, expected a JSON network spec`));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(oneLine(`${path}: not valid JSON: ${jsonErrorWhere((e as Error).message, text)}`));
-  }
+  const json = parseJson(text, path);
   return validateSpec(json, path);
 }
 
-/**
- * Node reports a character offset, and some messages quote the whole input; people look
- * for a line and a column, and the file is theirs already.
- */
-export function jsonErrorWhere(message: string, text: string): string {
-  const withoutQuote = message.replace(/, ".*" is not valid JSON$/s, '');
-  const m = /at position (\d+)/.exec(withoutQuote);
-  if (!m) return withoutQuote;
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${withoutQuote.replace(/ (in JSON )?at position \d+.*$/s, '')} at line ${line}, column ${column}`;
-}

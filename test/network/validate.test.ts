@@ -330,12 +330,19 @@ describe('loadSpec: the message names the file', () => {
 
   it('a JSON syntax error, with line and column', () => {
     const path = file('syntax.json', '{\n  "name": "net"\n  "input": 2\n}\n');
-    expect(loadMessage(path)).toBe(`${path}: not valid JSON: Expected ',' or '}' after property value at line 3, column 3`);
+    expect(loadMessage(path)).toBe(`${path}: not valid JSON: expected ',' or '}' at line 3, column 3`);
   });
 
-  it('a JSON error that Node reports with the whole text does not repeat the file', () => {
+  it('a JSON error that Node reports with the whole text (and no position) neither repeats the file nor quotes it', () => {
     const path = file('token.json', '{"name": tru}');
-    expect(loadMessage(path)).toBe(`${path}: not valid JSON: Unexpected token '}'`);
+    expect(loadMessage(path)).toBe(`${path}: not valid JSON: an unexpected character at line 1, column 10`);
+    const secret = file('shadow.json', 'root:$6$secret-hash:19000:0:99999:7:::\n');
+    expect(loadMessage(secret)).toBe(`${secret}: not valid JSON: an unexpected character at line 1, column 1`);
+  });
+
+  it('JSON nested deeper than any spec is refused with the limit', () => {
+    const path = file('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(loadMessage(path)).toBe(`${path}: not valid JSON: nesting deeper than 64 levels at line 1, column 65`);
   });
 
   it('an empty file', () => {
