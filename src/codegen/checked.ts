@@ -1,8 +1,9 @@
 // A validating wrapper around a generated module. The generated functions trust their
 // arguments, so a wrong length reads past the end of a typed array (undefined, then NaN)
-// or leaves part of the output unwritten, silently. `checked` makes each call check its
-// arguments once, in O(1) and without allocating, then calls the generated function
-// unchanged: the hot loop itself never checks anything.
+// or leaves part of the output unwritten, silently, and a NaN input gives a finite loss
+// while trainStep fills θ with NaN. `checked` makes each call check its arguments once (their
+// sizes, and one pass for a non-finite entry), without allocating, then calls the generated
+// function unchanged: the hot loop itself never checks anything.
 //
 //   const net = checked(await compileNetwork(spec));
 //   net.lossAndGrad(theta, X, Y, 2, grad);
@@ -41,6 +42,13 @@ class Checks {
     if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(`${name} must be a finite number, got ${shown(v)}`);
   }
 
+  /** Every entry finite, or the index of the first that is not. */
+  allFinite(name: string, a: Float64Array): void {
+    for (let i = 0; i < a.length; i++) {
+      if (!Number.isFinite(a[i]!)) this.fail(`${name}[${i}] is ${a[i]}, not a finite number`);
+    }
+  }
+
   /** `a` has `expected` entries; `why` says where the number comes from ("paramCount = 4"). */
   length(name: string, a: Float64Array, expected: number, why: string): void {
     if (a.length !== expected) this.fail(`${name} has ${a.length} ${a.length === 1 ? 'entry' : 'entries'}, expected ${why}`);
@@ -71,6 +79,8 @@ export function checked(module: NetworkModule): NetworkModule {
     c.positiveInteger('n', n);
     c.length('theta', theta as Float64Array, params, `paramCount = ${params}`);
     c.length('X', X as Float64Array, (n as number) * inputs, perExample(n as number, inputs, 'N_0'));
+    c.allFinite('theta', theta as Float64Array);
+    c.allFinite('X', X as Float64Array);
   };
   /** An n × N_L array: the targets Y, or the outputs of forward. */
   const checkPerOutput = (c: Checks, name: string, a: unknown, n: number): void => {
@@ -96,6 +106,7 @@ export function checked(module: NetworkModule): NetworkModule {
     lossAndGrad(theta, X, Y, n, grad) {
       checkInputs(lossAndGrad, theta, X, n);
       checkPerOutput(lossAndGrad, 'Y', Y, n);
+      lossAndGrad.allFinite('Y', Y);
       lossAndGrad.float64('grad', grad);
       lossAndGrad.length('grad', grad, params, `paramCount = ${params}`);
       lossAndGrad.apart('grad', grad, 'theta', theta);
@@ -106,6 +117,7 @@ export function checked(module: NetworkModule): NetworkModule {
     trainStep(theta, X, Y, n, lr) {
       checkInputs(trainStep, theta, X, n);
       checkPerOutput(trainStep, 'Y', Y, n);
+      trainStep.allFinite('Y', Y);
       trainStep.finite('lr', lr);
       trainStep.apart('theta', theta, 'X', X);
       trainStep.apart('theta', theta, 'Y', Y);

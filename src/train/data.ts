@@ -1,6 +1,7 @@
 // Data sets for `symprop train`: the toy sets of seed 004 (sklearn's make_circles and
 // make_moons, XOR) generated from a seed, or a CSV file; splitting and standardising.
 import { UserError, oneLine } from '../util/errors.ts';
+import { visible } from '../util/escape.ts';
 import { MAX_CSV_BYTES, readInputFile } from '../util/fs.ts';
 import { mulberry32, normal, shuffleInPlace, type Rng } from './rng.ts';
 
@@ -76,11 +77,20 @@ export function makeXor(n: number, o: { noise: number; seed: number }): Dataset 
   return finish(points, o.noise, mulberry32(o.seed));
 }
 
+/** A decimal number as a CSV holds it: 3, -0.5, 1e-3; never 0x10, 0b1, Infinity or an empty field. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Fields shown in a message: at most this many characters. */
+const SHOWN = 24;
+
 /** One CSV field as a number, or a UserError naming the 1-based line and column. */
 function parseField(path: string, line: number, col: number, text: string): number {
   const s = text.trim();
-  const v = s === '' ? Number.NaN : Number(s);
-  if (!Number.isFinite(v)) throw new UserError(oneLine(`${path}:${line}: column ${col} "${s}" is not a number`));
+  const v = DECIMAL.test(s) ? Number(s) : Number.NaN;
+  if (!Number.isFinite(v)) {
+    const shown = s.length > SHOWN ? `${s.slice(0, SHOWN)}…` : s;
+    throw new UserError(oneLine(`${path}:${line}: column ${col} "${visible(shown)}" is not a decimal number`));
+  }
   return v;
 }
 
@@ -89,7 +99,11 @@ export function readCsv(path: string): Dataset {
   const lines = readInputFile(path, 'the CSV file', MAX_CSV_BYTES).split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new UserError(oneLine(`${path}: the file is empty`));
-  const cols = lines[headerIndex]!.split(',').length;
+  const header = lines[headerIndex]!.split(',');
+  const cols = header.length;
+  if (header.every((f) => DECIMAL.test(f.trim()))) {
+    throw new UserError(oneLine(`${path}:${headerIndex + 1}: the first row is all numbers; it must be a header naming the columns (e.g. x1,x2,y)`));
+  }
   if (cols < 2) throw new UserError(oneLine(`${path}:${headerIndex + 1}: need at least one input column and the target column`));
   const values: number[] = [];
   const rowLines: number[] = [];

@@ -29,6 +29,13 @@ describe('checked(generated/scalar-bce.ts): N_0 = 1, N_L = 1, 4 parameters', () 
   const net = checked(m);
   const theta = f64(0.5, 0, 0.5, 0);
 
+  it('rejects a non-finite input, target or parameter with the index of the first one', () => {
+    const grad = zeros(4);
+    expect(messageOf(() => net.lossAndGrad(theta, f64(1, NaN), f64(1, 0), 2, grad))).toBe('lossAndGrad: X[1] is NaN, not a finite number');
+    expect(messageOf(() => net.trainStep(theta, f64(1, 2), f64(Infinity, 0), 2, 0.1))).toBe('trainStep: Y[0] is Infinity, not a finite number');
+    expect(messageOf(() => net.forward(f64(0.5, 0, NaN, 0), f64(1), 1, zeros(1)))).toBe('forward: theta[2] is NaN, not a finite number');
+  });
+
   it('keeps the layout', () => {
     expect(net.layerSizes).toEqual([1, 1, 1]);
     expect(net.paramCount).toBe(4);

@@ -139,14 +139,22 @@ describe('readCsv', () => {
     const rows = ['a,b,c,y', '1,2,3,0', '1,2,3,0', '1,2,3,0', '1,2,3,0', '1,2,3,0', '1,2,abc,1'];
     const path = csv('data.csv', rows.join('\n') + '\n');
     expect(() => readCsv(path)).toThrow(UserError);
-    expect(() => readCsv(path)).toThrow(`${path}:7: column 3 "abc" is not a number`);
+    expect(() => readCsv(path)).toThrow(`${path}:7: column 3 "abc" is not a decimal number`);
+  });
+
+  it('takes decimal numbers only, and a header that is not all numbers', () => {
+    for (const bad of ['0x10', '0b1', '0o1', 'Infinity', 'NaN', '1_000', '1e']) {
+      expect(() => readCsv(csv('b.csv', `a,y\n${bad},1\n`))).toThrow(`column 1 "${bad}" is not a decimal number`);
+    }
+    expect(readCsv(csv('ok.csv', 'a,y\n-1.5e-3,1\n.5,0\n+2,1\n')).X).toEqual(Float64Array.from([-1.5e-3, 0.5, 2]));
+    expect(() => readCsv(csv('nh.csv', '0.5,1\n1,0\n'))).toThrow(/nh\.csv:1: the first row is all numbers; it must be a header naming the columns/);
   });
 
   it('rejects ragged rows, empty files and a header without rows, naming the line', () => {
     expect(() => readCsv(csv('r.csv', 'a,y\n1,0\n1,2,0\n'))).toThrow(/r\.csv:3: 3 columns, the header has 2$/);
     expect(() => readCsv(csv('e.csv', ''))).toThrow(/: the file is empty$/);
     expect(() => readCsv(csv('h.csv', 'a,y\n'))).toThrow(/h\.csv:1: a header but no data rows$/);
-    expect(() => readCsv(csv('n.csv', 'a,y\n1,\n'))).toThrow(/n\.csv:2: column 2 "" is not a number$/);
+    expect(() => readCsv(csv('n.csv', 'a,y\n1,\n'))).toThrow(/n\.csv:2: column 2 "" is not a decimal number$/);
     expect(() => readCsv('/nonexistent/x.csv')).toThrow(UserError);
   });
 });

@@ -43,7 +43,7 @@ export const en: DiagnosisMessages = {
   wrongInputGradient: (used, right, other, param) => `wrong input: ${used} used instead of ${right}; this is ${cite(other)}, not ${cite(param)}`,
   wrongInput: (used, right, g) => `wrong input: ${used} used instead of ${right} in ${cite(g)}`,
   wrongVariable: (other, otherVar, right, rightVar) =>
-    `wrong variable: this is ${cite(other)}, the derivative with respect to ${otherVar}, not ${rightVar}${right.eq === undefined ? '' : ` (eq. ${right.eq})`}`,
+    `wrong input: this is ${cite(other)}, the derivative with respect to ${otherVar}, not ${rightVar}${right.eq === undefined ? '' : ` (eq. ${right.eq})`}`,
   missingLambda: (w, l, g) => `missing regularisation term λ·${w} (λ = ${number(l)}): ${cite(g)} includes λ·${w} from the L2 penalty`,
   doubleLambda: (w, l, g) => `2λ for λ: the L2 penalty (λ/2)·‖W‖² adds λ·${w} (λ = ${number(l)}) to ${cite(g)}, not 2λ·${w}`,
   lambdaPerExample: (w, l, g) => `λ·${w} counted once per example: ${cite(g)} has the L2 penalty's λ·${w} (λ = ${number(l)}) once per batch`,
