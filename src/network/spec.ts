@@ -13,6 +13,15 @@ export type LossName = (typeof LOSSES)[number];
 export type Notation = (typeof NOTATIONS)[number];
 export type Reduction = (typeof REDUCTIONS)[number];
 
+/**
+ * Limits, checked before any work (README, "Limits"). Each δ, each layer's code and each
+ * sheet page costs time linear in the layers; θ, its gradient and training's copies cost
+ * 8 bytes per parameter each.
+ */
+export const MAX_LAYERS = 1000;
+export const MAX_UNITS = 100_000;
+export const MAX_PARAMS = 5_000_000;
+
 // Each check carries the message the user sees after the field name ("layers[0].units:
 // must be a positive integer, got 0"); validate.ts adds the field and the value.
 const positiveInt = z
@@ -20,9 +29,11 @@ const positiveInt = z
   .int({ error: 'must be a positive integer' })
   .positive({ error: 'must be a positive integer' });
 
+const units = positiveInt.max(MAX_UNITS, { error: `must be at most ${MAX_UNITS} units (the limit)` });
+
 export const layerSchema = z
   .object({
-    units: positiveInt,
+    units,
     activation: z.enum(ACTIVATIONS),
     alpha: z.number({ error: 'must be a finite number' }).positive({ error: 'must be > 0' }).optional(),
   }, { error: 'must be an object like { "units": 4, "activation": "relu" }' })
@@ -32,8 +43,11 @@ export const specSchema = z
   .object({
     name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
     notation: z.enum(NOTATIONS).default('a-h'),
-    input: positiveInt,
-    layers: z.array(layerSchema, { error: 'must be a list of layers' }).min(1, { error: 'must have at least one layer' }),
+    input: units,
+    layers: z
+      .array(layerSchema, { error: 'must be a list of layers' })
+      .min(1, { error: 'must have at least one layer' })
+      .max(MAX_LAYERS, { error: `must have at most ${MAX_LAYERS} layers (the limit)` }),
     loss: z.enum(LOSSES),
     l2: z.number({ error: 'must be a finite number' }).nonnegative({ error: 'must be >= 0' }).default(0),
     reduction: z.enum(REDUCTIONS).default('mean'),

@@ -5,7 +5,7 @@ import { UserError, oneLine } from '../util/errors.ts';
 import { readInputFile } from '../util/fs.ts';
 import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
-import { DEFAULT_LEAKY_ALPHA, layerSchema, specSchema, type Activation, type NetworkSpec } from './spec.ts';
+import { DEFAULT_LEAKY_ALPHA, layerSchema, MAX_PARAMS, paramCount, specSchema, type Activation, type NetworkSpec } from './spec.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -42,6 +42,7 @@ function valueAt(json: unknown, path: Path): unknown {
 function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v) && v.length > 3) return `a list of ${v.length}`;
   let text: string;
   try {
     text = JSON.stringify(v) ?? String(v);
@@ -147,6 +148,8 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
     ...raw,
     layers: raw.layers.map((l) => ({ units: l.units, activation: l.activation, alpha: l.alpha ?? DEFAULT_LEAKY_ALPHA })),
   };
+  const count = paramCount(spec);
+  if (count > MAX_PARAMS) return fail(`the network has ${count} parameters, over the limit of ${MAX_PARAMS} (θ, its gradient and training's state take 8 bytes per parameter each)`);
   const problem = softmaxPlacement(spec) ?? lossMatchesOutput(spec);
   if (problem) return fail(problem);
   return spec;

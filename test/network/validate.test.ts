@@ -345,6 +345,13 @@ describe('loadSpec: the message names the file', () => {
     expect(loadMessage(path)).toBe(`${path}: not valid JSON: nesting deeper than 64 levels at line 1, column 65`);
   });
 
+  it('names the limits on layers, units and parameters, checked before any work', () => {
+    const layers = (n: number, units = 1) => Array.from({ length: n }, () => ({ units, activation: 'sigmoid' }));
+    expect(() => validateSpec({ name: 'deep', input: 1, layers: layers(10_000), loss: 'bce' }, 's')).toThrow('s: layers: must have at most 1000 layers (the limit), got a list of 10000');
+    expect(() => validateSpec({ name: 'wide', input: 2, layers: [{ units: 1e9, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' }, 's')).toThrow('s: layers[0].units: must be at most 100000 units (the limit), got 1000000000');
+    expect(() => validateSpec({ name: 'huge', input: 50_000, layers: [{ units: 50_000, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' }, 's')).toThrow(/s: the network has 2500100001 parameters, over the limit of 5000000/);
+  });
+
   it('an empty file', () => {
     expect(loadMessage(file('empty.json', '\n'))).toBe(`${join(dir, 'empty.json')}: empty file, expected a JSON network spec`);
   });
