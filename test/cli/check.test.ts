@@ -52,7 +52,7 @@ describe('symprop check: one claim', () => {
 
 describe('symprop check --claims: a batch', () => {
   it('judges every entry, keeps going past a malformed claim, exits 1 when any is wrong', async () => {
-    const r = await run('check', '--claims', 'examples/homework.json', '--json');
+    const r = await run('check', '--claims', 'examples/claims/homework.json', '--specs-dir', 'examples', '--json');
     expect(r.code).toBe(1);
     const results = JSON.parse(r.out) as Array<{ id: string; student: string; verdict: string; diagnosis?: string; error?: string }>;
     expect(results.map((x) => `${x.id}/${x.student}: ${x.verdict}`)).toEqual([
