@@ -12,7 +12,7 @@ import { isPositiveAtom, isPositivePoly, isPositiveRat, type Ctx } from './canon
 import { integerContent } from './factor.ts';
 import {
   TooLarge, constPoly, contentSplit, exponentPoly, isRational, makeMono, monoPoly, mulExponents, mulMono, mulPolyMono,
-  UNIT, polyKey, toExponent, type Exponent, type Poly, type PowerFactor,
+  UNIT, polyKey, sortedTerms, toExponent, type Exponent, type Poly, type PowerFactor,
 } from './poly.ts';
 import { MAX_POWER, addRat, monoExpr, mulRat, powRat, ratAtom, ratConst, ratPoly, type Rational } from './rational.ts';
 
@@ -164,7 +164,11 @@ export function asExponent(r: Rational): Exponent | undefined {
 export function expOf(ctx: Ctx, r: Rational): Rational {
   ctx.used.add('exp-log');
   const p = laurent(r);
-  if (!p) return ratAtom(B.exp(ctx.expr(r)));
+  if (!p) {
+    // exp(c·u) = exp(u)^c for the leading coefficient c, so exp(−u), exp(2u) share exp(u)'s atom
+    const c = sortedTerms(r.num)[0]!.coeff;
+    return ratAtom(B.exp(ctx.expr(mulRat(r, ratConst(Q.div(Q.ONE, c))))), c);
+  }
   let out = ratConst(Q.ONE);
   for (const t of p.values()) {
     if (t.mono.factors.length === 0) {

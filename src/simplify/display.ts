@@ -3,7 +3,7 @@
 // √ for the power ½, and (the factored form) the common monomial, the integer content and
 // the polynomial factors taken out, (x + 1)(x − 1) and (e^x + 1)² recognised and cancelled.
 import * as B from '../ir/build.ts';
-import type { Expr } from '../ir/expr.ts';
+import { children, isParam, isUnary, topoOrder, withChildren, type Expr, type OpNode } from '../ir/expr.ts';
 import * as Q from '../ir/q.ts';
 import type { Ctx } from './canon-context.ts';
 import { factorPoly, integerContent } from './factor.ts';
@@ -142,10 +142,16 @@ function factorParts(ctx: Ctx, e: Expr, k: Exponent, parts: Parts): void {
  * bar). Two variants when the sign can go into a factor: −(x − 1) or (1 − x).
  */
 export function factoredExpr(ctx: Ctx, r: Rational, depth = 2): Expr[] {
+  // x²(x cos 2x + (3/2) sin 2x) can be shorter than (1/2)x²(2x cos 2x + 3 sin 2x): both
+  const integer = factoredWith(ctx, r, depth, true);
+  return r.num.size > 1 ? [...integer, ...factoredWith(ctx, r, depth, false)] : integer;
+}
+
+function factoredWith(ctx: Ctx, r: Rational, depth: number, integerCoefficients: boolean): Expr[] {
   if (isZero(r.num)) return [B.num(0)];
   const split = contentSplit(r.num);
-  const content = integerContent(split.primitive);
-  let coeff = Q.mul(split.coeff, content.coeff);
+  const content = integerCoefficients ? integerContent(split.primitive) : { coeff: Q.ONE, poly: scalePoly(split.primitive, split.coeff) };
+  let coeff = integerCoefficients ? Q.mul(split.coeff, content.coeff) : Q.ONE;
   const factors = new Map<string, Factor>();
   // a polynomial that is also the base of a composite power is kept whole, to merge with it
   const bases = new Set(split.mono.factors.map(([a]) => compositeBase(ctx, a)?.key).filter((k) => k !== undefined));
@@ -159,7 +165,8 @@ export function factoredExpr(ctx: Ctx, r: Rational, depth = 2): Expr[] {
       else factors.set(key, { poly: g.poly, mult: Q.q(BigInt(g.mult * mult)) });
     }
   };
-  addFactors(content.poly, 1);
+  if (integerCoefficients) addFactors(content.poly, 1);
+  else if (content.poly.size > 1) factors.set(polyKey(content.poly), { poly: content.poly, mult: Q.ONE });
   for (const d of r.den) {
     const int = integerContent(d.poly);
     coeff = Q.div(coeff, Q.powInt(int.coeff, d.mult));
@@ -202,4 +209,25 @@ export function expandedExpr(ctx: Ctx, r: Rational): Expr {
   if (r.den.length === 0) return num;
   const den = r.den.map((f) => B.pow(plainSum(ctx, f.poly), B.num(f.mult)));
   return B.div(num, B.product(den));
+}
+
+/** The shortest written form of an expression by its display canonical form. */
+function shortest(ctx: Ctx, e: Expr): Expr {
+  if (e.kind === 'var' || e.kind === 'const' || e.kind === 'pi') return e;
+  const r = ctx.of(e);
+  // written forms first: on a tie 1/x + 1 is preferred to the canonical x^{−1} + 1
+  return smallest([expandedExpr(ctx, r), ...factoredExpr(ctx, r, 1), e]);
+}
+
+/** e with the arguments of its functions and the bases and exponents of its powers written shortest. */
+export function prettyArgs(ctx: Ctx, e: Expr): Expr {
+  const memo = new Map<number, Expr>();
+  for (const node of topoOrder([e])) {
+    const kids = children(node).map((k) => memo.get(k.id)!);
+    let out: Expr = kids.length === 0 ? node : withChildren(node as OpNode, kids);
+    if (out.kind === 'pow') out = B.pow(shortest(ctx, out.a), shortest(ctx, out.b));
+    else if ((isUnary(out) && out.kind !== 'neg') || isParam(out)) out = withChildren(out, [shortest(ctx, out.a)]);
+    memo.set(node.id, out);
+  }
+  return memo.get(e.id)!;
 }

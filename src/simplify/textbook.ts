@@ -5,11 +5,13 @@
 // handful of points, so a final step never changes the value, not even its domain.
 import type { Expr } from '../ir/expr.ts';
 import { evaluate } from '../ir/eval.ts';
-import { freeVars } from '../ir/expr.ts';
+import { freeVars, topoOrder } from '../ir/expr.ts';
 import { displayForm } from './canon.ts';
-import { expandedExpr, factoredExpr } from './display.ts';
+import { expandedExpr, factoredExpr, prettyArgs, smallest } from './display.ts';
 import { count } from './ops.ts';
+import { treeSize } from './steps.ts';
 import { TooLarge } from './poly.ts';
+import { identityForms } from './identities.ts';
 import { domainFacts, proveEqual } from './prove.ts';
 
 export type TextbookRule = 'factor' | 'identity';
@@ -40,9 +42,24 @@ export function agreesNumerically(a: Expr, b: Expr): boolean {
 }
 
 function candidates(e: Expr): Candidate[] {
-  const { canon, form } = displayForm(e, domainFacts(e));
-  const forms = [...factoredExpr(canon, form), expandedExpr(canon, form)];
-  return forms.map((expr) => ({ rule: 'factor' as const, expr, ops: count(expr) }));
+  const facts = domainFacts(e);
+  const { canon, form } = displayForm(e, facts);
+  const make = (rule: TextbookRule) => (form: Expr): Candidate => {
+    const expr = smallest([prettyArgs(canon, form), form]);
+    return { rule, expr, ops: count(expr) };
+  };
+  const factored = [...factoredExpr(canon, form), expandedExpr(canon, form)].map(make('factor'));
+  return [...factored, ...identityForms(e, facts).map(make('identity'))];
+}
+
+/** Ties between equal counts: fewer nodes, and no fraction of a fraction or −(…) inside a sum. */
+function awkwardness(e: Expr): number {
+  let score = 0;
+  for (const n of topoOrder([e])) {
+    if (n.kind === 'div' && (n.a.kind === 'div' || n.b.kind === 'div')) score += 2;
+    if ((n.kind === 'add' || n.kind === 'sub') && (n.a.kind === 'neg' || n.b.kind === 'neg')) score += 2;
+  }
+  return score + treeSize(e);
 }
 
 /** The final steps from e: empty when no candidate is shorter, or none is proved equal. */
@@ -55,9 +72,15 @@ export function textbookSteps(e: Expr): TextbookStep[] {
     throw err;
   }
   const own = count(e);
-  const better = found.filter((c) => c.ops < own && c.expr !== e).sort((a, b) => a.ops - b.ops);
-  for (const c of better) {
-    if (agreesNumerically(e, c.expr) && proveEqual(e, c.expr)) return [{ rule: c.rule, expr: c.expr }];
-  }
-  return [];
+  const untidy = awkwardness(e);
+  // shorter, or as short and tidier (1/(x log x) rather than 1/log(x)/x)
+  const better = found
+    .filter((c) => c.expr !== e && (c.ops < own || (c.ops === own && awkwardness(c.expr) < untidy)))
+    .sort((a, b) => a.ops - b.ops || awkwardness(a.expr) - awkwardness(b.expr));
+  const proved = (c: Candidate): boolean => agreesNumerically(e, c.expr) && proveEqual(e, c.expr);
+  const best = better.find(proved);
+  if (!best) return [];
+  // an identity after a factoring that already shortened: both steps, as on the board
+  const factored = best.rule === 'identity' ? better.find((c) => c.rule === 'factor' && c.ops > best.ops && proved(c)) : undefined;
+  return factored ? [factored, best].map(({ rule, expr }) => ({ rule, expr })) : [{ rule: best.rule, expr: best.expr }];
 }
