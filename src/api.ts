@@ -37,9 +37,12 @@ export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, o
   return numberNetwork({ ...base, matrix: deriveMatrix(matrixGraph(spec), nextEq) }, spec.layers.length);
 }
 
-/** Straight-line code by default only for the course's scalar networks (one unit per layer). */
+/**
+ * Straight-line code by default only for the course's scalar networks (one unit per layer,
+ * and small: a 1000-layer chain unrolled took a minute; in loops it takes a second).
+ */
 function defaultForm(spec: NetworkSpec): CodeForm {
-  return spec.input === 1 && spec.layers.every((l) => l.units === 1) ? 'unrolled' : 'loops';
+  return spec.input === 1 && spec.layers.every((l) => l.units === 1) && paramCount(spec) <= INDEX_FORM_LIMIT ? 'unrolled' : 'loops';
 }
 
 export interface CodegenOptions {

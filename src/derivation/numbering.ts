@@ -37,11 +37,21 @@ export function numberNetwork(d: Derivation, layers: number): Derivation {
   const mDeltaEq = new Map<string, number>();
   const gradEq = new Map<string, number>();
   const mGradEq = new Map<string, number>();
+  // Grouped by layer once: scanning every list for every layer was quadratic in depth.
+  const byLayer = <T,>(items: readonly T[], name: (t: T) => string): Map<number, T[]> => {
+    const out = new Map<number, T[]>();
+    for (const t of items) out.set(layerOf(name(t)), [...(out.get(layerOf(name(t))) ?? []), t]);
+    return out;
+  };
+  const grads = byLayer(d.gradients, (g) => g.wrt);
+  const deltas = byLayer(d.deltas, (x) => x.of);
+  const mDeltas = byLayer(md.deltas, (x) => x.of);
+  const mGrads = byLayer(md.gradients, (g) => g.wrt);
   for (let k = layers; k >= 1; k--) {
-    for (const g of d.gradients) if (layerOf(g.wrt) === k) gradEq.set(g.wrt, counter.next());
-    for (const x of d.deltas) if (layerOf(x.of) === k) deltaEq.set(x.name, counter.next());
-    for (const x of md.deltas) if (layerOf(x.of) === k) mDeltaEq.set(x.name, counter.next());
-    for (const g of md.gradients) if (layerOf(g.wrt) === k) mGradEq.set(g.wrt, counter.next());
+    for (const g of grads.get(k) ?? []) gradEq.set(g.wrt, counter.next());
+    for (const x of deltas.get(k) ?? []) deltaEq.set(x.name, counter.next());
+    for (const x of mDeltas.get(k) ?? []) mDeltaEq.set(x.name, counter.next());
+    for (const g of mGrads.get(k) ?? []) mGradEq.set(g.wrt, counter.next());
   }
   return {
     ...d,

@@ -42,12 +42,32 @@ export function mapBottomUp(e: MExpr, f: (node: MExpr) => MExpr): MExpr {
   return memo.get(e.id)!;
 }
 
+/** The named elementwise bindings by the id of their first argument: a node only looks at those it could contain. */
+const byFirstArg = new WeakMap<readonly Named[], Map<number, Named[]>>();
+
+function candidatesFor(named: readonly Named[]): Map<number, Named[]> {
+  let index = byFirstArg.get(named);
+  if (!index) {
+    index = new Map();
+    for (const b of named) {
+      const first = b.expr.kind === 'ew' ? b.expr.args[0] : undefined;
+      if (first) index.set(first.id, [...(index.get(first.id) ?? []), b]);
+    }
+    byFirstArg.set(named, index);
+  }
+  return index;
+}
+
 /** Inside ew(f, args): find the function g of a named elementwise binding and use its name. */
 function nameInside(node: MExpr, named: readonly Named[]): MExpr {
   if (node.kind !== 'ew') return node;
   let f: Expr = node.f;
   const args: MExpr[] = [...node.args];
-  for (const b of named) {
+  const index = candidatesFor(named);
+  // In binding order, as before: a linear scan of every binding made deep chains quadratic.
+  const candidates = [...new Set(node.args.flatMap((a) => index.get(a.id) ?? []))];
+  if (candidates.length > 1) candidates.sort((x, y) => named.indexOf(x) - named.indexOf(y));
+  for (const b of candidates) {
     if (b.expr.kind !== 'ew' || b.expr.args.some((a) => !args.includes(a))) continue;
     const remap = new Map(b.expr.args.map((a, j) => [placeholder(j).id, placeholder(args.indexOf(a))] as const));
     const g = substitute(b.expr.f, remap);
@@ -59,9 +79,17 @@ function nameInside(node: MExpr, named: readonly Named[]): MExpr {
 }
 
 /** Replace every stored forward value by its name. */
+const namesById = new WeakMap<readonly Named[], Map<number, MVar>>();
+
 export function nameValues(e: MExpr, named: readonly Named[]): MExpr {
-  const byId = new Map(named.map((b) => [b.expr.id, mvar(b.name, b.expr.shape[0], b.expr.shape[1])] as const));
-  return mapBottomUp(e, (node) => byId.get(node.id) ?? nameInside(node, named));
+  // Built once per list of bindings: the backward pass names every adjoint against the same list.
+  let byId = namesById.get(named);
+  if (!byId) {
+    byId = new Map(named.map((b) => [b.expr.id, mvar(b.name, b.expr.shape[0], b.expr.shape[1])] as const));
+    namesById.set(named, byId);
+  }
+  const names = byId;
+  return mapBottomUp(e, (node) => names.get(node.id) ?? nameInside(node, named));
 }
 
 /** pᵀ (f(args) with p among args) = Σ_k p_k f_k: an inner product of elementwise terms as one sum. */
