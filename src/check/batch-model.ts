@@ -19,21 +19,22 @@ import { claimSyntaxNames } from './claim-syntax.ts';
 import { toNumber, type Comparand, type Values } from './compare.ts';
 import { PointSet, type BasePoint, type Model } from './points.ts';
 import { BASE_DIGITS } from './precision.ts';
-import { anyScale, close, continuousTargets, drawTargets, kinkArguments, NETWORK_SCALE, networkCoordinates, uniform, type Domain } from './probe.ts';
+import { anyScale, close, continuousTargets, drawTargets, kinkArguments, NETWORK_SCALE, networkCoordinates, probeBindings, uniform, type Domain } from './probe.ts';
 import { programFor, type Subject } from './subject.ts';
 
 /** A batch point's coordinates: θ, then each example's inputs and targets. */
 export function batchModel(spec: NetworkSpec, d: Derivation): Model & Domain {
-  const { params, outputs, inputs, targets, all } = networkCoordinates(spec, d);
+  const { params, outputs, inputs, targets } = networkCoordinates(spec, d);
+  const bindings = probeBindings(d);
   const perExample = [...inputs, ...targets];
   const coordinates = [...params, ...Array.from({ length: BATCH_N }, (_, e) => perExample.map((c) => `${c}(${e + 1})`)).flat()];
   const continuous = continuousTargets(spec);
   return {
-    names: all,
+    names: new Set([...params, ...inputs, ...targets, ...bindings.map((b) => b.name)]),
     coordinates,
     scale: NETWORK_SCALE,
     scannable: [...params.map(() => true), ...Array.from({ length: BATCH_N }, () => perExample.map((_, j) => j < inputs.length || continuous)).flat()],
-    bindings: [...d.forward, ...d.deltas],
+    bindings,
     examples(x) {
       return Array.from({ length: BATCH_N }, (_, e) => {
         const at = params.length + e * perExample.length;

@@ -20,12 +20,15 @@ export interface Comparand {
 /** Digits kept beyond the tolerance and the saturation when choosing the first rung. */
 const GUARD_DIGITS = 10;
 
-/** The rungs to climb at x: from the first with room for the tolerance and the saturation (the top one at least). */
-function rungs(c: Comparand, x: Float64Array, settings: Settings, work: Spend): readonly number[] {
-  const need = settings.toleranceDigits + GUARD_DIGITS + (c.saturation?.(x, work) ?? 0);
+/** The rungs to climb at a point whose exponentials saturate by `saturation` digits: from the first with room for it and the tolerance. */
+export function rungsFor(settings: Settings, saturation: number): readonly number[] {
+  const need = settings.toleranceDigits + GUARD_DIGITS + saturation;
   const from = settings.ladder.filter((d) => d >= need);
   return from.length ? from : settings.ladder.slice(-1);
 }
+
+const rungs = (c: Comparand, x: Float64Array, settings: Settings, work: Spend): readonly number[] =>
+  rungsFor(settings, c.saturation?.(x, work) ?? 0);
 
 export type PointOutcome = Exclude<Outcome, 'unknown'> | 'unresolved';
 

@@ -140,17 +140,26 @@ export function networkDomain(spec: NetworkSpec, d: Derivation, param: string): 
   };
 }
 
+/**
+ * The bindings a network's probe point evaluates: the forward pass and the deltas, not the
+ * loss J itself (no claim or gradient reads it, and its logarithms would cost every point).
+ */
+export function probeBindings(d: Derivation): Derivation['forward'] {
+  return [...d.forward.filter((b) => b.role !== 'output'), ...d.deltas];
+}
+
 /** A network's example: θ and x moderate in [−2, 2] or at every scale up to NETWORK_SCALE; n = 1. */
 export function networkModel(spec: NetworkSpec, d: Derivation): Model & Domain {
   const { params, outputs, inputs, targets, all } = networkCoordinates(spec, d);
   const coordinates = [...params, ...inputs, ...targets];
   const continuous = continuousTargets(spec);
+  const bindings = probeBindings(d);
   return {
-    names: all,
+    names: new Set([...params, ...inputs, ...targets, ...bindings.map((b) => b.name)]),
     coordinates,
     scale: NETWORK_SCALE,
     scannable: coordinates.map((_, i) => i < params.length + inputs.length || continuous),
-    bindings: [...d.forward, ...d.deltas],
+    bindings,
     examples: (x) => [new Map(coordinates.map((c, i) => [c, x[i]!]))],
     draw(rng, wide) {
       const value = (): number => (wide ? anyScale(rng, NETWORK_SCALE) : uniform(rng, -2, 2));

@@ -11,9 +11,9 @@ import { flatParams } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { findBreakpoints, besides } from './breakpoints.ts';
 import { CountingWork, type Spend } from './budget.ts';
-import { toNumber, type Comparand, type Values } from './compare.ts';
+import { rungsFor, toNumber, type Comparand, type Values } from './compare.ts';
 import { PointSet, SATURATION_LIMIT, type BasePoint, type Model } from './points.ts';
-import { BASE_DIGITS } from './precision.ts';
+import { BASE_DIGITS, settingsFor } from './precision.ts';
 import { close, expressionModel, kinkArguments, networkModel, type Domain } from './probe.ts';
 
 export interface Subject {
@@ -72,9 +72,10 @@ export function drawnPoints(s: Subject, truths: readonly Expr[], wanted: number,
   const truth = programFor(truths);
   const key = network ? 'network' : `expression:${keyOf(truths)}`;
   return s.points.draw(key, wanted, seed, (x, w) => {
-    const run = s.points.floats(x, [], w);
-    if (!run.every((r) => r.saturation <= SATURATION_LIMIT)) return false;
-    const P = precision(BASE_DIGITS);
+    const saturation = s.points.saturation(x, w);
+    if (!(saturation <= SATURATION_LIMIT)) return false;
+    // Checked with the digits the comparisons will start with, so that they reuse these values.
+    const P = precision(rungsFor(settingsFor([]), saturation)[0]!);
     if (network) return !('fault' in s.points.envs(x, P, w));
     const values = s.points.values(x, P, truth, w, `truth:${keyOf(truths)}`);
     return !('fault' in values) && values.every((ex) => !ex.some(isFault));
@@ -159,6 +160,14 @@ export function engineGradients(s: Subject, base: readonly BasePoint[], work: Sp
 
 /** A disagreement of the derivation's truth with the engine at a moderate point (an internal error), if any. */
 export function crossCheck(s: Subject, base: readonly BasePoint[], entries: readonly { index: number; truth: Expr }[], work: Spend): string | undefined {
+  const key = `cross-check:${baseId(base)}:${keyOf(entries.map((e) => e.truth))}`;
+  return s.points.keep(key, work, () => {
+    const local = new CountingWork();
+    return { value: disagreement(s, base, entries, local), cost: local.used };
+  });
+}
+
+function disagreement(s: Subject, base: readonly BasePoint[], entries: readonly { index: number; truth: Expr }[], work: Spend): string | undefined {
   const grads = engineGradients(s, base, work);
   const truths = entries.map((e) => e.truth);
   const kinks = kinkArguments([...truths, ...s.model.bindings.map((b) => b.expr)]);

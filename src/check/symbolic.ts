@@ -9,6 +9,7 @@ import { children, substitute, topoOrder, variable, type Expr } from '../ir/expr
 import { isWeightName } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { proveZero } from '../simplify/prove.ts';
+import { isIdenticallyZero } from '../simplify/rational.ts';
 
 /** Expansion is tree-recursive: larger inlined expressions are not tried. */
 const MAX_TREE_SIZE = 4000;
@@ -43,8 +44,17 @@ function treeSize(e: Expr, cap: number): number {
   return size.get(e.id)!;
 }
 
-/** Is e = 0 proved exactly? (false when it cannot tell) */
+/**
+ * Is e = 0 proved exactly? First the rational normal form over the atoms (exact rational
+ * coefficients; about ten times cheaper), then prove.ts, which also knows the identities of
+ * the atoms (exp, log, powers, trigonometry). Both are sound; false when neither can tell.
+ */
 export function provesZero(e: Expr): boolean {
+  try {
+    if (isIdenticallyZero(e)) return true;
+  } catch {
+    // too large, or a division by an expression that is identically 0: let prove.ts decide
+  }
   try {
     return proveZero(e);
   } catch {

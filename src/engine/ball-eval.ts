@@ -60,12 +60,14 @@ export interface BallRun {
 export class BallProgram {
   private readonly steps: Step[];
   private readonly constants = new Map<string, Ball>();
+  private readonly binds: boolean;
 
   constructor(
     bindings: readonly Binding[],
     private readonly roots: readonly Expr[],
   ) {
     this.steps = compile(bindings, roots);
+    this.binds = bindings.length > 0;
   }
 
   private constant(P: Precision, c: Const): Ball {
@@ -85,7 +87,8 @@ export class BallProgram {
   }
 
   run(P: Precision, inputs: ReadonlyMap<string, BallValue>): BallRun {
-    const env = new Map(inputs);
+    // Roots over given names only (a claim over a point's bindings) need no copy of them.
+    const env = this.binds ? new Map(inputs) : (inputs as Map<string, BallValue>);
     const memo = new Map<number, BallValue>();
     let cost = 0;
     for (const step of this.steps) {

@@ -46,20 +46,28 @@ export class Precision {
   /** 10^(1−p): bound on the relative error of one correctly rounded result. */
   readonly eps: Decimal;
   private piBall?: Ball;
+  private readonly epsTimes = new Map<number, Decimal>();
 
   constructor(readonly digits: number) {
     this.D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN });
     this.eps = new UP(10).pow(1 - digits);
   }
 
-  /** The radius of k rounding errors at a result y: k·|y|·10^(1−p). */
+  /**
+   * The radius of k rounding errors at a result y: k·|y|·10^(1−p). (A radius is always the
+   * receiver of its operations, so that they round up in 12 digits whatever the argument is.)
+   */
   ulps(y: Decimal, k = 1): Decimal {
-    return new UP(y).abs().times(this.eps).times(k);
+    let e = this.epsTimes.get(k);
+    if (!e) this.epsTimes.set(k, (e = this.eps.times(k)));
+    return e.times(y).abs();
   }
 
   /** A ball around a result y computed with at most k rounding errors. */
   rounded(y: Decimal, r: Decimal, k = 1): Ball {
-    return y.isFinite() ? { m: y, r: r.plus(this.ulps(y, k)) } : UNKNOWN;
+    if (!y.isFinite()) return UNKNOWN;
+    const u = this.ulps(y, k);
+    return { m: y, r: r.isZero() ? u : r.plus(u) };
   }
 
   /**
@@ -102,18 +110,21 @@ function sumFits(P: Precision, a: Decimal, b: Decimal): boolean {
 }
 
 /** A result that is exact when its inputs were and it fits in p digits, else rounded once. */
-function result(P: Precision, y: Decimal, r: Decimal, fits: boolean): Ball {
-  return fits && r.isZero() ? { m: y, r } : P.rounded(y, r);
+function result(P: Precision, y: Decimal, r: Decimal, fits: () => boolean): Ball {
+  return r.isZero() && fits() ? { m: y, r } : P.rounded(y, r);
 }
+
+/** r_a + r_b, without an operation when one is 0. */
+const radiusSum = (a: Ball, b: Ball): Decimal => (a.r.isZero() ? b.r : b.r.isZero() ? a.r : a.r.plus(b.r));
 
 export function add(P: Precision, a: Ball, b: Ball): Ball {
   if (!known(a) || !known(b)) return UNKNOWN;
-  return result(P, a.m.plus(b.m), a.r.plus(b.r), sumFits(P, a.m, b.m));
+  return result(P, a.m.plus(b.m), radiusSum(a, b), () => sumFits(P, a.m, b.m));
 }
 
 export function sub(P: Precision, a: Ball, b: Ball): Ball {
   if (!known(a) || !known(b)) return UNKNOWN;
-  return result(P, a.m.minus(b.m), a.r.plus(b.r), sumFits(P, a.m, b.m));
+  return result(P, a.m.minus(b.m), radiusSum(a, b), () => sumFits(P, a.m, b.m));
 }
 
 export const neg = (a: Ball): Ball => ({ m: a.m.neg(), r: a.r });
@@ -121,8 +132,10 @@ export const neg = (a: Ball): Ball => ({ m: a.m.neg(), r: a.r });
 /** |xy − m_a m_b| ≤ |m_a| r_b + |m_b| r_a + r_a r_b. */
 export function mul(P: Precision, a: Ball, b: Ball): Ball {
   if (!known(a) || !known(b)) return UNKNOWN;
-  const r = absUp(a.m).times(b.r).plus(absUp(b.m).times(a.r)).plus(a.r.times(b.r));
-  return result(P, a.m.times(b.m), r, a.m.sd() + b.m.sd() <= P.digits);
+  let r = ZERO_R;
+  if (!b.r.isZero()) r = b.r.times(a.m).abs();
+  if (!a.r.isZero()) r = r.plus(a.r.times(b.m).abs()).plus(a.r.times(b.r));
+  return result(P, a.m.times(b.m), r, () => a.m.sd() + b.m.sd() <= P.digits);
 }
 
 /** A ball times an exact factor. */
