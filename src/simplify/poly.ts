@@ -194,9 +194,42 @@ export function polyKey(p: Poly): string {
     .join('+');
 }
 
+/** Per atom with rational exponents, the span max − min of its exponents over the terms. */
+function spans(p: Poly): Map<number, Q.Q> | undefined {
+  const lo = new Map<number, Q.Q>();
+  const hi = new Map<number, Q.Q>();
+  const atoms = new Set<number>();
+  for (const t of p.values()) for (const [a] of t.mono.factors) atoms.add(a.id);
+  for (const t of p.values()) {
+    for (const id of atoms) {
+      const k = t.mono.factors.find(([a]) => a.id === id)?.[1] ?? Q.ZERO;
+      if (!isRational(k)) return undefined;
+      if (!lo.has(id) || Q.cmp(k, lo.get(id)!) < 0) lo.set(id, k);
+      if (!hi.has(id) || Q.cmp(k, hi.get(id)!) > 0) hi.set(id, k);
+    }
+  }
+  return new Map([...atoms].map((id) => [id, Q.sub(hi.get(id)!, lo.get(id)!)]));
+}
+
+/**
+ * Cheap necessary conditions for f | p: the last terms divide as the first do (a monomial
+ * order is multiplicative), and no atom's exponents spread wider in f than in p.
+ */
+function mayDivide(p: Poly, f: Poly): boolean {
+  const tp = sortedTerms(p);
+  const tf = sortedTerms(f);
+  if (!divMono(tp[tp.length - 1]!.mono, tf[tf.length - 1]!.mono) && !(tp[tp.length - 1]!.mono.key === tf[tf.length - 1]!.mono.key)) return false;
+  const sp = spans(p);
+  const sf = spans(f);
+  if (!sp || !sf) return true;
+  for (const [id, span] of sf) if (Q.cmp(span, sp.get(id) ?? Q.ZERO) > 0) return false;
+  return true;
+}
+
 /** p / f when f divides p exactly, else undefined (multivariate division, one divisor). */
 export function divExact(p: Poly, f: Poly): Poly | undefined {
   if (isZero(f)) return undefined;
+  if (f.size > 1 && !isZero(p) && !mayDivide(p, f)) return undefined;
   const lf = sortedTerms(f)[0]!;
   let rest: Poly = p;
   let quotient: Poly = new Map();

@@ -50,19 +50,14 @@ export function prove(e: Expr): Proof {
 /** What the domain of e says about its atoms (log u defined: u > 0; 1/u: u ≠ 0), or nothing. */
 export function domainFacts(e: Expr): Facts {
   if (dagSize([e]) > MAX_NODES) return emptyFacts();
-  const base = toBasis(e);
-  let known = emptyFacts();
-  for (let pass = 0; pass < 2; pass++) {
-    const canon = new Canon(known);
-    try {
-      canon.of(base);
-    } catch (err) {
-      if (err instanceof TooLarge || err instanceof RangeError) return known;
-      throw err;
-    }
-    known = mergeFacts(known, canon.learned);
+  const canon = new Canon();
+  try {
+    canon.of(toBasis(e));
+  } catch (err) {
+    if (err instanceof TooLarge || err instanceof RangeError) return emptyFacts();
+    throw err;
   }
-  return known;
+  return canon.learned;
 }
 
 /** True only when e is proved identically 0 wherever it is defined (exact arithmetic). */

@@ -69,14 +69,19 @@ function rewriteTerm(ctx: Ctx, t: Term): Rational | undefined {
 
 /** One round over the numerator's terms; undefined when no rule applied. */
 function round(ctx: Ctx, r: Rational): Rational | undefined {
-  let changed = false;
-  let out = ratConst(Q.ZERO);
+  const rewrites: Rational[] = [];
+  const plain = new Map(r.num);
   for (const t of r.num.values()) {
     const next = rewriteTerm(ctx, t);
-    if (next) changed = true;
-    out = addRat(out, next ?? ratPoly(monoPoly(t.mono, t.coeff)));
+    if (!next) continue;
+    rewrites.push(next);
+    plain.delete(t.mono.key);
   }
-  return changed ? mulRat(out, { num: constPoly(Q.ONE), den: r.den }) : undefined;
+  if (rewrites.length === 0) return undefined;
+  // the untouched terms stay one polynomial; only the rewritten ones need rational sums
+  let out = ratPoly(plain);
+  for (const next of rewrites) out = addRat(out, next);
+  return r.den.length ? mulRat(out, { num: constPoly(Q.ONE), den: r.den }) : out;
 }
 
 /** r with every relation applied to its numerator. */

@@ -23,6 +23,9 @@ interface Candidate extends TextbookStep {
   readonly ops: number;
 }
 
+/** Results larger than this (as printed) are left as they are: no textbook writes them out. */
+const MAX_SIZE = 300;
+
 /** Sample values, distinct per variable, both signs, away from 0 and ±1. */
 const SAMPLES = [0.7, 1.3, -0.6, 2.1, -1.7, 0.35, 3.2, -2.4];
 
@@ -64,6 +67,7 @@ function awkwardness(e: Expr): number {
 
 /** The final steps from e: empty when no candidate is shorter, or none is proved equal. */
 export function textbookSteps(e: Expr): TextbookStep[] {
+  if (treeSize(e, MAX_SIZE + 1) > MAX_SIZE) return [];
   let found: Candidate[];
   try {
     found = candidates(e);
