@@ -14,6 +14,7 @@ import { compareAll, toNumber, type Tally } from './compare.ts';
 import { diagnoseBatch, type BatchPoint } from './diagnose.ts';
 import { guarded, MAX_CLAIM_NODES, undecided, type JudgeOptions, type Judgement } from './judge.ts';
 import { settingsFor } from './precision.ts';
+import { close } from './probe.ts';
 import { breakpointPoints, drawnPoints } from './subject.ts';
 import { counterexampleOf, differenceText, enoughPoints, equivalentText, faultOf, pickPoint, shownPoint } from './verdict.ts';
 
@@ -46,7 +47,10 @@ export function judgeBatchClaim(spec: NetworkSpec, derivation: Derivation, param
       const method = differenceText(tally, settings, shown, UNIT);
       if (shown.outcome === 'undefined') return { verdict: 'not equivalent', method, probes, proof: 'numeric', counterexample, reason: `the claim cannot be evaluated for the counterexample's batch (${faultOf(shown)})` };
       const points = batchPoints(tally, params);
-      const diagnosis = diagnoseBatch(spec, derivation, param, points, Math.max(0, ...points.map((p) => Math.abs(p.truth))), options.lang ?? 'en');
+      const scale = Math.max(0, ...points.map((p) => Math.abs(p.truth)));
+      // A difference below what floats resolve fits any candidate equal to the truth: none is named.
+      const resolved = points.some((p) => !close(p.claim, p.truth, scale));
+      const diagnosis = resolved ? diagnoseBatch(spec, derivation, param, points, scale, options.lang ?? 'en') : undefined;
       return { verdict: 'not equivalent', method, probes, proof: 'numeric', counterexample, ...(diagnosis ? { diagnosis: diagnosis.message, mistake: diagnosis.kind } : {}) };
     }
     if (!enoughPoints(tally, wanted)) return undecided(`only ${tally.drawn} of ${wanted} drawn batches could be compared`, probes);

@@ -23,7 +23,7 @@ import { claimSyntaxName, claimSyntaxNames } from './claim-syntax.ts';
 import { compareAll, toNumber, type Comparand, type Tally } from './compare.ts';
 import { diagnose, type Lang, type ProbePoint } from './diagnose.ts';
 import { MAX_START_DIGITS, settingsFor, type Settings } from './precision.ts';
-import type { Domain } from './probe.ts';
+import { close, type Domain } from './probe.ts';
 import { breakpointPoints, crossCheck, drawnPoints, engineGradients, entryComparand, expressionSubject, floatEnvs, networkSubject, type Subject } from './subject.ts';
 import { proveSymbolically, regularisedTruth, SYMBOLIC_METHOD } from './symbolic.ts';
 import { counterexampleOf, differenceText, enoughPoints, equivalentText, faultOf, pickPoint, shownPoint } from './verdict.ts';
@@ -167,7 +167,8 @@ function notEquivalent(problem: Problem, subject: Subject, tally: Tally, setting
     const method = differenceText(tally, settings, shown);
     const points = diagnosisPoints(subject, tally, base, work);
     const scale = Math.max(0, ...points.map((p) => Math.abs(p.truth)));
-    const diagnosis = diagnose(problem, points, scale, lang);
+    // A difference below what floats resolve (a constant off in its 10th digit) fits any candidate equal to the truth: none is named.
+    const diagnosis = points.every((p) => close(p.claim, p.truth, scale)) ? undefined : diagnose(problem, points, scale, lang);
     const named = diagnosis ? { diagnosis: diagnosis.message, mistake: diagnosis.kind } : {};
     return { verdict: 'not equivalent', method, probes, proof: 'numeric', counterexample: counterexampleOf(shown, shownNames(subject)), ...named };
   }

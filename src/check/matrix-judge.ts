@@ -15,6 +15,7 @@ import { diagnoseMatrix, diagnoseNonConforming, diagnoseShape, type Diagnosis, t
 import { guarded, screen, shownNames, undecided, type JudgeOptions, type Judgement } from './judge.ts';
 import { claimScope, matrixClaim, shapeOf, shapeText, ShapeError, UnsupportedError, type Value } from './matrix-claim.ts';
 import { settingsFor, type Settings } from './precision.ts';
+import { close } from './probe.ts';
 import { breakpointPoints, crossCheck, drawnPoints, entryComparand, floatEnvs, networkSubject, type Subject } from './subject.ts';
 import { proveSymbolically, regularisedTruth, SYMBOLIC_METHOD } from './symbolic.ts';
 import { counterexampleOf, differenceText, enoughPoints, equivalentText, faultOf, pickPoint, shownPoint, widestEntry } from './verdict.ts';
@@ -150,6 +151,8 @@ function different(r: Run, p: MatrixProblem, work: Spend): Judgement | undefined
   }
   const points = matrixPoints(p.subject, r.tally, p.truthShape, work);
   const scale = Math.max(0, ...points.flatMap((q) => q.truth.flat().map(Math.abs)));
-  const diagnosis = diagnoseMatrix(p.spec, p.derivation, p.param, points, scale, p.lang);
+  // A difference below what floats resolve fits any candidate equal to the truth: none is named.
+  const resolved = points.some((q) => q.claim.some((row, i) => row.some((v, j) => !close(v, q.truth[i]![j]!, scale))));
+  const diagnosis = resolved ? diagnoseMatrix(p.spec, p.derivation, p.param, points, scale, p.lang) : undefined;
   return { verdict: 'not equivalent', method: `${method}; largest disagreement${entry}`, probes, proof: 'numeric', counterexample, ...named(diagnosis) };
 }

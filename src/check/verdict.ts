@@ -16,18 +16,27 @@ const relativeGap = (r: PointResult): number => {
   return Math.abs(c - t) / Math.max(Math.abs(c), Math.abs(t), Number.MIN_VALUE);
 };
 
+/** A relative gap a terminal's six digits show. */
+const VISIBLE = 1e-4;
+
 /**
  * The most convincing point of an outcome: a moderate drawn point with the largest
- * disagreement, else the one of largest relative disagreement (at every scale a large
- * absolute gap may just be a large value).
+ * disagreement; else, among the points whose disagreement six digits show (all if none), the
+ * one of smallest coordinates (beside a breakpoint near a moderate point rather than at
+ * |x| = 100), the larger relative disagreement first on a tie.
  */
 export function pickPoint(tally: Tally, outcome: 'differ' | 'undefined'): PointResult | undefined {
   const all = tally.compared.filter((r) => r.outcome === outcome);
   const moderate = all.filter((r) => r.moderate);
-  const best = (list: PointResult[], size: (r: PointResult) => number): PointResult | undefined =>
-    list.reduce<PointResult | undefined>((b, r) => (b && !(size(r) > size(b)) ? b : r), undefined);
+  const best = (list: PointResult[], better: (r: PointResult, b: PointResult) => boolean): PointResult | undefined =>
+    list.reduce<PointResult | undefined>((b, r) => (b && !better(r, b) ? b : r), undefined);
   if (outcome === 'undefined') return moderate[0] ?? all[0];
-  return best(moderate, gap) ?? best(all, relativeGap);
+  const visible = all.filter((r) => relativeGap(r) >= VISIBLE);
+  const size = (r: PointResult): number => Math.max(...Array.from(r.x, Math.abs));
+  return (
+    best(moderate, (r, b) => gap(r) > gap(b)) ??
+    best(visible.length ? visible : all, (r, b) => size(r) < size(b) || (size(r) === size(b) && relativeGap(r) > relativeGap(b)))
+  );
 }
 
 const round = (v: number, digits: number): number => Number(v.toPrecision(digits));

@@ -138,12 +138,6 @@ export function mul(P: Precision, a: Ball, b: Ball): Ball {
   return result(P, a.m.times(b.m), r, () => a.m.sd() + b.m.sd() <= P.digits);
 }
 
-/** A ball times an exact factor. */
-export function scale(P: Precision, a: Ball, k: Decimal): Ball {
-  if (!known(a)) return UNKNOWN;
-  return P.rounded(a.m.times(k), a.r.times(absUp(k)));
-}
-
 /**
  * x/y for y in a ball away from 0: |x/y − m_a/m_b| ≤ (|m_a| r_b + |m_b| r_a) / (|m_b| (|m_b| − r_b)).
  * An exact 0 divisor is a fault; a ball around 0 is unknown.
