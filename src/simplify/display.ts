@@ -144,12 +144,14 @@ function factorParts(ctx: Ctx, e: Expr, k: Exponent, parts: Parts): void {
 export function factoredExpr(ctx: Ctx, r: Rational, depth = 2): Expr[] {
   // x²(x cos 2x + (3/2) sin 2x) can be shorter than (1/2)x²(2x cos 2x + 3 sin 2x): both
   const integer = factoredWith(ctx, r, depth, true);
-  return r.num.size > 1 ? [...integer, ...factoredWith(ctx, r, depth, false)] : integer;
+  if (r.num.size < 2) return integer;
+  const symbolic = [...r.num.values()].some((t) => t.mono.factors.some(([, k]) => !isRational(k)));
+  return [...integer, ...factoredWith(ctx, r, depth, false), ...(symbolic ? factoredWith(ctx, r, depth, true, true) : [])];
 }
 
-function factoredWith(ctx: Ctx, r: Rational, depth: number, integerCoefficients: boolean): Expr[] {
+function factoredWith(ctx: Ctx, r: Rational, depth: number, integerCoefficients: boolean, largest = false): Expr[] {
   if (isZero(r.num)) return [B.num(0)];
-  const split = contentSplit(r.num);
+  const split = contentSplit(r.num, largest);
   const content = integerCoefficients ? integerContent(split.primitive) : { coeff: Q.ONE, poly: scalePoly(split.primitive, split.coeff) };
   let coeff = integerCoefficients ? Q.mul(split.coeff, content.coeff) : Q.ONE;
   const factors = new Map<string, Factor>();

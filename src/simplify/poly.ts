@@ -249,13 +249,16 @@ export function divExact(p: Poly, f: Poly): Poly | undefined {
  * Split p = c · m · p' with c the leading coefficient and m the monomial common to every
  * term (per atom the least exponent, where the terms' exponents differ by constants).
  */
-export function contentSplit(p: Poly): { coeff: Q.Q; mono: Mono; primitive: Poly } {
+export function contentSplit(p: Poly, largest = false): { coeff: Q.Q; mono: Mono; primitive: Poly } {
   const terms = sortedTerms(p);
   const lead = terms[0]!;
   const common: PowerFactor[] = [];
   const atoms = new Map<number, Expr>();
   for (const t of terms) for (const [a] of t.mono.factors) atoms.set(a.id, a);
   for (const a of atoms.values()) {
+    // `largest`: the greatest exponent instead, for atoms in every term with a symbolic
+    // exponent (x^{sin x}(cos x log x + sin(x)/x) rather than x^{sin x − 1}(...))
+    if (largest && !terms.every((t) => t.mono.factors.some(([b, k]) => b === a && !isRational(k)))) continue;
     let least: Exponent | undefined = exponentOf(lead.mono, a);
     for (const t of terms) {
       const k = exponentOf(t.mono, a);
@@ -264,7 +267,7 @@ export function contentSplit(p: Poly): { coeff: Q.Q; mono: Mono; primitive: Poly
         least = undefined;
         break;
       }
-      if (Q.sign(d) < 0) least = k;
+      if (Q.sign(d) * (largest ? -1 : 1) < 0) least = k;
     }
     if (least !== undefined) common.push([a, least]);
   }
