@@ -83,12 +83,11 @@ function positivePower(ctx: Ctx, a: Expr, k: Exponent): Rational {
 }
 
 /** A power whose base is one composite atom: (1 + x²)^{5/2} = (1 + x²)²·(1 + x²)^{1/2}. */
-function compositePow(ctx: Ctx, whole: Rational, s: Exponent): Rational {
+function compositePow(ctx: Ctx, rb: Rational, s: Exponent): Rational {
   // (c·P)^s = |c|^s·(±P)^s: the constant content splits off (c ≠ 0), P keeps the sign
-  const signed = whole.num.size > 1 ? integerContent(whole.num).coeff : Q.ONE;
+  const signed = rb.num.size > 1 ? integerContent(rb.num).coeff : Q.ONE;
   const content = Q.sign(signed) < 0 ? Q.neg(signed) : signed;
-  if (!Q.eq(content, Q.ONE)) return mulRat(constPow(content, s), compositePow(ctx, mulRat(whole, ratConst(Q.div(Q.ONE, content))), s));
-  const rb = whole;
+  if (!Q.eq(content, Q.ONE)) return mulRat(constPow(content, s), compositePow(ctx, mulRat(rb, ratConst(Q.div(Q.ONE, content))), s));
   const base = ctx.expr(rb);
   ctx.bases.set(base.id, rb);
   // Splitting off an integer part needs b ≥ 0: true for a non-integer rational power

@@ -139,7 +139,8 @@ function factorParts(ctx: Ctx, e: Expr, k: Exponent, parts: Parts): void {
 
 /**
  * The factored forms of r: coefficient · monomial · Π factor^mult (negative mult below the
- * bar). Two variants when the sign can go into a factor: −(x − 1) or (1 − x).
+ * bar), with integer coefficients inside or none taken out, and for symbolic powers the
+ * largest common power as well.
  */
 export function factoredExpr(ctx: Ctx, r: Rational, depth = 2): Expr[] {
   // x²(x cos 2x + (3/2) sin 2x) can be shorter than (1/2)x²(2x cos 2x + 3 sin 2x): both
@@ -149,57 +150,75 @@ export function factoredExpr(ctx: Ctx, r: Rational, depth = 2): Expr[] {
   return [...integer, ...factoredWith(ctx, r, depth, false), ...(symbolic ? factoredWith(ctx, r, depth, true, true) : [])];
 }
 
-function factoredWith(ctx: Ctx, r: Rational, depth: number, integerCoefficients: boolean, largest = false): Expr[] {
-  if (isZero(r.num)) return [B.num(0)];
+/** r = coeff · Π mono · Π factor^mult, as collected for writing. */
+interface Factoring {
+  coeff: Q.Q;
+  readonly factors: Map<string, Factor>;
+  readonly mono: PowerFactor[];
+}
+
+/** The factors of r: its content, monomial, numerator and denominator polynomials factored. */
+function collect(ctx: Ctx, r: Rational, integerCoefficients: boolean, largest: boolean): Factoring {
   const split = contentSplit(r.num, largest);
   const content = integerCoefficients ? integerContent(split.primitive) : { coeff: Q.ONE, poly: scalePoly(split.primitive, split.coeff) };
-  let coeff = integerCoefficients ? Q.mul(split.coeff, content.coeff) : Q.ONE;
-  const factors = new Map<string, Factor>();
+  const out: Factoring = { coeff: integerCoefficients ? Q.mul(split.coeff, content.coeff) : Q.ONE, factors: new Map(), mono: [] };
   // a polynomial that is also the base of a composite power is kept whole, to merge with it
   const bases = new Set(split.mono.factors.map(([a]) => compositeBase(ctx, a)?.key).filter((k) => k !== undefined));
-  const addFactors = (p: Poly, mult: number): void => {
+  const add = (p: Poly, mult: number): void => {
     const f = bases.has(polyKey(p)) ? { coeff: Q.ONE, factors: [{ poly: p, mult: 1 }] } : factorPoly(p);
-    coeff = mult > 0 ? Q.mul(coeff, Q.powInt(f.coeff, mult)) : Q.div(coeff, Q.powInt(f.coeff, -mult));
+    out.coeff = mult > 0 ? Q.mul(out.coeff, Q.powInt(f.coeff, mult)) : Q.div(out.coeff, Q.powInt(f.coeff, -mult));
     for (const g of f.factors) {
       const key = polyKey(g.poly);
-      const prev = factors.get(key);
-      if (prev) prev.mult = addExponents(prev.mult, Q.q(BigInt(g.mult * mult)));
-      else factors.set(key, { poly: g.poly, mult: Q.q(BigInt(g.mult * mult)) });
+      const prev = out.factors.get(key);
+      const k = Q.q(BigInt(g.mult * mult));
+      out.factors.set(key, { poly: g.poly, mult: prev ? addExponents(prev.mult, k) : k });
     }
   };
-  if (integerCoefficients) addFactors(content.poly, 1);
-  else if (content.poly.size > 1) factors.set(polyKey(content.poly), { poly: content.poly, mult: Q.ONE });
+  if (integerCoefficients) add(content.poly, 1);
+  else if (content.poly.size > 1) out.factors.set(polyKey(content.poly), { poly: content.poly, mult: Q.ONE });
   for (const d of r.den) {
     const int = integerContent(d.poly);
-    coeff = Q.div(coeff, Q.powInt(int.coeff, d.mult));
-    addFactors(int.poly, -d.mult);
+    out.coeff = Q.div(out.coeff, Q.powInt(int.coeff, d.mult));
+    add(int.poly, -d.mult);
   }
-  // (x² + 1)^{1/2} / (x² + 1)² = (x² + 1)^{−3/2}: a composite power joins its polynomial factor
-  const monoFactors: PowerFactor[] = [];
-  for (const [a, k] of split.mono.factors) {
+  joinComposites(ctx, split.mono.factors, out);
+  return out;
+}
+
+/** (x² + 1)^{1/2} / (x² + 1)² = (x² + 1)^{−3/2}: a composite power joins its polynomial factor. */
+function joinComposites(ctx: Ctx, mono: readonly PowerFactor[], out: Factoring): void {
+  for (const [a, k] of mono) {
     const base = compositeBase(ctx, a);
-    const f = base && factors.get(base.key);
+    const f = base && out.factors.get(base.key);
     if (f && base && (!base.negated || (isRational(f.mult) && Q.isInteger(f.mult)))) {
       // P^m·(−P)^k = (−1)^m (−P)^{m+k}
-      if (base.negated && isRational(f.mult) && f.mult.n % 2n !== 0n) coeff = Q.neg(coeff);
-      factors.set(base.key, { poly: base.poly, mult: addExponents(f.mult, k) });
-    } else monoFactors.push([a, k]);
+      if (base.negated && isRational(f.mult) && f.mult.n % 2n !== 0n) out.coeff = Q.neg(out.coeff);
+      out.factors.set(base.key, { poly: base.poly, mult: addExponents(f.mult, k) });
+    } else out.mono.push([a, k]);
   }
-  const build = (c: Q.Q, flip?: string): Expr => {
-    const parts: Parts = { up: [], down: [] };
-    monoParts(ctx, makeMono(monoFactors), parts);
-    for (const [key, f] of factors) {
-      const poly = key === flip ? scalePoly(f.poly, Q.neg(Q.ONE)) : f.poly;
-      const e = f.poly.size === 1 ? termExpr(ctx, Q.ONE, sortedTerms(poly)[0]!.mono) : sumExpr(ctx, poly, depth);
-      factorParts(ctx, e, f.mult, parts);
-    }
-    return assemble(c, parts.up, parts.down);
-  };
-  const out = [build(coeff)];
-  if (Q.sign(coeff) < 0) {
-    for (const [key, f] of factors) {
-      const odd = isRational(f.mult) && Q.isInteger(f.mult) && Q.sign(f.mult) > 0 && f.mult.n % 2n !== 0n;
-      if (odd && f.poly.size > 1) out.push(build(Q.neg(coeff), key));
+}
+
+/** The factoring written out; `flip` names a factor written negated, its sign taken from c. */
+function writeFactoring(ctx: Ctx, f: Factoring, c: Q.Q, depth: number, flip?: string): Expr {
+  const parts: Parts = { up: [], down: [] };
+  monoParts(ctx, makeMono(f.mono), parts);
+  for (const [key, g] of f.factors) {
+    const poly = key === flip ? scalePoly(g.poly, Q.neg(Q.ONE)) : g.poly;
+    const e = g.poly.size === 1 ? termExpr(ctx, Q.ONE, sortedTerms(poly)[0]!.mono) : sumExpr(ctx, poly, depth);
+    factorParts(ctx, e, g.mult, parts);
+  }
+  return assemble(c, parts.up, parts.down);
+}
+
+function factoredWith(ctx: Ctx, r: Rational, depth: number, integerCoefficients: boolean, largest = false): Expr[] {
+  if (isZero(r.num)) return [B.num(0)];
+  const f = collect(ctx, r, integerCoefficients, largest);
+  const out = [writeFactoring(ctx, f, f.coeff, depth)];
+  if (Q.sign(f.coeff) < 0) {
+    // −(x − 1) or (1 − x): the sign may go into a factor of odd power
+    for (const [key, g] of f.factors) {
+      const odd = isRational(g.mult) && Q.isInteger(g.mult) && Q.sign(g.mult) > 0 && g.mult.n % 2n !== 0n;
+      if (odd && g.poly.size > 1) out.push(writeFactoring(ctx, f, Q.neg(f.coeff), depth, key));
     }
   }
   return out;

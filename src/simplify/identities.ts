@@ -12,7 +12,7 @@ import type { Facts } from './canon-context.ts';
 import { Canon } from './canon.ts';
 import { CIRCULAR, HYPERBOLIC, contract } from './contract.ts';
 import { expandedExpr, factoredExpr } from './display.ts';
-import { isRational, makeMono, monoPoly, type Mono, type Poly, type PowerFactor } from './poly.ts';
+import { isRational, makeMono, monoPoly, type Poly, type PowerFactor, type Term } from './poly.ts';
 import { addRat, invRat, mulRat, powRat, ratAtom, ratConst, ratPoly, type Rational } from './rational.ts';
 
 const HALF = B.rational(Q.q(1n, 2n));
@@ -42,50 +42,47 @@ const HYPERBOLIC_BASIS: Partial<Record<string, (u: Expr) => Expr>> = {
   sigmoid: (u) => B.mul(HALF, B.add(one, B.div(B.sinh(B.mul(HALF, u)), B.cosh(B.mul(HALF, u))))),
 };
 
-/** Substitute atoms of a rational: each a^k (integer k) for which `map` gives a form. */
-function substituteAtoms(r: Rational, map: (a: Expr) => Rational | undefined): Rational {
-  const poly = (p: Poly): Rational => {
-    let out = ratConst(Q.ZERO);
-    for (const t of p.values()) {
-      let term = ratConst(t.coeff);
-      const kept: PowerFactor[] = [];
-      for (const [a, k] of t.mono.factors) {
-        const m = isRational(k) && Q.isInteger(k) && k.n >= -6n && k.n <= 6n ? map(a) : undefined;
-        if (m) term = mulRat(term, powRat(m, Number((k as Q.Q).n)));
-        else kept.push([a, k]);
-      }
-      out = addRat(out, mulRat(term, ratPoly(monoPoly(makeMono(kept)))));
-    }
-    return out;
-  };
+/** r with each term of its numerator and denominator factors mapped (the factors then divide). */
+function mapTerms(r: Rational, f: (t: Term) => Rational): Rational {
+  const poly = (p: Poly): Rational => [...p.values()].reduce((acc, t) => addRat(acc, f(t)), ratConst(Q.ZERO));
   let out = poly(r.num);
-  for (const f of r.den) out = mulRat(out, invRat(powRat(poly(f.poly), f.mult)));
+  for (const d of r.den) out = mulRat(out, invRat(powRat(poly(d.poly), d.mult)));
   return out;
 }
 
-type Relation = (a: Expr, k: number, mono: Mono) => Rational | undefined;
+const termRat = (coeff: Q.Q, factors: readonly PowerFactor[]): Rational => ratPoly(monoPoly(makeMono(factors), coeff));
+
+/** Substitute atoms of a rational: each a^k (integer k) for which `map` gives a form. */
+function substituteAtoms(r: Rational, map: (a: Expr) => Rational | undefined): Rational {
+  return mapTerms(r, (t) => {
+    let term = ratConst(t.coeff);
+    const kept: PowerFactor[] = [];
+    for (const [a, k] of t.mono.factors) {
+      const m = isRational(k) && Q.isInteger(k) && k.n >= -6n && k.n <= 6n ? map(a) : undefined;
+      if (m) term = mulRat(term, powRat(m, Number((k as Q.Q).n)));
+      else kept.push([a, k]);
+    }
+    return mulRat(term, termRat(Q.ONE, kept));
+  });
+}
+
+/** A rewrite of a^k (k ≥ 2) into lower powers, or undefined. */
+type Relation = (a: Expr, k: number) => Rational | undefined;
 
 /** A relation applied to every term until none applies (sin^k = sin^{k−2}(1 − cos²), ...). */
 function relate(r: Rational, rel: Relation): Rational {
-  const apply = (p: Poly): Rational => {
-    let out = ratConst(Q.ZERO);
-    for (const t of p.values()) {
-      let replaced: Rational | undefined;
-      for (const [a, k] of t.mono.factors) {
-        if (!isRational(k) || !Q.isInteger(k) || k.n < 2n || k.n > 12n) continue;
-        const m = rel(a, Number(k.n), t.mono);
-        if (!m) continue;
-        const rest = t.mono.factors.filter(([b]) => b !== a);
-        replaced = mulRat(ratPoly(monoPoly(makeMono(rest), t.coeff)), m);
-        break;
-      }
-      out = addRat(out, replaced ? apply(replaced.num) : ratPoly(monoPoly(t.mono, t.coeff)));
+  const once = (t: Term): Rational => {
+    for (const [a, k] of t.mono.factors) {
+      if (!isRational(k) || !Q.isInteger(k) || k.n < 2n || k.n > 12n) continue;
+      const m = rel(a, Number(k.n));
+      if (!m) continue;
+      // the replacements are polynomials: apply again to what came out
+      const replaced = mulRat(termRat(t.coeff, t.mono.factors.filter(([b]) => b !== a)), m);
+      return relate(replaced, rel);
     }
-    return out;
+    return termRat(t.coeff, t.mono.factors);
   };
-  let out = apply(r.num);
-  for (const f of r.den) out = mulRat(out, invRat(powRat(apply(f.poly), f.mult)));
-  return out;
+  return mapTerms(r, once);
 }
 
 /** x^k → x^{k−2}·(rest) for x = f(θ): sin² = 1 − cos², cosh² = 1 + sinh², ... */
@@ -110,33 +107,26 @@ function doubleSquares(canon: Canon, r: Rational, hyperbolic: boolean): Rational
   });
 }
 
-/** sin θ·cos θ → sin(2θ)/2 in every term (the pairs doubleAngles leaves). */
+/** sin θ·cos θ → sin(2θ)/2 in every term (and sinh θ·cosh θ → sinh(2θ)/2). */
 function doubleProducts(canon: Canon, r: Rational, hyperbolic: boolean): Rational {
   const [s, c] = hyperbolic ? (['sinh', 'cosh'] as const) : (['sin', 'cos'] as const);
-  const map = (p: Poly): Rational => {
-    let out = ratConst(Q.ZERO);
-    for (const t of p.values()) {
-      let term: Rational = ratConst(t.coeff);
-      const factors = [...t.mono.factors];
-      for (const [a, k] of t.mono.factors) {
-        if (a.kind !== s || !isRational(k) || !Q.isInteger(k)) continue;
-        const j = factors.findIndex(([b]) => b.kind === c && argOf(b) === argOf(a));
-        const kc = j >= 0 ? factors[j]![1] : undefined;
-        if (!kc || !isRational(kc) || !Q.isInteger(kc)) continue;
-        const m = Math.min(Number(k.n), Number(kc.n));
-        if (m <= 0) continue;
-        term = mulRat(term, powRat(mulRat(ratConst(Q.q(1n, 2n)), ratAtom(unary(s, twice(canon, a)))), m));
-        const i = factors.findIndex(([b]) => b === a);
-        factors[i] = [a, Q.q(BigInt(Number(k.n) - m))];
-        factors[j] = [factors[j]![0], Q.q(BigInt(Number(kc.n) - m))];
-      }
-      out = addRat(out, mulRat(term, ratPoly(monoPoly(makeMono(factors)))));
+  return mapTerms(r, (t) => {
+    let term: Rational = ratConst(t.coeff);
+    const factors = [...t.mono.factors];
+    for (const [a, k] of t.mono.factors) {
+      if (a.kind !== s || !isRational(k) || !Q.isInteger(k)) continue;
+      const j = factors.findIndex(([b]) => b.kind === c && argOf(b) === argOf(a));
+      const kc = j >= 0 ? factors[j]![1] : undefined;
+      if (!kc || !isRational(kc) || !Q.isInteger(kc)) continue;
+      const m = Math.min(Number(k.n), Number(kc.n));
+      if (m <= 0) continue;
+      term = mulRat(term, powRat(mulRat(ratConst(Q.q(1n, 2n)), ratAtom(unary(s, twice(canon, a)))), m));
+      const i = factors.findIndex(([b]) => b === a);
+      factors[i] = [a, Q.q(BigInt(Number(k.n) - m))];
+      factors[j] = [factors[j]![0], Q.q(BigInt(Number(kc.n) - m))];
     }
-    return out;
-  };
-  let out = map(r.num);
-  for (const f of r.den) out = mulRat(out, invRat(powRat(map(f.poly), f.mult)));
-  return out;
+    return mulRat(term, termRat(Q.ONE, factors));
+  });
 }
 
 /** The written forms of a rational, with the family's quotients named. */
