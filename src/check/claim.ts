@@ -294,9 +294,12 @@ function prepare(text: string, names: Resolver, source: string): { syntax: 'math
   const rhs = rightHandSide(text);
   const syntax = looksLikeLatex(rhs.text) ? 'latex' : 'mathjs';
   const mathjs = syntax === 'latex' ? latexToMathjs(rhs, text, source, names.words) : rhs;
+  const known = (name: string): boolean => CONSTANTS.has(name) || names.resolve(name, []) !== undefined;
   const reading = readFormula(normaliseText(mathjs), {
     isFunction: (name) => isFunctionName(name) || name === BATCH_SUM || name === 'transpose',
-    isFactor: (name) => !isFunctionName(name) && (CONSTANTS.has(name) || isFactorName(name) || names.resolve(name, []) !== undefined),
+    isFactor: (name) => !isFunctionName(name) && (known(name) || isFactorName(name)),
+    isKnown: (name) => known(name) || name === BATCH_SIZE || DERIVATIVE_SHORTHANDS.includes(canonical(name) as never),
+    parts: [...names.candidates, 'e', 'pi'].filter((n) => names.resolve(n, []) !== undefined || CONSTANTS.has(n)),
   });
   return { syntax, mapped: reading.text, notes: reading.notes };
 }

@@ -96,7 +96,8 @@ export class LatexParser extends LatexScanner {
     if (this.i >= this.s.length) this.fail(`missing "${close}" for the group opened`, start);
     const closeAt = this.at();
     this.closeGroup(close, start);
-    return new Frag().lit('(', this.at(start)).cat(inner).lit(')', closeAt);
+    // |u| is the absolute value.
+    return new Frag().lit(c === '|' ? 'abs(' : '(', this.at(start)).cat(inner).lit(')', closeAt);
   }
 
   /** Parse [start, end) as an expression. */
@@ -165,9 +166,20 @@ export class LatexParser extends LatexScanner {
       return this.postfix(f);
     }
     if (name === 'sqrt') {
-      if (this.s[this.i] === '[') this.fail('\\sqrt[n] is not supported, write a power', at);
+      // \sqrt[n]{u} = u^(1/n)
+      let index: Frag | undefined;
+      if (this.s[this.i] === '[') {
+        const close = this.s.indexOf(']', this.i);
+        if (close < 0) this.fail('missing "]" for \\sqrt[', at);
+        index = this.sub(this.i + 1, close);
+        this.i = close + 1;
+      }
       const [a, b] = this.rawArg();
-      return this.postfix(new Frag().lit('sqrt(', this.at(at)).cat(this.sub(a, b)).lit(')', this.at(at)));
+      const radicand = this.sub(a, b);
+      const root = index
+        ? new Frag().lit('((', this.at(at)).cat(radicand).lit(') ^ (1 / (', this.at(at)).cat(index).lit(')))', this.at(at))
+        : new Frag().lit('sqrt(', this.at(at)).cat(radicand).lit(')', this.at(at));
+      return this.postfix(root);
     }
     if (Object.hasOwn(FUNCTION_WORDS, name)) return this.apply(FUNCTION_WORDS[name]!, at);
     if (NAME_WRAPPERS.has(name)) {

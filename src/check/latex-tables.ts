@@ -12,7 +12,7 @@ export const FUNCTION_WORDS: Readonly<Record<string, string>> = {
 export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'pi', 'rho', 'tau', 'phi', 'omega']);
 /** Commands that only change spacing or layout: skipped like whitespace. */
 export const SPACING = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'limits']);
-export const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+export const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '|': '|' };
 /** Delimiter size commands: \left( and \bigl( open a group like (. */
 export const SIZED = new Set(['left', 'right', 'bigl', 'bigr', 'Bigl', 'Bigr', 'big', 'Big', 'biggl', 'biggr', 'bigg', 'Bigg']);
 export const FRAC = new Set(['frac', 'dfrac', 'tfrac']);

@@ -7,8 +7,13 @@ const PRIME_FUNCTIONS: Readonly<Record<string, string>> = {
   softplus: 'softplus_prime', leaky_relu: 'leaky_relu_prime',
 };
 const UNICODE: Readonly<Record<string, string>> = {
-  'ŷ': 'yhat', 'σ': 'sigma', 'δ': 'delta', '⊙': ' .* ', 'ᵀ': '^T', '·': ' * ', '×': ' * ', '−': '-',
-  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9', '²': '^2', '³': '^3',
+  'ŷ': 'yhat', 'σ': 'sigma', 'δ': 'delta', '⊙': ' .* ', 'ᵀ': '^T', '·': ' * ', '×': ' * ', '⋅': ' * ', '∙': ' * ', '−': '-',
+  'π': 'pi', '√': ' sqrt ',
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+};
+/** Superscript characters: a run of them is one exponent (x⁻² = x^(-2)). */
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
 };
 
 /**
@@ -31,6 +36,11 @@ export function normaliseText(input: Mapped): Mapped {
         out.pos.length = out.text.length;
         out.lit(fn, from);
       } else out.lit('^T', at);
+    } else if (Object.hasOwn(SUPERSCRIPT, c)) {
+      let run = '';
+      for (; k < s.length && Object.hasOwn(SUPERSCRIPT, s[k]!); k++) run += SUPERSCRIPT[s[k]!];
+      k--;
+      out.lit(/^\d$/.test(run) ? `^${run}` : `^(${run})`, at);
     } else if (c === 'y' && s[k + 1] === '\u0302') {
       out.lit('yhat', at);
       k++;

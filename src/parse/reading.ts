@@ -3,7 +3,10 @@
 //                                             product, and the power ends before the bracket
 //                                             (mathjs alone reads x^(x(log x + 1)));
 //   log x, sin 2x    ->  log(x), sin(2x)      a function name before an atom applies to it;
-//   (a)(b)           ->  (a) * (b).
+//   tanh^2(x)        ->  tanh(x)^2            a power written on the function name;
+//   (a)(b)           ->  (a) * (b);
+//   2xe^x            ->  2x*e^x               a run of letters that no name matches, but known
+//                                             names spell (x, e), is their product (noted).
 // Readings that a reader could take two ways are returned as notes ("1/2x" is (1/2)·x), so
 // the echo of a claim can say so. Every output character keeps its input position.
 import { Frag, type Mapped } from './mapped.ts';
@@ -19,6 +22,10 @@ export interface ReadingRules {
   isFunction(name: string): boolean;
   /** Names that read as a factor when "(" follows (x(1 − x) = x·(1 − x)). */
   isFactor(name: string): boolean;
+  /** Is this a name the reader knows (so it is never split)? */
+  isKnown?(name: string): boolean;
+  /** Names an unknown run of letters may be split into (x, e, pi), longest first. */
+  readonly parts?: readonly string[];
 }
 
 type Token = { readonly kind: 'name' | 'number' | 'space' | 'other'; readonly text: string; readonly at: number };
@@ -44,15 +51,60 @@ function atomEnd(ts: readonly Token[], i: number): number {
   return j;
 }
 
+/** The index of the ")" matching the "(" at i, or -1. */
+function matching(ts: readonly Token[], i: number): number {
+  let depth = 0;
+  for (let k = i; k < ts.length; k++) {
+    if (ts[k]!.text === '(') depth++;
+    else if (ts[k]!.text === ')' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** Longer runs of letters are never split (the search backtracks). */
+const MAX_SPLIT = 12;
+
+/** `name` as a product of known parts (xe -> x, e), or undefined. */
+function split(name: string, parts: readonly string[]): string[] | undefined {
+  if (name === '') return [];
+  for (const p of parts) {
+    if (!name.startsWith(p)) continue;
+    const rest = split(name.slice(p.length), parts);
+    if (rest) return [p, ...rest];
+  }
+  return undefined;
+}
+
 export function readFormula(input: Mapped, rules: ReadingRules): Reading {
   const ts = tokens(input.text);
   const pos = (t: Token): number => input.pos[t.at] ?? 0;
   const out = new Frag();
   const notes: string[] = [];
   const next = (i: number): number => (ts[i + 1]?.kind === 'space' ? i + 2 : i + 1);
+  const parts = [...(rules.parts ?? [])].sort((a, b) => b.length - a.length);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
-    out.lit(t.text, pos(t));
+    // tanh^2(x) -> tanh(x)^2
+    if (t.kind === 'name' && rules.isFunction(t.text) && ts[i + 1]?.text === '^' && ts[i + 2]?.kind === 'number' && ts[i + 3]?.text === '(') {
+      const close = matching(ts, i + 3);
+      if (close > 0) {
+        out.lit(t.text, pos(t));
+        for (let k = i + 3; k <= close; k++) out.lit(ts[k]!.text, pos(ts[k]!));
+        out.lit(`^${ts[i + 2]!.text}`, pos(ts[i + 1]!));
+        i = close;
+        continue;
+      }
+    }
+    const splittable = t.kind === 'name' && t.text.length <= MAX_SPLIT && parts.length > 0 && !rules.isFunction(t.text) && !rules.isKnown?.(t.text);
+    const pieces = splittable ? split(t.text, parts) : undefined;
+    if (pieces && pieces.length > 1) {
+      notes.push(`${t.text} is read as the product ${pieces.join('·')}`);
+      let at = t.at;
+      for (const [k, piece] of pieces.entries()) {
+        out.lit(`${k ? ' * ' : ''}${piece}`, input.pos[at] ?? 0);
+        at += piece.length;
+      }
+    } else out.lit(t.text, pos(t));
     const j = next(i);
     const after = ts[j];
     if (t.kind === 'name' && rules.isFunction(t.text) && ts[i + 1]?.kind === 'space' && after && after.text !== '(') {

@@ -93,6 +93,24 @@ describe('LaTeX claims: the new functions and comma subscripts', async () => {
   ])('%s reads as %s', (claim, meant) => {
     expect(parseClaim(claim, { kind: 'expression', variables: ['x'] }).expr).toBe(parseExpression(meant));
   });
+  it.each([
+    ['\\frac{|x|}{x}', 'abs(x)/x'],
+    ['\\left|x - 1\\right|', 'abs(x - 1)'],
+    ['\\frac{1}{3\\sqrt[3]{x^2}}', '1/(3*(x^2)^(1/3))'],
+    ['1/(2√x)', '1/(2*sqrt(x))'],
+    ['2x − x⁻²', '2*x - x^(-2)'],
+    ['3x^2 ⋅ y', '3*x^2*y'],
+    ['1 - tanh^2(x)', '1 - tanh(x)^2'],
+    ['x^2e^x + 2xe^x', 'x^2*exp(x) + 2*x*exp(x)'],
+    ['π x', 'pi*x'],
+  ])('the way students write it: %s reads as %s', (claim, meant) => {
+    expect(parseClaim(claim, { kind: 'expression', variables: ['x', 'y'] }).expr).toBe(parseExpression(meant));
+  });
+
+  it('notes a run of letters read as a product of known names', () => {
+    expect(parseClaim('2xe^x', { kind: 'expression', variables: ['x'] }).read.notes).toEqual(['xe is read as the product x·e']);
+  });
+
   it('a_{1,2} and w_{2,1,1} name layer then units', () => {
     expect(parseClaim('a_{1,2} + w_{2,1,1}', { kind: 'network', spec: xor }).read.text).toBe('a1[2] + W2[1][1]');
   });
