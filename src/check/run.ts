@@ -101,10 +101,10 @@ function judge(request: CheckRequest, subjects: Subjects, options: CheckOptions)
   const claim = parseClaim(request.claim, { kind: 'network', spec });
   if (claim.batch) {
     if (param.kind === 'matrix') throw new UserError('claim: the batch notation (n, sum) is for one parameter entry, not a whole matrix');
-    return { ...judgeBatchClaim(spec, derivation, param.name, claim.batch), read: claim.read };
+    return { ...judgeBatchClaim(spec, derivation, param.name, claim.batch, judgeOptions), read: claim.read };
   }
   if (param.kind === 'matrix' || claim.form === 'matrix') {
-    return { ...judgeMatrixClaim(spec, derivation, param, claim.mathjs), read: claim.read };
+    return { ...judgeMatrixClaim(spec, derivation, param, claim.mathjs, judgeOptions), read: claim.read };
   }
   return { ...judgeNetworkClaim(spec, derivation, param.name, claim.expr!, judgeOptions), read: claim.read };
 }

@@ -158,6 +158,9 @@ export const MATRIX_CASES: readonly MatrixCase[] = [
   { kind: 'sign', spec: X, param: 'W1', claim: '-delta1 * x^T', en: /^sign error: the claim is the negative of ∂J\/∂W₁ \(eq\. 28\)$/, fr: /^erreur de signe : la réponse est l'opposé de ∂J\/∂W₁ \(éq\. 28\)$/ },
   { kind: 'missing-lambda', spec: T, param: 'W3', claim: 'delta3 * h2^T', en: /^missing regularisation term λ·W₃ \(λ = 0\.01\): ∂J\/∂W₃ \(eq\. \d+\) includes λ·W₃/, fr: /^terme de régularisation λ·W₃ manquant \(λ = 0,01\)/ },
   { kind: 'double-lambda', spec: T, param: 'W3', claim: 'delta3 * h2^T + 0.02 * W3', en: /^2λ for λ: .*adds λ·W₃ \(λ = 0\.01\) to ∂J\/∂W₃/, fr: /^2λ au lieu de λ : .*ajoute λ·W₃ \(λ = 0,01\)/ },
+  { kind: 'extra-factor', spec: SM, param: 'b2', claim: '(yhat - y) .* yhat .* (1 - yhat)',
+    en: /^extra factor ⊙ ŷ ⊙ \(1 − ŷ\): cross-entropy after a softmax cancels it \(∂J\/∂a = ŷ − y\), in ∂J\/∂b₂ \(eq\. \d+\)$/,
+    fr: /^facteur en trop ⊙ ŷ ⊙ \(1 − ŷ\) : avec l'entropie croisée après un softmax, il se simplifie/ },
   { kind: 'lambda-on-bias', spec: T, param: 'b2', claim: 'delta2 + 0.01 * b2', en: /^λ applied to a bias: .*∂J\/∂b₂ \(eq\. \d+\) has no term λ·b₂$/, fr: /^λ appliqué à un biais : .*n'a pas de terme λ·b₂$/ },
 ];
 

@@ -113,6 +113,15 @@ function entryMistakes(spec: NetworkSpec, derivation: Derivation, block: Block, 
     const test: EntryTest = (p, r, c, v, s) => close((v - reg(p, r, c)) * gp(p, r), truth(p, r, c) - reg(p, r, c), s);
     list.push(['matrix-missing-gprime', (m) => m.matrixMissingGprime(words.gprime, words.delta, g), test]);
   }
+  // The output's σ′ (or the softmax's diagonal ŷ(1 − ŷ)) kept although the loss cancels it.
+  const L = spec.layers.length;
+  const out = spec.layers[L - 1]!.activation;
+  const cancel = block.k === L && out === 'sigmoid' && spec.loss === 'bce' ? 'bce-sigmoid' : block.k === L && out === 'softmax' && spec.loss === 'cross_entropy' ? 'softmax-ce' : undefined;
+  if (cancel) {
+    const yhat = (p: MatrixPoint, r: number): number => p.sample.env[networkNames(spec).act(L, block.units[r]!)]!;
+    const extra: EntryTest = (p, r, c, v, s) => close(v - reg(p, r, c), (truth(p, r, c) - reg(p, r, c)) * yhat(p, r) * (1 - yhat(p, r)), s);
+    list.push(['extra-factor', (m) => m.extraFactor(`⊙ ${pretty('yhat')} ⊙ (1 − ${pretty('yhat')})`, g, cancel), extra]);
+  }
   if (spec.l2 > 0) {
     const name = pretty(block.name);
     const plus: EntryTest = (p, r, c, v, s) => close(v, truth(p, r, c) + own(p, r, c), s);

@@ -14,6 +14,7 @@ const routes = (a: string): string => `ŷₖ = exp(${a}ₖ)/S depends on ${a}ᵢ
 
 const CANCEL = {
   'bce-sigmoid': 'bce after a sigmoid cancels it (∂J/∂z = ŷ − y)',
+  'softmax-ce': 'cross-entropy after a softmax cancels it (∂J/∂a = ŷ − y)',
   'identity-output': 'the output layer is linear (identity), so ∂ŷ/∂a = 1',
 } as const satisfies Record<Cancel, string>;
 

@@ -20,6 +20,7 @@ const routes = (a: string): string => `ŷₖ = exp(${a}ₖ)/S dépend de ${a}ᵢ
 
 const CANCEL = {
   'bce-sigmoid': 'avec la bce après une sigmoïde, il se simplifie (∂J/∂z = ŷ − y)',
+  'softmax-ce': "avec l'entropie croisée après un softmax, il se simplifie (∂J/∂a = ŷ − y)",
   'identity-output': 'la couche de sortie est linéaire (identité), donc ∂ŷ/∂a = 1',
 } as const satisfies Record<Cancel, string>;
 

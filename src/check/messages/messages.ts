@@ -11,7 +11,7 @@ export interface Ref {
 }
 
 /** Why a factor the claim has is not in the gradient: bce cancels the output sigmoid's σ′, a linear output has none. */
-export type Cancel = 'bce-sigmoid' | 'identity-output';
+export type Cancel = 'bce-sigmoid' | 'softmax-ce' | 'identity-output';
 
 /** How a matrix-form claim's shape relates to the gradient's. */
 export interface Shapes {
