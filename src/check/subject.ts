@@ -114,7 +114,12 @@ function breakpointsOf(s: Subject, base: readonly BasePoint[], kinks: readonly E
     roots,
     values: (x: Float64Array, w: Spend) => s.points.floats(x, kinks, w).flatMap((r) => [...r.roots]),
   };
-  return findBreakpoints(scan, work).flatMap(besides);
+  // Bases that differ only in other coordinates find the same root of a one-variable kink: probe it once.
+  const seen = new Set<string>();
+  return findBreakpoints(scan, work).flatMap(besides).filter((x) => {
+    const key = x.join(',');
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }
 
 /**
@@ -129,7 +134,8 @@ export function breakpointPoints(s: Subject, base: readonly BasePoint[], claims:
     const local = new CountingWork();
     return { value: breakpointsOf(s, base, truthKinks, TRUTH_ROOTS, local), cost: local.used };
   });
-  return [...truthPoints, ...breakpointsOf(s, base, claimKinks, CLAIM_ROOTS, work)];
+  const truthKeys = new Set(truthPoints.map((x) => x.join(',')));
+  return [...truthPoints, ...breakpointsOf(s, base, claimKinks, CLAIM_ROOTS, work).filter((x) => !truthKeys.has(x.join(',')))];
 }
 
 /** Every name's value at x in floats (from its balls at `digits`), for a diagnosis: one record per example. */
