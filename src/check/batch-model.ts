@@ -89,7 +89,7 @@ function batchTruth(s: Subject, spec: NetworkSpec, param: string, result: Expr, 
 
 /** The batch claim against the batch truth. */
 export function batchComparand(s: Subject, spec: NetworkSpec, param: string, result: Expr, claim: BatchClaim): Comparand {
-  const summands = programFor(claim.sums.map((t) => t.expr));
+  const summands = new BallProgram([], claim.sums.map((t) => t.expr));
   const outer = new BallProgram([], [claim.outer]);
   return {
     saturation: (x, work) => s.points.saturation(x, work),

@@ -55,7 +55,7 @@ export class PointSet {
   private readonly ballCache = new WeakMap<Float64Array, Map<number, Cached<Envs | Fault>>>();
   private readonly valueCache = new WeakMap<Float64Array, Map<string, Cached<BallValue[][]>>>();
   private readonly floatPrograms = new Map<string, FloatProgram>();
-  private readonly saturations = new WeakMap<Float64Array, number>();
+  private readonly saturations = new WeakMap<Float64Array, Map<number, Cached<number>>>();
   private readonly drawn = new Map<string, Cached<BasePoint[]>>();
   /** Anything else a judge wants kept per subject (breakpoints, cross-checks), by key. */
   readonly memo = new Map<string, Cached<unknown>>();
@@ -76,9 +76,10 @@ export class PointSet {
 
   /** The most digits an exponential of the bindings saturates by at x (float-eval.ts), over the examples. */
   saturation(x: Float64Array, work: Spend): number {
-    let hit = this.saturations.get(x);
-    if (hit === undefined) this.saturations.set(x, (hit = Math.max(...this.floats(x, [], work).map((r) => r.saturation))));
-    return hit;
+    return this.cached(this.saturations, x, 0, work, () => {
+      const local = new CountingWork();
+      return { value: Math.max(...this.floats(x, [], local).map((r) => r.saturation)), cost: local.used };
+    });
   }
 
   /** The balls of every input and binding of each example at x, or the fault that puts x outside the domain. */

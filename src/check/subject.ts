@@ -58,7 +58,7 @@ function baseId(base: readonly BasePoint[]): number {
 }
 const keyOf = (roots: readonly Expr[]): string => roots.map((r) => r.id).join(',');
 
-/** One compiled program per list of roots (claims and truths are expressions over the names). */
+/** One compiled program per list of truths (expressions over the names), kept for the claims about them. */
 export function programFor(roots: readonly Expr[]): BallProgram {
   const key = keyOf(roots);
   let p = programs.get(key);
@@ -84,7 +84,7 @@ export function drawnPoints(s: Subject, truths: readonly Expr[], wanted: number,
 
 /** Claim entries against truth entries, per example (a one-example model: entry i of each). */
 export function entryComparand(s: Subject, claims: readonly Expr[], truths: readonly Expr[]): Comparand {
-  const claim = programFor(claims);
+  const claim = new BallProgram([], claims); // one claim's: not kept
   const truth = programFor(truths);
   const truthKey = `truth:${keyOf(truths)}`;
   return {
