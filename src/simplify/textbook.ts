@@ -5,7 +5,7 @@
 // handful of points, so a final step never changes the value, not even its domain.
 import type { Expr } from '../ir/expr.ts';
 import { evaluate } from '../ir/eval.ts';
-import { freeVars, topoOrder } from '../ir/expr.ts';
+import { freeVars, PARAM_OPS, topoOrder, UNARY_OPS } from '../ir/expr.ts';
 import { displayForm } from './canon.ts';
 import { expandedExpr, factoredExpr, prettyArgs, smallest } from './display.ts';
 import { count } from './ops.ts';
@@ -55,6 +55,27 @@ function candidates(e: Expr): Candidate[] {
   return [...factored, ...identityForms(e, facts).map(make('identity'))];
 }
 
+/**
+ * Functions a final form may bring in: only those of the families the result already uses.
+ * A course differentiating σ(2x + 1) writes 2σ(2x + 1)(1 − σ(2x + 1)), never
+ * (1/2)(1 − tanh²(x + 1/2)) or sech²; tanh′ stays 1 − tanh². From exponentials, σ and tanh
+ * may appear (e^x/(1 + e^x) = σ(x)); among circular functions, any other (−tan x, sec² x).
+ */
+const FAMILIES: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [['exp'], ['sigmoid', 'tanh']],
+  [['sin', 'cos', 'tan', 'sec', 'csc', 'cot'], ['sin', 'cos', 'tan', 'sec', 'csc', 'cot']],
+  [['sinh', 'cosh', 'sech', 'csch', 'coth'], ['sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth']],
+];
+/** Function kinds (arithmetic, constants and variables are never "brought in"). */
+const FUNCTIONS = new Set<string>([...UNARY_OPS, ...PARAM_OPS].filter((k) => k !== 'neg'));
+const kinds = (e: Expr): Set<string> => new Set(topoOrder([e]).map((n) => n.kind));
+function bringsInFunctions(result: Expr, candidate: Expr): boolean {
+  const had = kinds(result);
+  const allowed = new Set(had);
+  for (const [present, brings] of FAMILIES) if (present.some((k) => had.has(k))) brings.forEach((k) => allowed.add(k));
+  return [...kinds(candidate)].some((k) => FUNCTIONS.has(k) && !allowed.has(k));
+}
+
 /** Ties between equal counts: fewer nodes, and no fraction of a fraction or −(…) inside a sum. */
 function awkwardness(e: Expr): number {
   let score = 0;
@@ -79,7 +100,7 @@ export function textbookSteps(e: Expr): TextbookStep[] {
   const untidy = awkwardness(e);
   // shorter, or as short and tidier (1/(x log x) rather than 1/log(x)/x)
   const better = found
-    .filter((c) => c.expr !== e && (c.ops < own || (c.ops === own && awkwardness(c.expr) < untidy)))
+    .filter((c) => c.expr !== e && !bringsInFunctions(e, c.expr) && (c.ops < own || (c.ops === own && awkwardness(c.expr) < untidy)))
     .sort((a, b) => a.ops - b.ops || awkwardness(a.expr) - awkwardness(b.expr));
   const proved = (c: Candidate): boolean => agreesNumerically(e, c.expr) && proveEqual(e, c.expr);
   const best = better.find(proved);
