@@ -101,7 +101,8 @@ function bisect(scan: KinkScan, br: Bracket, work: Spend): Breakpoint {
 export function findBreakpoints(scan: KinkScan, work: Spend): Breakpoint[] {
   if (scan.roots <= 0 || scan.bases.length === 0) return [];
   const byKink = brackets(scan, work);
-  const order = byKink.map((list) => spread(list ?? []));
+  // Array.from, not map: a kink without any sign change is a hole in byKink, and map keeps holes.
+  const order = Array.from(byKink, (list) => spread(list ?? []));
   const found: Breakpoint[] = [];
   for (let pass = 0; found.length < scan.roots && order.some((l) => l.length > pass); pass++) {
     for (const list of order) {

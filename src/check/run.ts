@@ -170,8 +170,10 @@ export function checkClaimsFile(path: string, options: CheckOptions = {}): Check
           : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
       return { ...who, ...judge(request, subjects, options) };
     } catch (err) {
-      if (!isUserError(err)) throw err;
-      return { ...who, verdict: 'error', error: oneLine(err.message) };
+      // A bug met on one student's claim must not stop the grading of the others: that entry
+      // says so (never a verdict), the rest of the batch is judged.
+      const message = isUserError(err) ? err.message : `internal error (please report it): ${(err as Error).message}`;
+      return { ...who, verdict: 'error', error: oneLine(message) };
     }
   });
 }
