@@ -51,7 +51,11 @@ export function counterexampleText(r: CheckResult): string | undefined {
   const shown = entries.slice(0, MAX_SHOWN).map(([k, v]) => `${sheetName(k)} = ${num(v)}`);
   if (entries.length > MAX_SHOWN) shown.push(`… (${entries.length - MAX_SHOWN} more; --json lists them)`);
   const point = shown.join(', ');
-  return `at ${point}: claim = ${num(c.claim)}, truth = ${num(c.truth)}`;
+  // Enough digits that the two values differ on the page (2.000000000001x against 2x).
+  const rel = Math.abs(c.claim - c.truth) / Math.max(Math.abs(c.claim), Math.abs(c.truth), 1e-300);
+  const digits = Math.min(17, Math.max(6, Math.ceil(-Math.log10(rel || 1)) + 2));
+  const shownValue = (v: number): string => String(Number(v.toPrecision(digits)));
+  return `at ${point}: claim = ${shownValue(c.claim)}, truth = ${shownValue(c.truth)}`;
 }
 
 function describe(r: CheckResult): string {
