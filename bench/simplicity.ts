@@ -131,7 +131,7 @@ export function simplicitySection(report: SimplicityReport = simplicityReport())
   const inexact = report.rows.filter((r) => r.inexact.length > 0);
 
   const lines = [
-    `Catalogue: ${report.catalogue.length} expressions (${newCount} use functions being added). ` +
+    `Catalogue: ${report.catalogue.length} expressions (${newCount} of them use sec, csc, cot, the hyperbolic or the inverse circular functions). ` +
       `Derived: ${report.rows.length}; skipped (symprop throws): ${report.skipped.length}, ` +
       `${skippedNew} of them marked new, ${report.skipped.length - skippedNew} not.`,
     `Compared with a SymPy figure: ${n}.`,
