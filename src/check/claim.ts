@@ -36,9 +36,10 @@ import type { MathNode } from 'mathjs';
 import type { Expr } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { constantValue, isFactorName, KNOWN_FUNCTIONS, math, parseExpression } from '../parse/expr.ts';
+import { checkFormulaText, checkFormulaTree } from '../parse/limits.ts';
 import { readFormula } from '../parse/reading.ts';
 import { readMathjs, readScalar, type ClaimReading } from './echo.ts';
-import { UserError, oneLine } from '../util/errors.ts';
+import { excerpt, UserError, oneLine } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
 import { expressionResolver, networkResolver, SPLIT, type Resolved, type Resolver } from './claim-names.ts';
 import { latexToMathjs, looksLikeLatex, normaliseText, rightHandSide, type Mapped } from './latex.ts';
@@ -140,7 +141,7 @@ class ClaimReader {
     return at >= 0 ? ` at position ${(this.text.pos[at] ?? 0) + 1}` : '';
   }
 
-  fail(what: string, word?: string, tail = ` in "${this.original}"`): never {
+  fail(what: string, word?: string, tail = ` in "${excerpt(this.original)}"`): never {
     throw new UserError(oneLine(`${this.source}: ${what}${word === undefined ? '' : this.position(word)}${tail}`));
   }
 
@@ -286,7 +287,7 @@ function parseMapped(text: Mapped, original: string, source: string): MathNode {
     const err = e as Error & { char?: number };
     const msg = err.message.replace(/\s*\(char \d+\)/, '');
     const at = typeof err.char === 'number' ? (text.pos[Math.max(0, Math.min(err.char - 1, text.text.length))] ?? 0) + 1 : undefined;
-    throw new UserError(oneLine(`${source}: ${msg}${at === undefined ? '' : ` at position ${at}`} in "${original}"`));
+    throw new UserError(oneLine(`${source}: ${msg}${at === undefined ? '' : ` at position ${at}`} in "${excerpt(original, (at ?? 1) - 1)}"`));
   }
 }
 
@@ -310,8 +311,10 @@ const resolverFor = (context: ClaimContext): Resolver =>
 /** Parse a claimed derivative; throws UserError with the position of what is wrong. */
 export function parseClaim(text: string, context: ClaimContext, source = 'claim'): ParsedClaim {
   const names = resolverFor(context);
+  checkFormulaText(text, source);
   const { syntax, mapped, notes } = prepare(text, names, source);
   const tree = parseMapped(mapped, text, source);
+  checkFormulaTree(tree, source);
   const reader = new ClaimReader(mapped, text, source, names, context.kind === 'network' || !context.variables.includes('T'), context.kind === 'network');
   reader.scan(tree);
   if (context.kind === 'expression' && reader.matrix) reader.fail('matrix operations (transpose, .*) need a network');

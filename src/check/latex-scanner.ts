@@ -1,7 +1,7 @@
 // The lexical layer of the LaTeX parser: a cursor over the claim text that skips spacing,
 // reads command names, raw arguments and closing delimiters, and reports errors at the
 // user's position. The grammar is in latex-parser.ts.
-import { UserError, oneLine } from '../util/errors.ts';
+import { excerpt, UserError, oneLine } from '../util/errors.ts';
 import { SIZED, SPACING } from './latex-tables.ts';
 
 export class LatexScanner {
@@ -22,7 +22,7 @@ export class LatexScanner {
   }
 
   fail(what: string, k = this.i): never {
-    throw new UserError(oneLine(`${this.source}: ${what} at position ${this.at(k) + 1} in "${this.original}"`));
+    throw new UserError(oneLine(`${this.source}: ${what} at position ${this.at(k) + 1} in "${excerpt(this.original, this.at(k))}"`));
   }
 
   skip(): void {

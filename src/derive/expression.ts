@@ -4,6 +4,7 @@
 import { children, freeVars, topoOrder, variable, withChildren, type Expr, type OpNode } from '../ir/expr.ts';
 import { IDENTIFIER, intermediateNames, outputName } from '../naming.ts';
 import type { Derivation } from '../derivation/model.ts';
+import { treeSize } from '../simplify/steps.ts';
 import { UserError } from '../util/errors.ts';
 import { derive, type BindingGraph } from './backprop.ts';
 
@@ -43,5 +44,29 @@ export function absentVariables(expr: Expr, wrt: readonly string[]): string[] {
  */
 export function deriveExpressionIR(expr: Expr, wrt: readonly string[], source: string): Derivation {
   for (const v of wrt) if (!IDENTIFIER.test(v)) throw new UserError(`--wrt: "${v}" is not a variable name (letters, digits and _)`);
-  return derive(expressionGraph(expr, wrt, source));
+  const derivation = derive(expressionGraph(expr, wrt, source));
+  const printed = printedSize(derivation);
+  if (printed > MAX_PRINTED_NODES) {
+    throw new UserError(`${source}: the derivation would print more than ${MAX_PRINTED_NODES} operations written out (the limit); x^x^…^x towers grow so`);
+  }
+  return derivation;
+}
+
+/** A derivation printed with more operations than this is refused rather than written (hundreds of MB). */
+export const MAX_PRINTED_NODES = 50_000;
+
+/** Operations the sheet prints, counted as trees (shared nodes each time), stopping past the limit. */
+function printedSize(d: Derivation): number {
+  let total = 0;
+  const add = (e: Expr): void => {
+    if (total <= MAX_PRINTED_NODES) total += treeSize(e, MAX_PRINTED_NODES + 1 - total);
+  };
+  for (const b of d.forward) add(b.expr);
+  for (const p of d.partials) add(p.expr);
+  for (const g of d.gradients) {
+    add(g.expanded);
+    for (const s of g.steps) add(s.expr);
+    for (const path of g.paths) path.factors.forEach(add);
+  }
+  return total;
 }

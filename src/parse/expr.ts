@@ -6,13 +6,13 @@
 import { bignumberDependencies, create, parseDependencies, type MathNode } from 'mathjs';
 import * as B from '../ir/build.ts';
 import type { Expr } from '../ir/expr.ts';
-import { fromDecimal } from '../ir/q.ts';
+import { fromDecimal, size } from '../ir/q.ts';
 import { IDENTIFIER } from '../naming.ts';
-import { UserError, oneLine } from '../util/errors.ts';
+import { excerpt, UserError, oneLine } from '../util/errors.ts';
+import { closest } from '../util/suggest.ts';
+import { checkFormulaText, checkFormulaTree, MAX_LITERAL_DIGITS } from './limits.ts';
 import { mapped, readFormula, type Reading } from './reading.ts';
 
-/** Significant digits a literal may carry (more is refused rather than rounded). */
-export const MAX_LITERAL_DIGITS = 100;
 
 /** mathjs's parser with numbers kept as decimal BigNumbers (2.0000001 stays 20000001/10^7). */
 export const math = create(
@@ -64,7 +64,7 @@ class Converter {
   fail(what: string, name?: string): never {
     const at = name === undefined ? -1 : this.text.search(new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(name)}(?![A-Za-z0-9_])`));
     const where = at >= 0 ? ` at position ${at + 1}` : '';
-    throw new UserError(oneLine(`${this.source}: ${what}${where} in "${this.text}"`));
+    throw new UserError(oneLine(`${this.source}: ${what}${where} in "${excerpt(this.text, Math.max(0, at))}"`));
   }
 
   convert(node: MathNode): Expr {
@@ -75,6 +75,7 @@ class Converter {
         const value = (node as math.ConstantNode).value;
         const exact = constantValue(value);
         if (!exact) return this.fail(`expected a number, got ${JSON.stringify(String(value))}`);
+        if (size(exact) > MAX_LITERAL_DIGITS) return this.fail(`the number ${String(value)} has more than ${MAX_LITERAL_DIGITS} digits written out (the limit)`);
         return B.rational(exact);
       }
       case 'SymbolNode':
@@ -113,7 +114,10 @@ class Converter {
     if (name === 'leaky_relu') return this.leaky(args, name);
     const f = FUNCTIONS.get(name);
     if (!f && isFactorName(name) && args.length === 1) return B.mul(this.symbol(name), args[0]!);
-    if (!f) return this.fail(`unknown function ${name}() (known: ${KNOWN_FUNCTIONS.join(', ')})`, name);
+    if (!f) {
+      const guess = closest(name, KNOWN_FUNCTIONS);
+      return this.fail(`unknown function ${name}() (${guess ? `did you mean ${guess}()? ` : ''}known: ${KNOWN_FUNCTIONS.join(', ')})`, name);
+    }
     if (args.length !== 1) return this.fail(`${name}() takes 1 argument, got ${args.length}`, name);
     return f(args[0]!);
   }
@@ -142,6 +146,7 @@ export function readExpressionText(text: string): Reading {
 /** Parse a scalar expression; `source` names where it came from in error messages. */
 export function parseExpression(input: string, source = 'expression'): Expr {
   if (input.trim() === '') throw new UserError(`${source}: empty expression`);
+  checkFormulaText(input, source);
   const read = readExpressionText(input).text;
   const text = read.text;
   let tree: MathNode;
@@ -152,7 +157,8 @@ export function parseExpression(input: string, source = 'expression'): Expr {
     const msg = err.message.replace(/\s*\(char \d+\)/, '');
     // mathjs counts in the text it read; report the position in what the user typed.
     const where = typeof err.char === 'number' ? ` at position ${(read.pos[Math.max(0, err.char - 1)] ?? 0) + 1}` : '';
-    throw new UserError(oneLine(`${source}: ${msg}${where} in "${input}"`));
+    throw new UserError(oneLine(`${source}: ${msg}${where} in "${excerpt(input, typeof err.char === 'number' ? err.char : 0)}"`));
   }
+  checkFormulaTree(tree, source);
   return new Converter(input, source).convert(tree);
 }

@@ -30,3 +30,13 @@ export class InternalError extends Error {
 export function isInternalError(e: unknown): e is InternalError {
   return e instanceof InternalError;
 }
+
+/** Characters of user input quoted around a position in a message. */
+const WINDOW = 60;
+
+/** The input, or a window of it around `at` when it is long: a refusal never echoes 200 KB. */
+export function excerpt(text: string, at = 0): string {
+  if (text.length <= 2 * WINDOW) return text;
+  const start = Math.max(0, Math.min(at - WINDOW / 2, text.length - WINDOW));
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + WINDOW)}${start + WINDOW < text.length ? '…' : ''}`;
+}
