@@ -10,7 +10,7 @@ import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
 import { TrainingDiverged } from '../train/loop.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
-import { DATA_DEFAULTS, type DataShape } from '../train/prepare.ts';
+import { DATA_DEFAULTS, MAX_EPOCHS, MAX_SAMPLES, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
 import { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
@@ -50,7 +50,7 @@ const positiveInteger = (v: number): boolean => Number.isInteger(v) && v > 0;
 function runOptions(o: TrainCliOptions): RunOptions {
   return {
     data: o.data,
-    epochs: number('--epochs', o.epochs, positiveInteger, 'a positive integer'),
+    epochs: number('--epochs', o.epochs, (v) => positiveInteger(v) && v <= MAX_EPOCHS, `a positive integer, at most ${MAX_EPOCHS} (the limit)`),
     ...(o.batch === undefined ? {} : { batch: number('--batch', o.batch, positiveInteger, 'a positive integer') }),
     lr: number('--lr', o.lr, (v) => v > 0, 'a positive number'),
     lrDecay: number('--lr-decay', o.lrDecay, (v) => v > 0 && v <= 1, 'in (0, 1]'),
@@ -68,7 +68,7 @@ function runOptions(o: TrainCliOptions): RunOptions {
 /** --samples, --noise and --factor, each checked; absent ones keep seed 004's values. */
 function dataShape(o: TrainCliOptions): DataShape {
   return {
-    ...(o.samples === undefined ? {} : { samples: number('--samples', o.samples, (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2') }),
+    ...(o.samples === undefined ? {} : { samples: number('--samples', o.samples, (v) => Number.isInteger(v) && v >= 2 && v <= MAX_SAMPLES, `an integer from 2 to ${MAX_SAMPLES} (the limit)`) }),
     ...(o.noise === undefined ? {} : { noise: number('--noise', o.noise, (v) => v >= 0, 'a number >= 0') }),
     ...(o.factor === undefined ? {} : { factor: number('--factor', o.factor, (v) => v > 0 && v < 1, 'in (0, 1)') }),
   };

@@ -24,6 +24,10 @@ export interface DataShape {
   readonly factor?: number;
 }
 
+/** Limits of a training run (README, "Limits"): a generated set of 10⁶ points is 16 MB of inputs. */
+export const MAX_SAMPLES = 1_000_000;
+export const MAX_EPOCHS = 1_000_000;
+
 /** Seed 004's sets: circles(200, factor 0.5, noise 0.08); XOR and moons at the same size, noise 0.1. */
 export const DATA_DEFAULTS = {
   samples: 200,
