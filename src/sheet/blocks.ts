@@ -36,7 +36,25 @@ const TEXT_ESCAPES: Readonly<Record<string, string>> = {
 
 /** Text for LaTeX text mode, with every special character escaped. */
 export function escapeTexText(s: string): string {
-  return visible(s).replace(/[\\{}$&#%_^~<>]/g, (c) => TEXT_ESCAPES[c]!);
+  const escaped = visible(s).replace(/[\\{}$&#%_^~<>]/g, (c) => TEXT_ESCAPES[c]!);
+  return [...escaped].map(texChar).join('');
+}
+
+const GREEK_TEX: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'αβγδεζηθικλμνξπρστυφχψω'].map((c, i) => [c, ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega'][i]!]),
+);
+
+/**
+ * A character pdflatex can set with inputenc: ASCII and the Latin letters as they are, Greek
+ * as math, anything else (an emoji, a CJK character) as its code point, so the document
+ * always compiles and the name stays recognisable.
+ */
+function texChar(c: string): string {
+  const code = c.codePointAt(0)!;
+  if (code < 0x80 || (code >= 0xc0 && code <= 0x17f && code !== 0xd7 && code !== 0xf7)) return c;
+  const greek = GREEK_TEX[c];
+  if (greek) return `$\\${greek}$`;
+  return `\\texttt{U+${code.toString(16).toUpperCase().padStart(4, '0')}}`;
 }
 
 /** Inline content as math-mode LaTeX (for notes inside an aligned environment). */

@@ -1,0 +1,39 @@
+// LaTeX sheets compile with pdflatex, whatever the spec's name holds (issue 11): a blank line,
+// U+2028, a control character, δ, an emoji, < and >. No pdflatex: skipped locally with the
+// reason, and a failure on CI, which installs Debian's texlive (.ci/run).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveNetwork } from '../../src/api.ts';
+import { validateSpec } from '../../src/network/validate.ts';
+import { renderDerivation } from '../../src/sheet/render.ts';
+
+const hasPdflatex = spawnSync('sh', ['-c', 'command -v pdflatex']).status === 0;
+const inCI = Boolean(process.env['CI']);
+const dir = mkdtempSync(join(tmpdir(), 'symprop-tex-'));
+
+function compile(name: string, tex: string): { status: number | null; log: string } {
+  writeFileSync(join(dir, `${name}.tex`), tex);
+  const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', `${name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, log: r.stdout.split('\n').filter((l) => l.startsWith('!')).join('\n') };
+}
+
+const NAMES = ['blank\n\nline', 'sep\u2028arator', 'bell\u0007', 'réseau δ', 'emoji 😀', '<a> & b_1 % $x$ #1 ~ ^ \\input{/etc/passwd}'];
+
+describe.skipIf(!hasPdflatex && !inCI)(`LaTeX sheets compile with pdflatex${hasPdflatex ? '' : ' [skipped: pdflatex not found; apt-get install texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-lang-french]'}`, () => {
+  it('pdflatex is installed (CI must install it)', () => {
+    expect(hasPdflatex).toBe(true);
+  });
+  for (const [i, name] of NAMES.entries()) {
+    for (const lang of ['en', 'fr'] as const) {
+      it(`a spec named ${JSON.stringify(name)} (${lang})`, () => {
+        const spec = validateSpec({ name, input: 1, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'bce' });
+        const r = compile(`name${i}-${lang}`, renderDerivation(deriveNetwork(spec), { format: 'tex', lang, standalone: true }));
+        expect(r.log).toBe('');
+        expect(r.status).toBe(0);
+      }, 60_000);
+    }
+  }
+});
