@@ -40,6 +40,9 @@ export function escapeTexText(s: string): string {
   return [...escaped].map(texChar).join('');
 }
 
+/** Punctuation utf8 inputenc sets in text: dashes, quotes, ellipsis, bullet. */
+const INPUTENC_PUNCTUATION = new Set([...'–—‘’“”…•']);
+
 const GREEK_TEX: Readonly<Record<string, string>> = Object.fromEntries(
   [...'αβγδεζηθικλμνξπρστυφχψω'].map((c, i) => [c, ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega'][i]!]),
 );
@@ -51,7 +54,8 @@ const GREEK_TEX: Readonly<Record<string, string>> = Object.fromEntries(
  */
 function texChar(c: string): string {
   const code = c.codePointAt(0)!;
-  if (code < 0x80 || (code >= 0xc0 && code <= 0x17f && code !== 0xd7 && code !== 0xf7)) return c;
+  if (code < 0x80 || (code >= 0xa0 && code <= 0x17f) || INPUTENC_PUNCTUATION.has(c)) return c;
+  if (c === '−') return '-';
   const greek = GREEK_TEX[c];
   if (greek) return `$\\${greek}$`;
   return `\\texttt{U+${code.toString(16).toUpperCase().padStart(4, '0')}}`;
