@@ -2,7 +2,7 @@
 // U+2028, a control character, δ, an emoji, < and >. No pdflatex: skipped locally with the
 // reason, and a failure on CI, which installs Debian's texlive (.ci/run).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,13 @@ describe.skipIf(!hasPdflatex && !inCI)(`LaTeX sheets compile with pdflatex${hasP
   it('pdflatex is installed (CI must install it)', () => {
     expect(hasPdflatex).toBe(true);
   });
+  for (const file of readdirSync('generated/sheets').filter((f) => f.endsWith('.tex'))) {
+    it(`generated/sheets/${file}`, () => {
+      const r = compile(file.replace(/\.tex$/, '').replace(/\./g, '-'), readFileSync(`generated/sheets/${file}`, 'utf8'));
+      expect(r.log).toBe('');
+      expect(r.status).toBe(0);
+    }, 60_000);
+  }
   for (const [i, name] of NAMES.entries()) {
     for (const lang of ['en', 'fr'] as const) {
       it(`a spec named ${JSON.stringify(name)} (${lang})`, () => {
