@@ -10,8 +10,8 @@ export const MAX_FORMULA_CHARS = 10_000;
 export const MAX_NESTING = 100;
 /** Operations, numbers and names of one formula (a textbook expression has a few dozen). */
 export const MAX_FORMULA_NODES = 2_000;
-/** Decimal digits of a literal, numerator and denominator together (1e400 has 401). */
-export const MAX_LITERAL_DIGITS = 100;
+/** Decimal digits of a literal, numerator and denominator together (1e400 has 401; 2.0…01 with 64 places 130). */
+export const MAX_LITERAL_DIGITS = 200;
 
 /** The text's own limits: length and bracket depth. */
 export function checkFormulaText(text: string, source: string): void {
