@@ -24,8 +24,18 @@ function lipschitz(P: Precision, y: Decimal, a: Ball, L: DecimalValue, k: number
   return P.rounded(y, a.r.times(L).plus(absolute), k);
 }
 
+/**
+ * decimal.js computes ln, the trigonometric functions and π from constants of 1025 digits and
+ * throws beyond them, leaving its own state changed: such ops are unknown here instead, when
+ * the digits, plus those of the argument's integer part (trigonometry reduces by π) or of its
+ * exponent (ln adds e·ln 10), would not fit.
+ */
+const DECIMALJS_DIGITS = 1000;
+const decimalJsCan = (P: Precision, extra = 0): boolean => P.digits + 30 + extra < DECIMALJS_DIGITS;
+
 /** sin, cos: |f′| ≤ 1; decimal.js reduces large arguments by π at its working precision. */
 function trig(P: Precision, a: Ball, f: 'sin' | 'cos'): Ball {
+  if (!decimalJsCan(P, Math.max(0, a.m.e))) return UNKNOWN;
   const y = f === 'sin' ? a.m.sin() : a.m.cos();
   const absolute = P.eps.times(10).times(Decimal.max(1, upperAbs(a)));
   return lipschitz(P, y, a, 1, 10, absolute);
@@ -33,16 +43,25 @@ function trig(P: Precision, a: Ball, f: 'sin' | 'cos'): Ball {
 
 const e = (P: Precision, x: Decimal): Decimal => fastExp(P.D, x, P.digits);
 
+/**
+ * Beyond |u| = 10^6, e^u is not computed (its digits alone would be a megabyte): exp, sinh,
+ * cosh and the negative side of σ and softplus are unknown there, while tanh, σ and softplus
+ * saturate to ±1, 1 and u within far less than an ulp (e^{−10^6} < 10^{−434000}).
+ */
+const EXP_LIMIT = 1e6;
+const huge = (m: Decimal): boolean => m.abs().gt(EXP_LIMIT);
+
 /** tanh u = E/(E + 2), E = e^{2u} − 1 (u ≥ 0; odd); tanh′ = 1 − tanh² ≤ 4 e^{−2|u|}, and ≤ 1. */
 function tanhBall(P: Precision, a: Ball): Ball {
-  const E = expm1(P.D, a.m.abs().times(2), P.digits);
-  const y = E.div(E.plus(2));
+  const E = huge(a.m) ? undefined : expm1(P.D, a.m.abs().times(2), P.digits);
+  const y = E ? E.div(E.plus(2)) : new P.D(1);
   const far = Decimal.max(0, lowerAbs(a));
   return lipschitz(P, a.m.isNeg() ? y.neg() : y, a, Decimal.min(1, expUp(far.times(-2)).times(4)), 10);
 }
 
 /** sinh u = E(E + 2)/(2(E + 1)), E = e^{|u|} − 1 (odd); cosh u = (e^{|u|} + e^{−|u|})/2; both derivatives ≤ e^{|u|}. */
 function hyperbolic(P: Precision, a: Ball, f: 'sinh' | 'cosh'): Ball {
+  if (huge(a.m)) return UNKNOWN;
   let y: Decimal;
   if (f === 'sinh') {
     const E = expm1(P.D, a.m.abs(), P.digits);
@@ -57,7 +76,8 @@ function hyperbolic(P: Precision, a: Ball, f: 'sinh' | 'cosh'): Ball {
 
 /** σ(u) = 1/(1 + e^{−u}) for u ≥ 0, e^u/(1 + e^u) below (no overflow); σ′ ≤ min(1/4, e^{−|u|}). */
 function sigmoidBall(P: Precision, a: Ball): Ball {
-  const x = e(P, a.m.abs().neg());
+  if (huge(a.m) && a.m.isNeg()) return UNKNOWN;
+  const x = huge(a.m) ? new P.D(0) : e(P, a.m.abs().neg());
   const y = a.m.gte(0) ? new P.D(1).div(x.plus(1)) : x.div(x.plus(1));
   const far = Decimal.max(0, lowerAbs(a));
   return lipschitz(P, y, a, Decimal.min(0.25, expUp(far.neg())), 30);
@@ -65,7 +85,7 @@ function sigmoidBall(P: Precision, a: Ball): Ball {
 
 /** log(1 + t) for 0 ≤ t ≤ 1: the series below 1e-4 (where 1 + t would drop digits of t). */
 function log1p(P: Precision, t: Decimal): { y: Decimal; absolute: DecimalValue } {
-  if (t.gte(1e-4)) return { y: t.plus(1).ln(), absolute: P.eps.times(2) };
+  if (t.gte(1e-4)) return { y: decimalJsCan(P) ? t.plus(1).ln() : new P.D(NaN), absolute: P.eps.times(2) };
   const stop = t.times(P.eps).div(100);
   let sum = new P.D(0);
   let power = new P.D(t);
@@ -78,6 +98,7 @@ function log1p(P: Precision, t: Decimal): { y: Decimal; absolute: DecimalValue }
 
 /** softplus(u) = log(1 + e^u) = max(u, 0) + log(1 + e^{−|u|}); softplus′ = σ ≤ min(1, e^u). */
 function softplusBall(P: Precision, a: Ball): Ball {
+  if (huge(a.m)) return a.m.isNeg() ? UNKNOWN : lipschitz(P, a.m, a, 1, 50);
   const { y, absolute } = log1p(P, e(P, a.m.abs().neg()));
   const L = Decimal.min(1, expUp(new UP(a.m).plus(a.r)));
   return lipschitz(P, a.m.gt(0) ? y.plus(a.m) : y, a, L, 50, absolute);
@@ -86,6 +107,7 @@ function softplusBall(P: Precision, a: Ball): Ball {
 /** asin, acos: defined on [−1, 1], |f′| = 1/√(1 − u²). */
 function arcBall(P: Precision, a: Ball, f: 'asin' | 'acos'): BallValue {
   if (lowerAbs(a).gt(1)) return fault(`${f} of a number outside [−1, 1]`);
+  if (!decimalJsCan(P)) return UNKNOWN;
   const y = f === 'asin' ? a.m.asin() : a.m.acos();
   if (exact(a)) return P.rounded(y, P.eps.times(10), 10);
   const top = upperAbs(a);
@@ -98,6 +120,7 @@ function arcBall(P: Precision, a: Ball, f: 'asin' | 'acos'): BallValue {
 function integerPower(P: Precision, a: Ball, k: Decimal): BallValue {
   if (k.isZero()) return one(P); // 0^0 = 1, as Math.pow
   if (k.isNeg()) return inv(P, integerPower(P, a, k.neg()));
+  if (k.gt(Number.MAX_SAFE_INTEGER)) return UNKNOWN; // decimal.js would take logarithms
   const y = a.m.pow(k);
   if (exact(a) && k.times(a.m.sd()).lte(P.digits)) return { m: y, r: ZERO_R }; // at most p digits: no rounding
   const r = k.minus(1).isZero() ? a.r : new UP(k).times(upperAbs(a).pow(k.minus(1))).times(a.r);
@@ -127,6 +150,7 @@ function power(P: Precision, a: Ball, b: Ball): BallValue {
 
 /** e^{m±r} − e^m ≤ e^m · r e^r. */
 function expBall(P: Precision, a: Ball): Ball {
+  if (huge(a.m)) return UNKNOWN;
   const y = e(P, a.m);
   return P.rounded(y, new UP(y).abs().times(expUp(a.r)).times(a.r), 10);
 }
@@ -136,7 +160,7 @@ function logBall(P: Precision, a: Ball): BallValue {
   const s = strictSign(a);
   if (exact(a) && a.m.isZero()) return fault('log of 0');
   if (s < 0) return fault('log of a negative number');
-  if (s === 0) return UNKNOWN;
+  if (s === 0 || !decimalJsCan(P, String(Math.abs(a.m.e)).length)) return UNKNOWN;
   return P.rounded(a.m.ln(), a.r.div(lowerAbs(a)), 10);
 }
 
@@ -192,7 +216,7 @@ const RULES: { readonly [K in Op]: Rule<K> } = {
   softplus: (P, _, a) => softplusBall(P, a),
   asin: (P, _, a) => arcBall(P, a, 'asin'),
   acos: (P, _, a) => arcBall(P, a, 'acos'),
-  atan: (P, _, a) => lipschitz(P, a.m.atan(), a, 1, 10),
+  atan: (P, _, a) => (decimalJsCan(P) ? lipschitz(P, a.m.atan(), a, 1, 10) : UNKNOWN),
 };
 
 /** The ball of op node `e` over its arguments' balls (b is a for unary ops). */

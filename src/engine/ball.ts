@@ -81,8 +81,9 @@ export class Precision {
     return this.rounded(m.toSD(this.digits), ZERO_R);
   }
 
+  /** π (unknown beyond the 1025 digits decimal.js knows it to). */
   pi(): Ball {
-    this.piBall ??= this.rounded(this.D.acos(-1), ZERO_R, 10);
+    this.piBall ??= this.digits + 30 < 1000 ? this.rounded(this.D.acos(-1), ZERO_R, 10) : UNKNOWN;
     return this.piBall;
   }
 }
@@ -178,5 +179,10 @@ export const upperAbs = (a: Ball): Decimal => absUp(a.m).plus(a.r);
 export function expUp(v: Decimal): Decimal {
   const x = v.toNumber();
   if (Math.abs(x) <= 700) return new UP(Math.exp(x) * (1 + 1e-12));
+  if (x < -1e6) return TINY;
+  if (x > 1e6) return INFINITE;
   return UP.exp(v).times(1 + 1e-9);
 }
+
+/** An upper bound of e^v for every v < −10^6. */
+const TINY = new UP('1e-400000');

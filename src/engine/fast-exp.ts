@@ -68,10 +68,16 @@ const fractionBits = (p: number): number => Math.ceil((p + 25) * LOG2_10) + 16;
 
 const guarded = new Map<number, DecimalConstructor>();
 
-/** Σ x^k/k! from k = `from`, to relative 10^−(p+5), summed with ten guard digits (for |x| < 1e-5). */
-function seriesFrom(x: Decimal, from: 0 | 1, p: number): Decimal {
+/** A decimal.js constructor with ten digits more than p. */
+function guard(p: number): DecimalConstructor {
   let H = guarded.get(p);
   if (!H) guarded.set(p, (H = Decimal.clone({ precision: p + 10 })));
+  return H;
+}
+
+/** Σ x^k/k! from k = `from`, to relative 10^−(p+5), summed with ten guard digits (for |x| < 1e-5). */
+function seriesFrom(x: Decimal, from: 0 | 1, p: number): Decimal {
+  const H = guard(p);
   const stop = new H(10).pow(-(p + 5)).times(x.abs());
   let term = new H(x);
   let sum = from === 0 ? new H(1).plus(x) : new H(x);
@@ -84,14 +90,17 @@ function seriesFrom(x: Decimal, from: 0 | 1, p: number): Decimal {
 
 /** e^x to p significant digits (decimal constructor D of precision p). */
 export function exp(D: DecimalConstructor, x: Decimal, p: number): Decimal {
-  if (!x.isFinite()) return new D(NaN);
+  if (!x.isFinite() || x.abs().gt(1e7)) return new D(NaN); // beyond, the result's own digits are out of reach
   if (x.isZero()) return new D(1);
   if (x.abs().lt(1e-5)) return new D(seriesFrom(x, 0, p)).toSD(p);
   const W = fractionBits(p);
   const k = Math.round(x.toNumber() / Math.LN2);
   const r = toFixed(x, W) - BigInt(k) * ln2(W);
   const M = (1n << BigInt(W)) + expm1Fixed(r, W);
-  return toDecimal(D, M, k - W, p);
+  if (Math.abs(k) <= 4 * W) return toDecimal(D, M, k - W, p);
+  // A large 2^k: by decimal.js's repeated squaring with ten guard digits (a few ulps of those), not by BigInt shifts of k bits.
+  const H = guard(p);
+  return new D(new H(toDecimal(H, M, -W, p + 10)).times(new H(2).pow(k))).toSD(p);
 }
 
 /** e^x − 1 to p significant digits, also for tiny x (no cancellation). */
