@@ -142,8 +142,13 @@ export function breakpointPoints(s: Subject, base: readonly BasePoint[], claims:
 export function floatEnvs(s: Subject, x: Float64Array, digits: number, work: Spend): Record<string, number>[] {
   const envs = s.points.envs(x, precision(digits), work);
   if ('fault' in envs) return [];
-  return envs.map((env) => Object.fromEntries([...env].map(([k, v]) => [k, toNumber(v)])));
+  let hit = floatCache.get(envs);
+  if (!hit) floatCache.set(envs, (hit = envs.map((env) => Object.fromEntries([...env].map(([k, v]) => [k, toNumber(v)])))));
+  return hit;
 }
+
+/** The float records of cached balls (a diagnosis reads them for every wrong claim about the subject). */
+const floatCache = new WeakMap<object, Record<string, number>[]>();
 
 /** θ, x and y of a network point (coordinates: params, inputs, targets). */
 function split(spec: NetworkSpec, x: Float64Array) {
