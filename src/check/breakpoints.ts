@@ -40,11 +40,21 @@ interface Bracket {
   readonly hi: number;
 }
 
-/** ±10^(k/3) from SCAN_MIN to `scale`, ascending. */
+/**
+ * Kinks are looked for up to here, far beyond the scale the probes are drawn at: a claim
+ * such as 2x + relu(x − 1000) differs from the truth only past 1000, and the scan is cheap
+ * (kink arguments in floats).
+ */
+export const SCAN_MAX = 1e12;
+
+/** ±10^(k/3) from SCAN_MIN to SCAN_MAX (and `scale` itself), ascending. */
 export function scanGrid(scale: number): number[] {
+  const top = Math.max(scale, SCAN_MAX);
   const magnitudes: number[] = [];
-  for (let k = -9; 10 ** (k / 3) < scale; k++) magnitudes.push(10 ** (k / 3));
-  magnitudes.push(scale);
+  for (let k = -9; 10 ** (k / 3) < top; k++) magnitudes.push(10 ** (k / 3));
+  magnitudes.push(top);
+  if (!magnitudes.includes(scale)) magnitudes.push(scale);
+  magnitudes.sort((p, q) => p - q);
   return [...magnitudes.map((m) => -m).reverse(), ...magnitudes];
 }
 
@@ -71,10 +81,10 @@ function brackets(scan: KinkScan, work: Spend): Bracket[][] {
       let previous: ArrayLike<number> | undefined;
       line.forEach((v, g) => {
         const values = scan.values(moved(base, c, v), work);
-        if (previous) {
-          for (let k = 0; k < values.length; k++) {
-            if (Math.sign(previous[k]!) * Math.sign(values[k]!) < 0) (byKink[k] ??= []).push({ base, coordinate: c, kink: k, lo: line[g - 1]!, hi: v });
-          }
+        for (let k = 0; k < values.length; k++) {
+          // A grid value exactly on the kink (relu(x − 100) at 100) is a root in itself.
+          if (values[k] === 0) (byKink[k] ??= []).push({ base, coordinate: c, kink: k, lo: v, hi: v });
+          else if (previous && Math.sign(previous[k]!) * Math.sign(values[k]!) < 0) (byKink[k] ??= []).push({ base, coordinate: c, kink: k, lo: line[g - 1]!, hi: v });
         }
         previous = values;
       });

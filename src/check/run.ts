@@ -109,9 +109,22 @@ function judge(request: CheckRequest, subjects: Subjects, options: CheckOptions)
   return { ...judgeNetworkClaim(spec, derivation, param.name, claim.expr!, judgeOptions), read: claim.read };
 }
 
+/**
+ * judge(), but a number too large for the arithmetic at some probe point (a BigInt or stack
+ * limit: e^{x⁶} at |x| = 300) gives `undecided` with the reason: never a verdict, never a trace.
+ */
+function judgeSafely(request: CheckRequest, subjects: Subjects, options: CheckOptions): CheckResult {
+  try {
+    return judge(request, subjects, options);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return { verdict: 'undecided', method: 'none', probes: 0, reason: oneLine(`a value at a probe point is beyond the arithmetic's range (${err.message})`) };
+  }
+}
+
 /** Judge one claim; bad input throws a UserError. */
 export function checkClaim(request: CheckRequest, subjects = new Subjects(), options: CheckOptions = {}): CheckResult {
-  return judge(request, subjects, options);
+  return judgeSafely(request, subjects, options);
 }
 
 const entrySchema = z.union([
@@ -168,7 +181,7 @@ export function checkClaimsFile(path: string, options: CheckOptions = {}): Check
         'spec' in e
           ? { kind: 'network', specPath: confined(e.spec, home, options.specsDir === undefined), param: e.param, claim: e.claim }
           : { kind: 'expression', expr: e.expr, wrt: e.wrt, claim: e.claim };
-      return { ...who, ...judge(request, subjects, options) };
+      return { ...who, ...judgeSafely(request, subjects, options) };
     } catch (err) {
       // A bug met on one student's claim must not stop the grading of the others: that entry
       // says so (never a verdict), the rest of the batch is judged.

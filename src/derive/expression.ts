@@ -18,8 +18,10 @@ export function expressionGraph(expr: Expr, wrt: readonly string[], source: stri
   for (const n of order) if (n.kind === 'var' || children(n).some((c) => hasVar.has(c.id))) hasVar.add(n.id);
 
   const steps = order.filter((n) => isStep(n, hasVar));
-  const names = intermediateNames(Math.max(0, steps.length - 1), vars);
-  const out = outputName(new Set([...vars, ...names]));
+  // Also around the --wrt names: d/dz of x² must not meet an intermediate called z.
+  const taken = new Set([...vars, ...wrt]);
+  const names = intermediateNames(Math.max(0, steps.length - 1), taken);
+  const out = outputName(new Set([...taken, ...names]));
   names.push(out);
   const nameOf = new Map<number, Expr>();
   const bindings: BindingGraph['bindings'][number][] = steps.map((node, i) => {

@@ -5,6 +5,9 @@
 //   log x, sin 2x    ->  log(x), sin(2x)      a function name before an atom applies to it;
 //   tanh^2(x)        ->  tanh(x)^2            a power written on the function name;
 //   (a)(b)           ->  (a) * (b);
+//   2/x log x        ->  2/x * log x          after a division, a juxtaposed factor multiplies
+//                                             the quotient, left to right as written (mathjs
+//                                             alone reads 2/(x log x)); noted;
 //   2xe^x            ->  2x*e^x               a run of letters that no name matches, but known
 //                                             names spell (x, e), is their product (noted).
 // Readings that a reader could take two ways are returned as notes ("1/2x" is (1/2)·x), so
@@ -75,6 +78,50 @@ function split(name: string, parts: readonly string[]): string[] | undefined {
   return undefined;
 }
 
+/** The last token of the atom starting at i: a number, a name (a call or a function's atom), a group, then ^atom. */
+function atomAt(ts: readonly Token[], i: number, rules: ReadingRules): number {
+  const t = ts[i];
+  if (!t) return -1;
+  let end: number;
+  if (t.text === '(') end = matching(ts, i);
+  else if (t.kind === 'number') end = i;
+  else if (t.kind === 'name') {
+    if (rules.isFunction(t.text) && ts[i + 1]?.text === '(') end = matching(ts, i + 1);
+    else if (rules.isFunction(t.text) && ts[i + 1]?.kind === 'space') end = atomEnd(ts, i + 2);
+    else end = i;
+  } else return -1;
+  if (end < 0) return -1;
+  if (ts[end + 1]?.text === '^') {
+    const sign = ts[end + 2]?.text === '-' ? 1 : 0;
+    const power = atomAt(ts, end + 2 + sign, rules);
+    if (power >= 0) end = power;
+  }
+  return end;
+}
+
+/** Token indices before which a * goes: after the divisor of a / when a factor is juxtaposed to it. */
+function productsAfterDivisions(ts: readonly Token[], rules: ReadingRules, notes: string[], source: string): Set<number> {
+  const before = new Set<number>();
+  for (let i = 0; i < ts.length; i++) {
+    if (ts[i]!.text !== '/') continue;
+    const start = ts[i + 1]?.kind === 'space' ? i + 2 : i + 1;
+    const end = atomAt(ts, start, rules);
+    if (end < 0) continue;
+    const next = ts[end + 1]?.kind === 'space' ? end + 2 : end + 1;
+    const f = ts[next];
+    if (!f || !(f.kind === 'name' || f.kind === 'number' || f.text === '(')) continue;
+    // 1/2x: mathjs already reads (1/2)·x, noted below; the rest is noted here.
+    if (!(ts[start]!.kind === 'number' && next === end + 1 && f.kind === 'name')) {
+      const from = ts[i]!.at;
+      const factorEnd = atomAt(ts, next, rules);
+      const to = factorEnd >= 0 ? ts[factorEnd]!.at + ts[factorEnd]!.text.length : f.at + f.text.length;
+      notes.push(`"…${source.slice(from, to).trim()}" is read left to right: the factor after the denominator multiplies the quotient (write the denominator in brackets to divide by the product)`);
+    }
+    before.add(next);
+  }
+  return before;
+}
+
 export function readFormula(input: Mapped, rules: ReadingRules): Reading {
   const ts = tokens(input.text);
   const pos = (t: Token): number => input.pos[t.at] ?? 0;
@@ -82,8 +129,10 @@ export function readFormula(input: Mapped, rules: ReadingRules): Reading {
   const notes: string[] = [];
   const next = (i: number): number => (ts[i + 1]?.kind === 'space' ? i + 2 : i + 1);
   const parts = [...(rules.parts ?? [])].sort((a, b) => b.length - a.length);
+  const multiply = productsAfterDivisions(ts, rules, notes, input.text);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
+    if (multiply.has(i)) out.lit(' * ', pos(t));
     // tanh^2(x) -> tanh(x)^2
     if (t.kind === 'name' && rules.isFunction(t.text) && ts[i + 1]?.text === '^' && ts[i + 2]?.kind === 'number' && ts[i + 3]?.text === '(') {
       const close = matching(ts, i + 3);
