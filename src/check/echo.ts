@@ -49,5 +49,7 @@ export function readMathjs(mathjs: string, notes: readonly string[]): ClaimReadi
     }
     return undefined;
   };
-  return { text, latex: tree.toTex({ handler } as never), ...(notes.length ? { notes } : {}) };
+  // mathjs glues \cdot to the next letter (\cdota_{1}): separate it so KaTeX reads the command.
+  const latex = tree.toTex({ handler } as never).replace(/\\cdot(?=[A-Za-z0-9])/g, '\\cdot ');
+  return { text, latex, ...(notes.length ? { notes } : {}) };
 }

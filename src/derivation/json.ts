@@ -47,7 +47,13 @@ export function derivationJson(d: Derivation): DerivationJson {
   const entries: JsonResult[] = d.gradients.map((g) => ({ wrt: claimName(g.wrt), ...formula(g.result), ...(d.subject.kind === 'network' ? { form: 'index' as const } : {}) }));
   if (d.subject.kind === 'expression') return { expression: formula(d.subject.expr), results: entries, steps };
   const m = d.matrix;
-  const blocks: JsonResult[] = (m?.gradients ?? []).map((g) => ({ wrt: g.wrt, text: matrixMathjs(g.expr), latex: matrixLatex(g.expr), form: 'matrix' }));
+  // The l2 term λW_k belongs to a weight block's gradient (the matrix form keeps it apart).
+  const l2 = d.subject.spec.l2;
+  const decay = (wrt: string): { text: string; latex: string } =>
+    l2 > 0 && /^[wW]\d/.test(wrt) ? { text: ` + ${l2} * ${wrt}`, latex: ` + ${l2} \\, ${symbolLatex(wrt)}` } : { text: '', latex: '' };
+  const blocks: JsonResult[] = (m?.gradients ?? []).map((g) => ({
+    wrt: g.wrt, text: matrixMathjs(g.expr) + decay(g.wrt).text, latex: matrixLatex(g.expr) + decay(g.wrt).latex, form: 'matrix',
+  }));
   const matrixSteps: JsonStep[] = [
     ...(m?.forward ?? []).map((b) => ({ step: 'define', name: b.name, text: matrixMathjs(b.expr), latex: matrixLatex(b.expr) })),
     ...(m?.deltas ?? []).map((b) => ({ step: 'delta', name: b.name, of: b.of, text: matrixMathjs(b.expr), latex: matrixLatex(b.expr) })),

@@ -5,6 +5,7 @@
 // must be diagnosed, and when the result names its mistake (`mistake`), it must be that one.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import katex from 'katex';
 import { checkClaim, Subjects, type CheckRequest, type CheckResult } from '../../src/check/run.ts';
 
 interface Entry {
@@ -62,6 +63,8 @@ describe('the grading catalogue (verified by SymPy)', () => {
     const label = `${e.id} ${subject(e)}: ${e.claim} → ${e.expect}${e.mistake ? ` (${e.mistake})` : ''}`;
     it(label, { timeout: 60_000 }, () => {
       const r = checkClaim(request(e), subjects);
+      // How it was read is shown as LaTeX: KaTeX must accept it.
+      expect(() => katex.renderToString(r.read?.latex ?? '', { throwOnError: true, strict: 'error' }), `read.latex ${r.read?.latex}`).not.toThrow();
       const why = `${e.id}: ${said(r)} (SymPy: ${e.sympy})`;
       if (e.expect === 'equivalent') {
         expect(r.verdict, `rejected a right claim: ${why}`).not.toBe('not equivalent');

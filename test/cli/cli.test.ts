@@ -49,6 +49,14 @@ describe('symprop derive', () => {
     expect(json.steps.map((s) => s.step)).toContain('define');
   });
 
+  it('--json for a regularised network: a weight block carries λW, and its text is judged equivalent', async () => {
+    const { out } = await run('derive', 'examples/tanh-regression.json', '--json');
+    const w3 = (JSON.parse(out) as { results: { wrt: string; text: string }[] }).results.find((r) => r.wrt === 'W3')!;
+    expect(w3.text).toBe('delta3 * transpose(h2) + 0.01 * W3');
+    const judged = await run('check', 'examples/tanh-regression.json', '--param', 'W3', '--claim', w3.text);
+    expect(judged.out).toMatch(/^verdict: equivalent/);
+  });
+
   it('a spec: the four gradients through δ1 and δ2, in Markdown and LaTeX', async () => {
     for (const format of ['md', 'tex']) {
       const { code, out } = await run('derive', 'examples/scalar-bce.json', '--format', format);
