@@ -3,7 +3,8 @@
 //                                             product, and the power ends before the bracket
 //                                             (mathjs alone reads x^(x(log x + 1)));
 //   log x, sin 2x    ->  log(x), sin(2x)      a function name before an atom applies to it;
-//   tanh^2(x)        ->  tanh(x)^2            a power written on the function name;
+//   tanh^2(x), sec^2 x -> tanh(x)^2, sec(x)^2 a power written on the function name;
+//   x/|x|            ->  x/abs(x)             bars are the absolute value;
 //   (a)(b)           ->  (a) * (b);
 //   2/x log x        ->  2/x * log x          after a division, a juxtaposed factor multiplies
 //                                             the quotient, left to right as written (mathjs
@@ -130,9 +131,29 @@ export function readFormula(input: Mapped, rules: ReadingRules): Reading {
   const next = (i: number): number => (ts[i + 1]?.kind === 'space' ? i + 2 : i + 1);
   const parts = [...(rules.parts ?? [])].sort((a, b) => b.length - a.length);
   const multiply = productsAfterDivisions(ts, rules, notes, input.text);
+  let bars = 0;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     if (multiply.has(i)) out.lit(' * ', pos(t));
+    // |x| -> abs(x): outside bars a bar opens, inside one it closes (no nesting: |x| + |y|).
+    if (t.text === '|') {
+      const prev = [...ts.slice(0, i)].reverse().find((p) => p.kind !== 'space');
+      const juxtaposed = prev !== undefined && (prev.kind === 'name' || prev.kind === 'number' || prev.text === ')');
+      out.lit(bars === 0 ? (juxtaposed ? ' * abs(' : 'abs(') : ')', pos(t));
+      bars = 1 - bars;
+      continue;
+    }
+    // sec^2 x -> sec(x)^2
+    if (t.kind === 'name' && rules.isFunction(t.text) && ts[i + 1]?.text === '^' && ts[i + 2]?.kind === 'number' && ts[i + 3]?.kind === 'space' && ts[i + 4]?.text !== '(') {
+      const end = atomEnd(ts, i + 4);
+      if (end >= 0) {
+        out.lit(`${t.text}(`, pos(t));
+        for (let k = i + 4; k <= end; k++) out.lit(ts[k]!.text, pos(ts[k]!));
+        out.lit(`)^${ts[i + 2]!.text}`, pos(ts[i + 1]!));
+        i = end;
+        continue;
+      }
+    }
     // tanh^2(x) -> tanh(x)^2
     if (t.kind === 'name' && rules.isFunction(t.text) && ts[i + 1]?.text === '^' && ts[i + 2]?.kind === 'number' && ts[i + 3]?.text === '(') {
       const close = matching(ts, i + 3);

@@ -103,6 +103,11 @@ describe('LaTeX claims: the new functions and comma subscripts', async () => {
     ['1 - tanh^2(x)', '1 - tanh(x)^2'],
     ['x^2e^x + 2xe^x', 'x^2*exp(x) + 2*x*exp(x)'],
     ['π x', 'pi*x'],
+    ['x/|x|', 'x/abs(x)'],
+    ['2|x - 1| + |y|', '2*abs(x - 1) + abs(y)'],
+    ['sec^2 x', 'sec(x)^2'],
+    ['1 + tan^2 x', '1 + tan(x)^2'],
+    ['2/x log x', '(2/x)*log(x)'],
   ])('the way students write it: %s reads as %s', (claim, meant) => {
     expect(parseClaim(claim, { kind: 'expression', variables: ['x', 'y'] }).expr).toBe(parseExpression(meant));
   });
