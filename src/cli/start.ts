@@ -1,4 +1,4 @@
-// symprop start: the main job on seed 004's examples (what `npm start` runs).
+// symprop start: the main job on CSI 4106's examples (what `npm start` runs).
 // 1. The circles network ([2,4,4,1] ReLU/ReLU/sigmoid, BCE) end to end: derivation sheet,
 //    generated code, training with that code on circles(200, 0.5, 0.08) as `train` does by
 //    default, plots and parameters.
@@ -43,7 +43,7 @@ function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): stri
   return [`Derivation sheet: ${files.html} (open it in a browser; also ${files.md} and ${files.tex})`, `Generated code: ${files.code}`];
 }
 
-/** Seed 004's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. Undefined if it diverged. */
+/** CSI 4106's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. Undefined if it diverged. */
 async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void): Promise<string[] | undefined> {
   const d = TRAIN_DEFAULTS;
   const held = Math.round(100 * d.testSplit);
@@ -59,7 +59,7 @@ async function singleExample(): Promise<string[]> {
   const run = trainSingleExample(await compileNetwork(loadSpec(SCALAR_SPEC)), SEED_004);
   const { x, y, lr, steps } = SEED_004;
   return [
-    `Seed 004's scalar network (${SCALAR_SPEC}) trained on one example (x = ${x}, y = ${y}), learning rate ${lr}, ${steps} steps:`,
+    `CSI 4106's scalar network (${SCALAR_SPEC}) trained on one example (x = ${x}, y = ${y}), learning rate ${lr}, ${steps} steps:`,
     `Before: y_hat = ${fmt(run.before.yhat)}, loss = ${fmt(run.before.loss)}`,
     `After:  y_hat = ${fmt(run.after.yhat)}, loss = ${fmt(run.after.loss)}`,
   ];
@@ -68,7 +68,7 @@ async function singleExample(): Promise<string[]> {
 export function startCommand(io: Io, setExit: (code: number) => void): Command {
   const print = (lines: readonly string[]): void => io.out(lines.map((l) => `${l}\n`).join(''));
   return new Command('start')
-    .description("run seed 004's examples: derivation sheet, generated code, training with plots, and the single-example run")
+    .description("run CSI 4106's examples: derivation sheet, generated code, training with plots, and the single-example run")
     .option('--spec <file>', 'network spec (two inputs, trained on circles)', DEFAULT_SPEC)
     .option('--out <dir>', 'output directory', 'out')
     .action(async (o: { spec: string; out: string }) => {

@@ -65,7 +65,7 @@ function runOptions(o: TrainCliOptions): RunOptions {
   };
 }
 
-/** --samples, --noise and --factor, each checked; absent ones keep seed 004's values. */
+/** --samples, --noise and --factor, each checked; absent ones keep CSI 4106's values. */
 function dataShape(o: TrainCliOptions): DataShape {
   return {
     ...(o.samples === undefined ? {} : { samples: number('--samples', o.samples, (v) => Number.isInteger(v) && v >= 2 && v <= MAX_SAMPLES, `an integer from 2 to ${MAX_SAMPLES} (the limit)`) }),

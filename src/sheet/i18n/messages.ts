@@ -17,14 +17,14 @@ export interface Messages {
   readonly forwardPass: string;
   readonly forwardIntro: string;
   readonly expandedIntro: string;
-  /** Seed 004's "Observation 2": the leading products recur, so they get a name. */
+  /** CSI 4106's "Observation 2": the leading products recur, so they get a name. */
   readonly deltasObservation: string;
   /** Rule names by rule id (derive/rules.ts), plus 'identity'. */
   readonly rules: Readonly<Record<string, string>>;
   readonly steps: { readonly [K in Step['rule'] | MatrixStepRule]: string };
   readonly matrixForm: string;
   readonly matrixIntro: string;
-  /** Before the two cases of the softmax Jacobian (seed 003, eq. 7 and 9). */
+  /** Before the two cases of the softmax Jacobian (the CNN backpropagation note, eq. 7 and 9). */
   readonly softmaxJacobian: string;
   readonly matrixBatch: string;
   readonly network: string;
@@ -39,7 +39,7 @@ export interface Messages {
   readonly expandedOmitted: string;
   readonly algorithmTitle: string;
   readonly algorithmBox: string;
-  /** The algorithm box, one line each (seeds 000 and 001): pre/act are the notation's letters. */
+  /** The algorithm box, one line each (the Master 1 course and the slides): pre/act are the notation's letters. */
   readonly algorithm: (o: { pre: string; act: string; mean: boolean; l2: string | undefined }) => string[];
   readonly graphTitle: string;
   readonly diagramCaption: string;
