@@ -39,14 +39,19 @@ function chainSymbols(path: ChainPath): string {
 }
 
 function chainValues(path: ChainPath): string {
+  // One factor needs no brackets: it is not multiplied by anything.
+  if (path.factors.length === 1) return latex(path.factors[0]!);
   return path.factors.length ? path.factors.map(factor).join(' \\cdot ') : '1';
 }
 
 export function gradientBlock(out: string, g: Gradient, m: Messages): Block {
+  const lhs = d(out, g.wrt);
   const rows: [string, string?][] = g.truncated
     ? [[`\\sum_{\\text{paths}} \\prod \\text{(${g.paths.length}+ paths)}`], ...stepRows(g.steps, m)]
     : [[g.paths.map(chainSymbols).join(' + ') || '0'], [g.paths.map(chainValues).join(' + ') || '0'], ...stepRows(g.steps, m)];
-  return eq(aligned(d(out, g.wrt), rows), g.eq);
+  // A one-step expression's chain is ∂z/∂x itself, and a row may repeat the one before: neither is shown.
+  const shown = rows.filter((r, i) => r[0] !== lhs && (i === 0 || r[0] !== rows[i - 1]![0]));
+  return eq(aligned(lhs, shown.length ? shown : rows.slice(-1)), g.eq);
 }
 
 export function deltaBlock(delta: Delta, m: Messages): Block {

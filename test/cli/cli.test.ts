@@ -37,6 +37,13 @@ describe('symprop derive', () => {
     expect(err).toMatch(/^symprop: note: the expression does not depend on x \(as read: .*\), so its derivative by x is 0\n$/);
   });
 
+  it('a one-step expression shows no tautology (∂z/∂x = ∂z/∂x) and no repeated row', async () => {
+    const { out } = await run('derive', '--expr', 'x^x', '--wrt', 'x');
+    expect(out).not.toContain('\\frac{\\partial z}{\\partial x} &= \\frac{\\partial z}{\\partial x}');
+    expect(out).toContain('\\frac{\\partial z}{\\partial x} &= x x^{x - 1} + z \\log\\left(x\\right) \\\\[3pt]');
+    expect(out).toContain('&= x^{x} \\left(\\log\\left(x\\right) + 1\\right) && \\text{(factor)}');
+  });
+
   it('--json: expression, results and steps, text in mathjs syntax', async () => {
     const { code, out } = await run('derive', '--expr', 'log(x*y)', '--wrt', 'x,y', '--json');
     expect(code).toBe(0);
