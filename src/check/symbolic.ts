@@ -5,7 +5,8 @@
 // which then says it is numeric.
 import type { Derivation } from '../derivation/model.ts';
 import * as B from '../ir/build.ts';
-import { children, substitute, topoOrder, variable, type Expr } from '../ir/expr.ts';
+import { substitute, variable, type Expr } from '../ir/expr.ts';
+import { treeSize } from '../simplify/steps.ts';
 import { isWeightName } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { proveZero } from '../simplify/prove.ts';
@@ -34,15 +35,6 @@ export function inliner(d: Derivation): Map<number, Expr> {
   return map;
 }
 
-/** Nodes of e counted as a tree (shared subexpressions counted each time), capped. */
-function treeSize(e: Expr, cap: number): number {
-  const size = new Map<number, number>();
-  for (const n of topoOrder([e])) {
-    const kids = children(n);
-    size.set(n.id, Math.min(cap + 1, 1 + kids.reduce((s, k) => s + size.get(k.id)!, 0)));
-  }
-  return size.get(e.id)!;
-}
 
 /**
  * Is e = 0 proved exactly? First the rational normal form over the atoms (exact rational
@@ -66,6 +58,6 @@ export function provesZero(e: Expr): boolean {
 export function proveSymbolically(d: Derivation, claim: Expr, truth: Expr): boolean {
   const map = inliner(d);
   const difference = B.sub(substitute(claim, map), substitute(truth, map));
-  if (treeSize(difference, MAX_TREE_SIZE) > MAX_TREE_SIZE) return false;
+  if (treeSize(difference, MAX_TREE_SIZE + 1) > MAX_TREE_SIZE) return false;
   return provesZero(difference);
 }

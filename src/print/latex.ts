@@ -3,7 +3,7 @@ import { assertNever, type Expr } from '../ir/expr.ts';
 import { fromNumber } from '../ir/q.ts';
 import { hasSuperscript, symbolLatex } from '../naming.ts';
 import { constLatex } from './number.ts';
-import { needsParens, Prec } from './precedence.ts';
+import { joinSum, needsParens, Prec } from './precedence.ts';
 
 const paren = (s: string): string => `\\left(${s}\\right)`;
 /** exp(1) is the constant e. */
@@ -58,15 +58,11 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
       return '\\pi';
     case 'var':
       return symbol?.(e.name) ?? symbolLatex(e.name);
-    case 'add': {
-      // a + (−2σ) reads a − 2σ: never "+ -".
-      const right = wrap(e.b, Prec.Sum);
-      return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} - ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} + ${right}`;
-    }
-    case 'sub': {
-      const right = wrap(e.b, Prec.Sum, true);
-      return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} + ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} - ${right}`;
-    }
+    case 'add':
+      // a + (−2σ) reads a − 2σ.
+      return joinSum(wrap(e.a, Prec.Sum), '+', wrap(e.b, Prec.Sum));
+    case 'sub':
+      return joinSum(wrap(e.a, Prec.Sum), '-', wrap(e.b, Prec.Sum, true));
     case 'mul':
       return productLatex(e.a, e.b);
     case 'div':

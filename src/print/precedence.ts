@@ -33,3 +33,9 @@ export function needsParens(child: Expr, parent: Prec, strict = false): boolean 
   const p = precedence(child);
   return strict ? p <= parent : p < parent;
 }
+
+/** a + b or a − b from printed operands; a right operand printed with a leading minus flips the operator (never "+ -", "- -"). */
+export function joinSum(left: string, op: '+' | '-', right: string): string {
+  if (!right.startsWith('-')) return `${left} ${op} ${right}`;
+  return `${left} ${op === '+' ? '-' : '+'} ${right.slice(1)}`;
+}

@@ -3,7 +3,7 @@
 // Same precedence table as the other printers.
 import { assertNever, type Expr } from '../ir/expr.ts';
 import { constText } from './number.ts';
-import { needsParens, Prec, precedence } from './precedence.ts';
+import { joinSum, needsParens, Prec, precedence } from './precedence.ts';
 
 /** exp(1) is the constant e. */
 const isE = (e: Expr): boolean => e.kind === 'exp' && e.a.kind === 'const' && e.a.value === 1;
@@ -25,14 +25,11 @@ export function textPrinter(identifier: (name: string) => string = (n) => n): (e
         return 'pi';
       case 'var':
         return identifier(e.name);
-      case 'add': {
-        const right = wrap(e.b, Prec.Sum);
-        return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} - ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} + ${right}`;
-      }
-      case 'sub': {
-        const right = wrap(e.b, Prec.Sum, true);
-        return right.startsWith('-') ? `${wrap(e.a, Prec.Sum)} + ${right.slice(1)}` : `${wrap(e.a, Prec.Sum)} - ${right}`;
-      }
+      case 'add':
+        // a + (−2σ) reads a − 2σ.
+        return joinSum(wrap(e.a, Prec.Sum), '+', wrap(e.b, Prec.Sum));
+      case 'sub':
+        return joinSum(wrap(e.a, Prec.Sum), '-', wrap(e.b, Prec.Sum, true));
       case 'mul':
         return `${wrap(e.a, Prec.Product)} * ${wrap(e.b, Prec.Product, true)}`;
       case 'div':
