@@ -11,6 +11,7 @@ import { networkGraph } from './network/graph.ts';
 import { matrixGraph } from './network/matrix-graph.ts';
 import { paramCount, type NetworkSpec } from './network/spec.ts';
 import { parseExpression } from './parse/expr.ts';
+import { UserError } from './util/errors.ts';
 
 /** Step-by-step derivative of a scalar expression (mathjs syntax) with respect to `wrt`. */
 export function deriveExpression(text: string, wrt: string | readonly string[], source = 'expression'): Derivation {
@@ -21,15 +22,23 @@ export function deriveExpression(text: string, wrt: string | readonly string[], 
 /** Networks up to this many parameters get the index form (every ∂J/∂w_ij written out). */
 export const INDEX_FORM_LIMIT = 50;
 
+/** The index form is never built past this many parameters: its cost grows with depth × parameters. */
+export const INDEX_FORM_MAX = 2000;
+
 export interface DeriveNetworkOptions {
-  /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT parameters. */
+  /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT
+   * parameters; 'always' up to INDEX_FORM_MAX (more is a UserError). */
   readonly indexForm?: 'auto' | 'always' | 'never';
 }
 
 /** Backpropagation for a validated network spec: the index form (small networks) and the matrix form. */
 export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, options: DeriveNetworkOptions = {}): Derivation {
   const mode = options.indexForm ?? 'auto';
-  const index = mode === 'always' || (mode === 'auto' && paramCount(spec) <= INDEX_FORM_LIMIT);
+  const count = paramCount(spec);
+  if (mode === 'always' && count > INDEX_FORM_MAX) {
+    throw new UserError(`${source}: the index form (every ∂J/∂w_ij written out) is limited to ${INDEX_FORM_MAX} parameters (the limit); this network has ${count}`);
+  }
+  const index = mode === 'always' || (mode === 'auto' && count <= INDEX_FORM_LIMIT);
   const base: Derivation = index
     ? derive(networkGraph(spec, source))
     : { subject: { kind: 'network', spec }, output: 'J', source, forward: [], partials: [], deltas: [], gradients: [] };

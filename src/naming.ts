@@ -6,6 +6,7 @@
 //   W2_1_3 -> w^{2}_{13}   b2_1 -> b^{2}_{1}   z1_2 -> z^{1}_{2}   delta1_2 -> \delta^{1}_{2}
 // (w^{2}_{1,12} once an index has two digits). Scalar layers keep seed 004's subscripts
 // (w1 -> w_{1}, delta1 -> \delta_{1}), and vectors of one index too (yhat2 -> \hat{y}_{2}).
+import { table } from './util/table.ts';
 
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
@@ -76,10 +77,10 @@ export function outputName(taken: ReadonlySet<string>): string {
   return 'out_';
 }
 
-const GREEK_UNICODE: Readonly<Record<string, string>> = {
+const GREEK_UNICODE: Readonly<Record<string, string>> = table({
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lambda: 'λ',
   mu: 'μ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
-};
+});
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const digitsIn = (table: string, digits: string): string => [...digits].map((d) => table[Number(d)]).join('');

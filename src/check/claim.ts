@@ -43,6 +43,7 @@ import { excerpt, UserError, oneLine } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
 import { expressionResolver, networkResolver, SPLIT, type Resolved, type Resolver } from './claim-names.ts';
 import { latexToMathjs, looksLikeLatex, normaliseText, rightHandSide, type Mapped } from './latex.ts';
+import { table } from '../util/table.ts';
 
 
 export type ClaimContext =
@@ -71,19 +72,19 @@ export const ELEMENTWISE_FUNCTIONS = [
   ...DERIVATIVE_SHORTHANDS,
 ] as const;
 
-const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Readonly<Record<string, string>> = table({
   sigma: 'sigmoid', ln: 'log', heaviside: 'step',
   dsigmoid: 'sigmoid_prime', dsigma: 'sigmoid_prime', sigma_prime: 'sigmoid_prime', dtanh: 'tanh_prime',
   drelu: 'relu_prime', dsoftplus: 'softplus_prime', dleaky_relu: 'leaky_relu_prime',
-};
+});
 /** Scalar expansion of each shorthand: U is the argument, A the leaky slope. */
-const EXPANSIONS: Readonly<Record<string, string>> = {
+const EXPANSIONS: Readonly<Record<string, string>> = table({
   sigmoid_prime: '(sigmoid(U) * (1 - sigmoid(U)))',
   tanh_prime: '(1 - tanh(U) ^ 2)',
   relu_prime: 'step(U)',
   softplus_prime: 'sigmoid(U)',
   leaky_relu_prime: '(step(U) + A * (1 - step(U)))',
-};
+});
 
 // ---- names --------------------------------------------------------------------------
 

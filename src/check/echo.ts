@@ -7,6 +7,7 @@ import { claimName, symbolLatex } from '../naming.ts';
 import { math } from '../parse/expr.ts';
 import { latex } from '../print/latex.ts';
 import { textPrinter } from '../print/text.ts';
+import { table } from '../util/table.ts';
 
 export interface ClaimReading {
   /** mathjs syntax, in the names a claim uses; it parses back to the same claim. */
@@ -23,12 +24,12 @@ export function readScalar(expr: Expr, notes: readonly string[]): ClaimReading {
   return { text: claimText(expr), latex: latex(expr), ...(notes.length ? { notes } : {}) };
 }
 
-const SHORTHAND_LATEX: Readonly<Record<string, string>> = {
+const SHORTHAND_LATEX: Readonly<Record<string, string>> = table({
   sigmoid_prime: "\\sigma'", tanh_prime: "\\tanh'", relu_prime: "\\operatorname{relu}'",
   softplus_prime: "\\operatorname{softplus}'", leaky_relu_prime: "\\operatorname{lrelu}'",
   sigmoid: '\\sigma', relu: '\\operatorname{relu}', softplus: '\\operatorname{softplus}', step: '\\operatorname{step}',
   exp: '\\exp', log: '\\log', tanh: '\\tanh', sqrt: '\\sqrt',
-};
+});
 
 /** mathjs text (matrix and batch claims, in derivation names) -> the claim's syntax and LaTeX. */
 export function readMathjs(mathjs: string, notes: readonly string[]): ClaimReading {

@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Derivation } from '../derivation/model.ts';
-import { deriveExpression, deriveNetwork } from '../api.ts';
+import { deriveExpression, deriveNetwork, INDEX_FORM_MAX } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
@@ -22,7 +22,6 @@ import { judgeBatchClaim } from './batch-judge.ts';
 import { judgeMatrixClaim } from './matrix-judge.ts';
 
 /** The index form is what claims are judged against; past this size it is not built. */
-const CHECKABLE_PARAMS = 2000;
 
 export type CheckRequest =
   | { readonly kind: 'network'; readonly specPath: string; readonly param: string; readonly claim: string }
@@ -67,7 +66,7 @@ export class Subjects {
     let hit = this.networks.get(specPath);
     if (!hit) {
       const spec = loadSpec(specPath);
-      const indexForm = paramCount(spec) <= CHECKABLE_PARAMS ? 'always' : 'auto';
+      const indexForm = paramCount(spec) <= INDEX_FORM_MAX ? 'always' : 'auto';
       const judged = deriveNetwork(spec, specPath, { indexForm });
       hit = { spec, derivation: withSheetNumbers(judged, deriveNetwork(spec, specPath)) };
       this.networks.set(specPath, hit);

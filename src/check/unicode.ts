@@ -1,20 +1,21 @@
 // The last rewrite for both claim syntaxes (LaTeX and mathjs): Unicode symbols and primes.
 import { Frag, type Mapped } from '../parse/mapped.ts';
+import { table } from '../util/table.ts';
 
 /** Functions whose prime is a derivative shorthand; any other prime is a transpose. */
-const PRIME_FUNCTIONS: Readonly<Record<string, string>> = {
+const PRIME_FUNCTIONS: Readonly<Record<string, string>> = table({
   sigma: 'sigmoid_prime', sigmoid: 'sigmoid_prime', tanh: 'tanh_prime', relu: 'relu_prime',
   softplus: 'softplus_prime', leaky_relu: 'leaky_relu_prime',
-};
-const UNICODE: Readonly<Record<string, string>> = {
+});
+const UNICODE: Readonly<Record<string, string>> = table({
   'ŷ': 'yhat', 'σ': 'sigma', 'δ': 'delta', '⊙': ' .* ', 'ᵀ': '^T', '·': ' * ', '×': ' * ', '⋅': ' * ', '∙': ' * ', '−': '-',
   'π': 'pi', '√': ' sqrt ',
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
-};
+});
 /** Superscript characters: a run of them is one exponent (x⁻² = x^(-2)). */
-const SUPERSCRIPT: Readonly<Record<string, string>> = {
+const SUPERSCRIPT: Readonly<Record<string, string>> = table({
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
-};
+});
 
 /**
  * The last step for both syntaxes: Unicode (ŷ σ δ ⊙ ᵀ · × − and subscript digits), then primes.

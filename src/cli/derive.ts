@@ -3,6 +3,8 @@
 // The same derivation; `sheet` defaults to the complete HTML (or LaTeX) document.
 import { Command, Option } from 'commander';
 import { deriveExpression, deriveNetwork } from '../index.ts';
+import { INDEX_FORM_MAX } from '../api.ts';
+import { paramCount } from '../network/spec.ts';
 import { derivationJson } from '../derivation/json.ts';
 import { derivationStats } from '../derivation/stats.ts';
 import { absentVariables } from '../derive/expression.ts';
@@ -76,6 +78,8 @@ function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io) {
   }
   if (!specPath) throw new UserError('give a network spec file, or --expr "..." --wrt x');
   if (o.wrt) throw new UserError('--wrt goes with --expr; a network is differentiated by all its parameters');
-  // --stats measures the index form too: its size is what the shared deltas keep linear.
-  return deriveNetwork(loadSpec(specPath), specPath, o.stats ? { indexForm: 'always' } : {});
+  // --stats measures the index form too (its size is what the shared deltas keep linear),
+  // where it can be built.
+  const spec = loadSpec(specPath);
+  return deriveNetwork(spec, specPath, o.stats && paramCount(spec) <= INDEX_FORM_MAX ? { indexForm: 'always' } : {});
 }

@@ -66,13 +66,8 @@ export interface ChainPath {
 export interface Gradient {
   readonly wrt: string;
   readonly eq: number;
-  /** Every path from the output to `wrt`, with the local partial of each edge. */
-  readonly paths: readonly ChainPath[];
-  /** Σ over paths of the product of local partials (trivial factors dropped). */
-  readonly expanded: Expr;
-  /** More paths than are listed: `expanded` is then not the whole sum and is not shown. */
-  readonly truncated: boolean;
-  /** Steps from `expanded` (simplify, substitute intermediates, simplify). */
+  /** Steps from the product of local partials (simplify, substitute intermediates, simplify).
+   * The paths themselves are computed on demand: see derivation/paths.ts. */
   readonly steps: readonly Step[];
   /** The result in the inputs' own variables (no intermediates). */
   readonly result: Expr;

@@ -6,6 +6,8 @@ import { mtopo } from '../ir/matrix.ts';
 import type { Derivation } from './model.ts';
 
 export interface DerivationStats {
+  /** Whether the index form was built (the other counts are then 0). */
+  readonly indexForm: boolean;
   /** Distinct scalar IR nodes of every binding, delta and gradient (index form). */
   readonly nodes: number;
   /** Forward bindings plus deltas. */
@@ -35,6 +37,7 @@ export function derivationStats(d: Derivation): DerivationStats {
   for (const x of [...d.deltas].sort((a, b) => a.eq - b.eq)) defs.set(variable(x.name).id, substitute(x.expr, defs));
   const expanded = d.gradients.map((g) => substitute(g.deltaForm ?? g.result, defs));
   const stats: DerivationStats = {
+    indexForm: d.forward.length > 0,
     nodes: topoOrder(roots).length,
     bindings: d.forward.length + d.deltas.length,
     deltas: d.deltas.length,

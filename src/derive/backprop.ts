@@ -7,7 +7,8 @@
 // whole chain below each parameter.
 import * as B from '../ir/build.ts';
 import { freeVars, substitute, variable, type Expr } from '../ir/expr.ts';
-import type { Binding, ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
+import type { Binding, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
+import { chainPaths } from '../derivation/paths.ts';
 import { deltaSteps, type NetworkFacts } from '../simplify/facts.ts';
 import { simplify } from '../simplify/steps.ts';
 import { textbookSteps } from '../simplify/textbook.ts';
@@ -28,9 +29,6 @@ export interface BindingGraph {
   readonly facts?: NetworkFacts;
 }
 
-/** Paths through more edges than this are not enumerated for display. */
-const MAX_PATHS = 32;
-
 function localPartials(graph: BindingGraph): LocalPartial[] {
   // A bare-variable binding (z = w) must not rename w everywhere, so it names nothing.
   const names = new Map<number, Expr>();
@@ -46,31 +44,6 @@ function localPartials(graph: BindingGraph): LocalPartial[] {
     }
   }
   return out;
-}
-
-function enumeratePaths(from: string, to: string, edges: ReadonlyMap<string, LocalPartial[]>): ChainPath[] {
-  // Only walk through nodes that lead to `to`: dead ends are exponentially many in depth.
-  const leads = new Set([to]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [of, ps] of edges) {
-      if (!leads.has(of) && ps.some((p) => leads.has(p.wrt))) {
-        leads.add(of);
-        grew = true;
-      }
-    }
-  }
-  const paths: ChainPath[] = [];
-  const walk = (name: string, names: string[], factors: Expr[]): void => {
-    if (paths.length >= MAX_PATHS) return;
-    if (name === to) {
-      paths.push({ names, factors });
-      return;
-    }
-    for (const p of edges.get(name) ?? []) if (leads.has(p.wrt)) walk(p.wrt, [...names, p.wrt], [...factors, p.expr]);
-  };
-  if (leads.has(from)) walk(from, [from], []);
-  return paths;
 }
 
 /** Replace every intermediate name by its definition, innermost last (full inlining). */
@@ -160,13 +133,11 @@ export function derive(graph: BindingGraph): Derivation {
   }
 
   const gradients: Gradient[] = graph.wrt.map((v) => {
-    const paths = enumeratePaths(output, v, edges);
-    const expanded = B.sum(paths.map((p) => B.product(p.factors)));
     const steps: Step[] = [];
     const deltaForm = adj.get(v) ?? B.num(0);
     if (graph.inlineIntermediates) {
       // Always shown: the product of the factors as one expression (1 · 1/v · y = y/v).
-      const truncated = paths.length >= MAX_PATHS;
+      const { expanded, truncated } = chainPaths({ output, partials }, v);
       const collected = simplify(truncated ? deltaForm : expanded);
       steps.push({ rule: 'multiply', expr: collected });
       const inlined = inline(collected);
@@ -177,8 +148,8 @@ export function derive(graph: BindingGraph): Derivation {
       // Shown even when it equals the product: the sheet displays the factors one by one.
       steps.push({ rule: 'simplify', expr: substitute(deltaForm, deltaValue) });
     }
-    const result = steps.length ? steps[steps.length - 1]!.expr : expanded;
-    const g: Gradient = { wrt: v, eq: ++eq, paths, expanded, truncated: paths.length >= MAX_PATHS, steps, result };
+    const result = steps[steps.length - 1]!.expr;
+    const g: Gradient = { wrt: v, eq: ++eq, steps, result };
     return graph.deltaName ? { ...g, deltaForm } : g;
   });
 

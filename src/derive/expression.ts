@@ -4,6 +4,7 @@
 import { children, freeVars, topoOrder, variable, withChildren, type Expr, type OpNode } from '../ir/expr.ts';
 import { IDENTIFIER, intermediateNames, outputName } from '../naming.ts';
 import type { Derivation } from '../derivation/model.ts';
+import { chainPaths } from '../derivation/paths.ts';
 import { treeSize } from '../simplify/steps.ts';
 import { UserError } from '../util/errors.ts';
 import { derive, type BindingGraph } from './backprop.ts';
@@ -66,9 +67,10 @@ function printedSize(d: Derivation): number {
   for (const b of d.forward) add(b.expr);
   for (const p of d.partials) add(p.expr);
   for (const g of d.gradients) {
-    add(g.expanded);
+    const { expanded, paths } = chainPaths(d, g.wrt);
+    add(expanded);
     for (const s of g.steps) add(s.expr);
-    for (const path of g.paths) path.factors.forEach(add);
+    for (const path of paths) path.factors.forEach(add);
   }
   return total;
 }

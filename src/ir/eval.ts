@@ -23,7 +23,7 @@ function apply(e: Expr, v: (c: Expr) => number, env: Env): number {
       return Math.PI;
     case 'var': {
       const x = env[e.name];
-      if (x === undefined) throw new Error(`no value for variable ${e.name}`);
+      if (typeof x !== 'number') throw new Error(`no value for variable ${e.name}`); // also env.constructor
       return x;
     }
     case 'add': return v(e.a) + v(e.b);

@@ -128,13 +128,14 @@ export function networkGraph(spec: NetworkSpec, source: string): BindingGraph {
   const bindings: Bindings = [];
   // Parameters in the order backprop reaches them (last layer first), as seed 004 numbers
   // its key derivatives (1)-(4); codegen maps names to θ positions itself.
-  const wrt: string[] = [];
+  const perLayer: string[][] = [];
   for (const [k0, layer] of spec.layers.entries()) {
     const k = k0 + 1;
     bindings.push(...preActivations(n, sizes, k));
     if (k < L) bindings.push(...units(sizes[k]!).map((i) => forward(n.act(k, i), activate(layer, variable(n.pre(k, i))))));
-    wrt.unshift(...layerParams(n, sizes, k));
+    perLayer.push(layerParams(n, sizes, k));
   }
+  const wrt = perLayer.reverse().flat(); // (a spread of a million names overflows the stack)
   const last = head(spec, n, sizes[L]!);
   bindings.push(...last.bindings);
   const deltaOf = new Map<string, string>();

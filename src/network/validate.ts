@@ -6,12 +6,13 @@ import { readInputFile } from '../util/fs.ts';
 import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
 import { DEFAULT_LEAKY_ALPHA, layerSchema, MAX_PARAMS, paramCount, specSchema, type Activation, type NetworkSpec } from './spec.ts';
+import { table } from '../util/table.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
 /** Names people use for a field or a value, from the courses and common libraries. */
-const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Readonly<Record<string, string>> = table({
   lambda: 'l2',
   'λ': 'l2',
   weight_decay: 'l2',
@@ -23,7 +24,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   square_error: 'mse',
   squared_error: 'mse',
   binary_cross_entropy: 'bce',
-};
+});
 
 function fieldPath(path: Path): string {
   let out = '';

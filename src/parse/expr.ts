@@ -12,6 +12,7 @@ import { excerpt, UserError, oneLine } from '../util/errors.ts';
 import { closest } from '../util/suggest.ts';
 import { checkFormulaText, checkFormulaTree, MAX_LITERAL_DIGITS } from './limits.ts';
 import { mapped, readFormula, type Reading } from './reading.ts';
+import { table } from '../util/table.ts';
 
 
 /** mathjs's parser with numbers kept as decimal BigNumbers (2.0000001 stays 20000001/10^7). */
@@ -49,9 +50,9 @@ export function constantValue(value: unknown): ReturnType<typeof fromDecimal> {
   return undefined;
 }
 
-const BINARY: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = {
+const BINARY: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = table({
   add: B.add, subtract: B.sub, multiply: B.mul, divide: B.div, pow: B.pow,
-};
+});
 
 export const KNOWN_FUNCTIONS = [...FUNCTIONS.keys(), 'leaky_relu'];
 
@@ -93,7 +94,7 @@ class Converter {
     const constant = CONSTANTS.get(name);
     if (constant) return constant();
     if (isFunctionName(name)) this.fail(`function ${name} used without an argument`, name);
-    if (!IDENTIFIER.test(name)) this.fail(`invalid name "${name}" (letters, digits and _ only)`, name);
+    if (!IDENTIFIER.test(name)) this.fail(`invalid name "${name}" (a name starts with a letter, then letters, digits and _)`, name);
     return B.variable(name);
   }
 

@@ -41,7 +41,8 @@ function tokens(s: string): Token[] {
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(s); m; m = TOKEN.exec(s)) {
     const kind = m[1] ? 'name' : m[2] ? 'number' : m[3] ? 'space' : 'other';
-    out.push({ kind, text: m[0], at: m.index });
+    // Every Unicode space (no-break, thin, U+2028 from a pasted PDF) reads as a plain one.
+    out.push({ kind, text: kind === 'space' ? ' '.repeat(m[0].length) : m[0], at: m.index });
   }
   return out;
 }

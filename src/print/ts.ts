@@ -4,16 +4,17 @@
 import { assertNever, type Expr } from '../ir/expr.ts';
 import { constText, formatNumber } from './number.ts';
 import { needsParens, Prec } from './precedence.ts';
+import { table } from '../util/table.ts';
 
-const MATH: Readonly<Record<string, string>> = {
+const MATH: Readonly<Record<string, string>> = table({
   exp: 'Math.exp', log: 'Math.log', sqrt: 'Math.sqrt', abs: 'Math.abs', sign: 'Math.sign',
   sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', tanh: 'Math.tanh',
   sinh: 'Math.sinh', cosh: 'Math.cosh', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan',
-};
+});
 /** Reciprocal functions Math lacks: sech u = 1 / cosh u, ... */
-const RECIPROCAL: Readonly<Record<string, string>> = {
+const RECIPROCAL: Readonly<Record<string, string>> = table({
   sech: 'Math.cosh', csch: 'Math.sinh', coth: 'Math.tanh', sec: 'Math.cos', csc: 'Math.sin', cot: 'Math.tan',
-};
+});
 /** Ops printed as calls to a prelude helper of the same name. */
 export const HELPER_OPS = ['sigmoid', 'softplus', 'relu', 'step', 'leaky_relu', 'leaky_step'] as const;
 export type HelperOp = (typeof HELPER_OPS)[number];

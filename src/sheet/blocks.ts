@@ -2,6 +2,7 @@
 // Messages carry inline math between $...$; user text (a spec's name) is its own kind
 // so that every writer escapes it and never reads it as markup.
 import { visible } from '../util/escape.ts';
+import { table } from '../util/table.ts';
 
 export type Inline =
   | { readonly kind: 'text'; readonly text: string }
@@ -27,12 +28,12 @@ export function inline(message: string): Inline[] {
     .filter((s) => s.kind === 'math' || s.text !== '');
 }
 
-const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+const TEXT_ESCAPES: Readonly<Record<string, string>> = table({
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '$': '\\$', '&': '\\&', '#': '\\#',
   '%': '\\%', '_': '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}',
   // Without T1 encoding, OT1 sets < and > as ¡ and ¿.
   '<': '\\textless{}', '>': '\\textgreater{}',
-};
+});
 
 /** Text for LaTeX text mode, with every special character escaped. */
 export function escapeTexText(s: string): string {

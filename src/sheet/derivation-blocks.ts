@@ -2,7 +2,8 @@
 // local derivatives with their rules, deltas with their steps), and the sheet of a scalar
 // expression as seed 000 writes it (decomposition, local derivatives, chain).
 import type { Expr } from '../ir/expr.ts';
-import type { ChainPath, Delta, Derivation, Gradient, LocalPartial, Step } from '../derivation/model.ts';
+import type { ChainPath, Delta, Derivation, LocalPartial, Step } from '../derivation/model.ts';
+import { withPaths, type PathedGradient } from '../derivation/paths.ts';
 import { symbolLatex } from '../naming.ts';
 import { latex } from '../print/latex.ts';
 import { inline, inlineAsMath, type Block, type Inline } from './blocks.ts';
@@ -44,7 +45,7 @@ function chainValues(path: ChainPath): string {
   return path.factors.length ? path.factors.map(factor).join(' \\cdot ') : '1';
 }
 
-export function gradientBlock(out: string, g: Gradient, m: Messages): Block {
+export function gradientBlock(out: string, g: PathedGradient, m: Messages): Block {
   const lhs = d(out, g.wrt);
   const rows: [string, string?][] = g.truncated
     ? [[`\\sum_{\\text{paths}} \\prod \\text{(${g.paths.length}+ paths)}`], ...stepRows(g.steps, m)]
@@ -77,7 +78,7 @@ export function expressionBlocks(deriv: Derivation, f: Expr, m: Messages): Block
   blocks.push(heading(2, inline(m.localDerivatives)), para(m.localDerivativesIntro));
   for (const p of deriv.partials) blocks.push(partialBlock(p, m));
   blocks.push(heading(2, inline(m.chainRule)), para(m.chainIntro));
-  for (const g of deriv.gradients) blocks.push(gradientBlock(out, g, m));
+  for (const g of deriv.gradients) blocks.push(gradientBlock(out, withPaths(deriv, g), m));
   blocks.push(heading(2, inline(m.result)));
   for (const g of deriv.gradients) blocks.push(eq(`${d(out, g.wrt)} = ${latex(g.result)}`));
   return blocks;

@@ -6,6 +6,7 @@
 //    local derivatives, the shared products named δ, the δ recursion, the vector formulas;
 // 5. the algorithm box; 6. the computational graph with each δ beside its node.
 import type { Derivation, Gradient } from '../derivation/model.ts';
+import { withPaths } from '../derivation/paths.ts';
 import { layerOf } from '../derivation/numbering.ts';
 import type { MatrixDelta, MatrixDerivation } from '../derive/matrix-backprop.ts';
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
@@ -76,9 +77,10 @@ function lossSection(deriv: Derivation, md: MatrixDerivation, m: Messages): Bloc
 function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, first: boolean, m: Messages): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 2, content: inline(m.layer(k)), pageBreak: true }];
   const inLayer = (g: Gradient): boolean => layerOf(g.wrt) === k;
-  const shown = deriv.gradients.filter((g) => inLayer(g) && g.paths.length <= MAX_SHOWN_PATHS && !g.truncated);
+  const mine = deriv.gradients.filter(inLayer).map((g) => withPaths(deriv, g));
+  const shown = mine.filter((g) => g.paths.length <= MAX_SHOWN_PATHS && !g.truncated);
   if (shown.length) blocks.push(para(m.expandedIntro), ...shown.map((g) => gradientBlock(deriv.output, g, m)));
-  if (deriv.gradients.some((g) => inLayer(g) && !shown.includes(g))) blocks.push(para(m.expandedOmitted));
+  if (shown.length < mine.length) blocks.push(para(m.expandedOmitted));
   const deltas = deriv.deltas.filter((x) => layerOf(x.of) === k);
   if (deltas.length) {
     if (first) blocks.push(para(m.deltasObservation));

@@ -2,8 +2,9 @@
 // must not forge a row of the claims table, and an ANSI escape must not rewrite the
 // terminal: every control character (C0, DEL, C1, the line and paragraph separators)
 // becomes a visible escape such as \n or \x1b. `--json` keeps the exact text.
+import { table } from './table.ts';
 
-const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const NAMED: Readonly<Record<string, string>> = table({ '\n': '\\n', '\r': '\\r', '\t': '\\t' });
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;

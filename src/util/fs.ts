@@ -85,14 +85,7 @@ export function readInputFile(path: string, what: string, limit = MAX_INPUT_BYTE
   }
 }
 
-/** Temporary files of this process not yet renamed: SIGINT/SIGTERM remove them. */
-const live = new Set<string>();
 const TMP = /^\.(.+)\.symprop-(\d+)\.tmp$/;
-
-export function removeLiveTemporaries(): void {
-  for (const tmp of live) removeQuietly(tmp);
-  live.clear();
-}
 
 const alive = (pid: number): boolean => {
   try {
@@ -177,19 +170,16 @@ export function writeFilesAtomic(files: readonly { readonly path: string; readon
       makeDirs(dirname(f.target));
       removeStaleTemporaries(dirname(f.target), basename(f.target));
       const tmp = temporaryFor(f.target);
-      live.add(tmp);
       temps.push(tmp);
       writeFileSync(tmp, f.content);
     }
     for (const [i, f] of plan.entries()) {
       current = f.path;
       renameSync(temps[i]!, f.target);
-      live.delete(temps[i]!);
     }
   } catch (e) {
     for (const tmp of temps) {
       removeQuietly(tmp);
-      live.delete(tmp);
     }
     throw new UserError(oneLine(`${current}: cannot write (${codeOf(e)})`));
   }

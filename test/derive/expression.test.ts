@@ -4,6 +4,7 @@ import { variable } from '../../src/ir/expr.ts';
 import { evaluate, type Env } from '../../src/ir/eval.ts';
 import { latex } from '../../src/print/latex.ts';
 import type { Derivation } from '../../src/derivation/model.ts';
+import { withPaths } from '../../src/derivation/paths.ts';
 import { parseExpression } from '../../src/parse/expr.ts';
 import { centralDifference, relErr, rng } from '../helpers.ts';
 
@@ -16,7 +17,7 @@ function withIntermediates(d: Derivation, env: Env): Env {
 
 describe('seed 000: f(x, y) = log(xy), step by step', () => {
   const d = deriveExpression('log(x*y)', 'x');
-  const g = d.gradients[0]!;
+  const g = withPaths(d, d.gradients[0]!);
 
   // The course writes v = xy, w = log v, z = w; the renaming z = w (derivative 1) is left out.
   it('decomposes into v = xy, z = log v', () => {
@@ -54,7 +55,7 @@ describe('other expressions: every step agrees with central differences', () => 
     it(`d/d${wrt} ${text}`, () => {
       const f = parseExpression(text);
       const d = deriveExpression(text, wrt);
-      const g = d.gradients[0]!;
+      const g = withPaths(d, d.gradients[0]!);
       expect(g.steps.length).toBeGreaterThan(0);
       const r = rng(text.length);
       for (let k = 0; k < 20; k++) {
@@ -70,7 +71,8 @@ describe('other expressions: every step agrees with central differences', () => 
   }
 
   it('sums over paths when a variable feeds two operations: d/dx (log x + xy) = 1/x + y', () => {
-    const g = deriveExpression('log(x) + x*y', 'x').gradients[0]!;
+    const e = deriveExpression('log(x) + x*y', 'x');
+    const g = withPaths(e, e.gradients[0]!);
     expect(g.paths.map((p) => p.names.join(' '))).toEqual(['z v x', 'z w x']);
     expect(latex(g.result)).toBe('\\frac{1}{x} + y');
   });

@@ -3,6 +3,7 @@ import { deriveNetwork, validateSpec } from '../../src/index.ts';
 import { latex } from '../../src/print/latex.ts';
 import { parseExpression } from '../../src/parse/expr.ts';
 import type { Derivation } from '../../src/derivation/model.ts';
+import { withPaths } from '../../src/derivation/paths.ts';
 
 const scalar = (over: object = {}) =>
   validateSpec({ name: 'scalar-bce', notation: 'z-a', input: 1, layers: [{ units: 1, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'bce', ...over });
@@ -59,7 +60,7 @@ describe('seed 004: the scalar network with BCE', () => {
   });
 
   it('shows the expanded chain before the δ form', () => {
-    const g = grad(d, 'w1');
+    const g = withPaths(d, grad(d, 'w1'));
     expect(g.paths[0]!.names).toEqual(['J', 'yhat', 'z2', 'a1', 'z1', 'w1']);
     expect(g.paths[0]!.factors).toHaveLength(5);
   });

@@ -1,6 +1,7 @@
 // What every diagnosis is made of: a candidate mistake, tried against the claim at every
 // probe point, and the setting it is tried in (the problem, its citation, the l2 term).
-import type { Delta, Derivation, Gradient } from '../../derivation/model.ts';
+import type { Delta, Derivation } from '../../derivation/model.ts';
+import { withPaths, type PathedGradient } from '../../derivation/paths.ts';
 import { evaluate } from '../../ir/eval.ts';
 import type { Expr } from '../../ir/expr.ts';
 import { isWeightName } from '../../network/names.ts';
@@ -41,7 +42,8 @@ export const candidate = (kind: MistakeKind, message: (m: DiagnosisMessages) => 
 export interface Setting {
   readonly problem: Problem;
   readonly d: Derivation;
-  readonly g: Gradient;
+  /** The gradient with its chain-rule paths (computed here, for this one gradient). */
+  readonly g: PathedGradient;
   /** ∂J/∂w₁ or ∂z/∂x, with the gradient's equation. */
   readonly cite: Ref;
   /** The network, for network problems. */
@@ -68,7 +70,8 @@ function deltaEqs(d: Derivation): (delta: Delta) => number | undefined {
 }
 
 export function setting(problem: Problem): Setting {
-  const { derivation: d, gradient: g, context } = problem;
+  const { derivation: d, context } = problem;
+  const g = withPaths(d, problem.gradient);
   if (context.kind === 'expression') {
     return { problem, d, g, cite: { what: `∂${pretty(d.output)}/∂${pretty(context.wrt)}`, eq: g.eq }, reg: () => 0, deltaEq: (x) => x.eq };
   }

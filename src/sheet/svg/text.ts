@@ -4,8 +4,9 @@
 // in every SVG engine (browsers, rsvg, print).
 import { symbolText } from '../../naming.ts';
 import type { Activation, Layer, LossName } from '../../network/spec.ts';
+import { table } from '../../util/table.ts';
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const XML_ESCAPES: Readonly<Record<string, string>> = table({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' });
 
 // Characters XML 1.0 forbids (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
 // A JSON string may hold them, and one of them would make the whole sheet ill-formed.
