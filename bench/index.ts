@@ -5,11 +5,13 @@
 //    symprop's generic engine, each checked against the generated code before timing.
 // 2. The symbolic side: derive + codegen time, and derivation size with shared δ.
 // 3. The simplicity of derive --expr's results against SymPy, and hostile input (time, memory).
+// 4. Start-up of the installed CLI against `node -e 0`.
 import os from 'node:os';
 import { writeFileAtomic } from '../src/util/fs.ts';
 import { benchCases } from './cases.ts';
 import { symbolicSections } from './symbolic.ts';
 import { hostileSection } from './hostile.ts';
+import { startupSection } from './startup.ts';
 import { simplicitySection } from './simplicity.ts';
 import { initTfjs } from './tfjs.ts';
 import { trainingSection } from './training.ts';
@@ -38,6 +40,8 @@ for (const c of benchCases()) {
 const simplicity = simplicitySection(); // after the timings: deriving the catalogue must not warm them up
 progress('hostile input');
 const hostile = hostileSection();
+progress('start-up');
+const startup = startupSection();
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const header = [
@@ -51,7 +55,7 @@ const header = [
       '"÷ loops" is the time divided by the generated loops form\'s; "÷ unrolled" by the unrolled form\'s.',
   ].join('\n'),
 ];
-const document = [...header, ...training, ...symbolic, simplicity, hostile].join('\n\n') + '\n';
+const document = [...header, startup, ...training, ...symbolic, simplicity, hostile].join('\n\n') + '\n';
 console.log(document);
 writeFileAtomic(RESULTS, document);
 progress(`wrote ${RESULTS} (${seconds} s)`);

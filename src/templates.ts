@@ -2,10 +2,10 @@
 // an error, not an empty string), no HTML escaping (they emit code and LaTeX, escaped by
 // the view model), and only the built-in helpers.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { packageFile } from './util/root.ts';
 
-const ROOT = fileURLToPath(new URL('../templates/', import.meta.url));
+const ROOT = `${packageFile('templates')}/`;
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 
 export function render(name: string, view: object): string {

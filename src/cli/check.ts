@@ -2,12 +2,13 @@
 // Exit 0 when every claim is equivalent, 1 when any is not (or undecided, or unreadable),
 // 2 on bad input.
 import { Command, Option } from 'commander';
-import { checkClaim, checkClaimsFile, checkExitCode, type CheckRequest, type CheckResult } from '../check/run.ts';
+import type { CheckRequest, CheckResult } from '../check/run.ts';
 import type { Lang } from '../check/diagnose.ts';
 import { symbolText } from '../naming.ts';
 import { visible } from '../util/escape.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
+import { load } from './lazy.ts';
 
 interface CheckOptions {
   param?: string;
@@ -93,7 +94,8 @@ export function checkCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--specs-dir <dir>', "with --claims: the directory the claims' specs are in (default: the claims file's own)")
     .option('--json', 'print JSON')
     .addOption(new Option('--lang <lang>', 'language of the diagnoses').choices(['en', 'fr']).default('en'))
-    .action((specPath: string | undefined, o: CheckOptions) => {
+    .action(async (specPath: string | undefined, o: CheckOptions) => {
+      const { checkClaim, checkClaimsFile, checkExitCode } = await load();
       if (o.claims !== undefined) {
         if (specPath || o.claim || o.expr) throw new UserError('--claims judges a whole file: give no spec, --claim or --expr with it');
         const results = checkClaimsFile(o.claims, { lang: o.lang, ...(o.specsDir === undefined ? {} : { specsDir: o.specsDir }) });

@@ -1,9 +1,8 @@
 // symprop codegen SPEC [-o FILE] [--unroll | --loops]
 import { Command } from 'commander';
-import { generateCode } from '../index.ts';
-import { loadSpec } from '../network/validate.ts';
 import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
+import { load } from './lazy.ts';
 
 /** Straight-line code beyond this many parameters is not a speed-up but a huge file. */
 export const UNROLL_LIMIT = 2000;
@@ -21,8 +20,9 @@ export function codegenCommand(io: Io): Command {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--unroll', `straight-line code, one local per scalar (networks up to ${UNROLL_LIMIT} parameters)`)
     .option('--loops', 'loops over Float64Array (the default except for one-unit-per-layer networks)')
-    .action((specPath: string, o: CodegenOptions) => {
+    .action(async (specPath: string, o: CodegenOptions) => {
       if (o.unroll && o.loops) throw new UserError('give --unroll or --loops, not both');
+      const { generateCode, loadSpec } = await load();
       const spec = loadSpec(specPath);
       const params = spec.layers.reduce((acc, l, k) => acc + l.units * ((k ? spec.layers[k - 1]!.units : spec.input) + 1), 0);
       if (o.unroll && params > UNROLL_LIMIT) {

@@ -2,18 +2,12 @@
 // symprop sheet  SPEC | --expr TEXT --wrt VARS [--format html|tex|md] [--lang en|fr] [-o FILE]
 // The same derivation; `sheet` defaults to the complete HTML (or LaTeX) document.
 import { Command, Option } from 'commander';
-import { deriveExpression, deriveNetwork } from '../index.ts';
-import { INDEX_FORM_MAX } from '../api.ts';
-import { paramCount } from '../network/spec.ts';
-import { derivationJson } from '../derivation/json.ts';
-import { derivationStats } from '../derivation/stats.ts';
-import { absentVariables } from '../derive/expression.ts';
-import { text } from '../print/text.ts';
-import { loadSpec } from '../network/validate.ts';
+import type { Derivation } from '../derivation/model.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
-import { renderDerivation, TEXT_FORMATS, type TextFormat } from '../sheet/render.ts';
+import { TEXT_FORMATS, type TextFormat } from '../sheet/formats.ts';
 import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
+import { load } from './lazy.ts';
 
 interface DeriveOptions {
   expr?: string;
@@ -40,8 +34,9 @@ function subjectCommand(name: string, description: string): Command {
 export function sheetCommand(io: Io): Command {
   return subjectCommand('sheet', 'write the derivation sheet: a self-contained HTML page, a LaTeX document or Markdown')
     .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('html'))
-    .action((specPath: string | undefined, o: DeriveOptions) => {
-      const text = renderDerivation(derivationFor(specPath, o, io), { format: o.format, lang: o.lang, standalone: true });
+    .action(async (specPath: string | undefined, o: DeriveOptions) => {
+      const { renderDerivation } = await load();
+      const text = renderDerivation(await derivationFor(specPath, o, io), { format: o.format, lang: o.lang, standalone: true });
       emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }
@@ -52,9 +47,10 @@ export function deriveCommand(io: Io): Command {
     .option('--standalone', 'with --format tex: a complete LaTeX document')
     .option('--stats', 'print the size of the derivation as one JSON object instead')
     .option('--json', 'print the derivation as one JSON object: expression, results (text and LaTeX), steps')
-    .action((specPath: string | undefined, o: DeriveOptions) => {
+    .action(async (specPath: string | undefined, o: DeriveOptions) => {
       if (o.stats && o.json) throw new UserError('give --stats or --json, not both');
-      const derivation = derivationFor(specPath, o, io);
+      const { derivationJson, derivationStats, renderDerivation } = await load();
+      const derivation = await derivationFor(specPath, o, io);
       const text = o.stats
         ? `${JSON.stringify(derivationStats(derivation))}\n`
         : o.json
@@ -64,7 +60,8 @@ export function deriveCommand(io: Io): Command {
     });
 }
 
-function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io) {
+async function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io): Promise<Derivation> {
+  const { absentVariables, deriveExpression, deriveNetwork, INDEX_FORM_MAX, loadSpec, paramCount, text } = await load();
   if (o.expr !== undefined) {
     if (specPath) throw new UserError('give either a spec file or --expr, not both');
     if (!o.wrt) throw new UserError('--expr needs --wrt, the variable to differentiate by (e.g. --wrt x)');

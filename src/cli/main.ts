@@ -1,7 +1,9 @@
 // The symprop command line. Bad input is one line on stderr and exit code 2; anything
 // else that throws is a bug and keeps its stack trace.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { visible } from '../util/escape.ts';
+import { packageFile } from '../util/root.ts';
 import { isInternalError, isUserError, oneLine } from '../util/errors.ts';
 import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
@@ -22,9 +24,13 @@ function output(io: Io): OutputConfiguration {
   };
 }
 
+/** The installed package's version (package.json's, as `npm ls` shows it). */
+export const VERSION = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
+
 function program(io: Io, setExit: (code: number) => void): Command {
   const root = new Command('symprop')
     .description('symbolic backpropagation: derivations, derivation sheets and generated training code')
+    .version(VERSION, '-V, --version', 'print the version')
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();

@@ -5,15 +5,14 @@
 // 2. The scalar network trained on one example, as the notebook does (ŷ 0.51 → 0.99).
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { compileNetwork, deriveNetwork, generateCode, renderDerivation, trainSingleExample, SEED_004 } from '../index.ts';
 import type { NetworkSpec } from '../network/spec.ts';
-import { loadSpec } from '../network/validate.ts';
+import { TRAIN_DEFAULTS } from '../train/defaults.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
-import { DATA_DEFAULTS, prepareData } from '../train/prepare.ts';
+import { DATA_DEFAULTS } from '../train/prepare.ts';
 import { fileLines, scoreLine } from '../train/report.ts';
-import { TRAIN_DEFAULTS } from '../train/run.ts';
 import { checkOutputDir, fileStem, prepareOutputDir, writeFilesAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
+import { load } from './lazy.ts';
 import { trainOrReport } from './train.ts';
 
 export const DEFAULT_SPEC = 'examples/circles.json';
@@ -23,7 +22,8 @@ const fmt = (v: number): string => v.toFixed(2);
 const INIT_NAMES = { he: 'He', xavier: 'Xavier', normal: 'N(0, 1)', zeros: 'zero' } as const;
 
 /** The derivation sheet in three formats and the generated module; returns the lines to print. */
-function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): string[] {
+async function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): Promise<string[]> {
+  const { deriveNetwork, generateCode, renderDerivation } = await load();
   const derivation = deriveNetwork(spec, source);
   const files = {
     html: join(dir, `${fileStem(spec.name)}.html`),
@@ -56,6 +56,7 @@ async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (
 
 /** The notebook's single example on the scalar network: the README's "Before / After" numbers. */
 async function singleExample(): Promise<string[]> {
+  const { compileNetwork, loadSpec, SEED_004, trainSingleExample } = await load();
   const run = trainSingleExample(await compileNetwork(loadSpec(SCALAR_SPEC)), SEED_004);
   const { x, y, lr, steps } = SEED_004;
   return [
@@ -72,12 +73,13 @@ export function startCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--spec <file>', 'network spec (two inputs, trained on circles)', DEFAULT_SPEC)
     .option('--out <dir>', 'output directory', 'out')
     .action(async (o: { spec: string; out: string }) => {
+      const { loadSpec, prepareData } = await load();
       const spec = loadSpec(o.spec);
       // Bad input writes nothing: check the output directory and that the data fit the network before the first file.
       checkOutputDir(o.out);
       prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);
       prepareOutputDir(o.out);
-      print(writeSheetAndCode(spec, o.spec, o.out));
+      print(await writeSheetAndCode(spec, o.spec, o.out));
       const trained = await trainOnCircles(spec, o.out, io, setExit);
       if (!trained) return;
       print(trained);

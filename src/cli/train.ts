@@ -5,16 +5,17 @@
 // Trains with code generated from the spec and loaded in memory, never the generic engine.
 // A run whose loss becomes NaN or ∞ is not bad input but a failed run: exit 1, nothing written.
 import { Command, Option } from 'commander';
-import { loadSpec } from '../network/validate.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
-import { TrainingDiverged } from '../train/loop.ts';
 import { TRAIN_MESSAGES } from '../train/messages.ts';
 import { DATA_DEFAULTS, MAX_EPOCHS, MAX_SAMPLES, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
-import { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from '../train/run.ts';
+import { TRAIN_DEFAULTS } from '../train/defaults.ts';
+import type { NetworkSpec } from '../network/spec.ts';
+import type { RunOptions, RunProgress, RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
+import { load } from './lazy.ts';
 
 export const REPORTS = ['gradients'] as const;
 
@@ -77,9 +78,10 @@ function dataShape(o: TrainCliOptions): DataShape {
 export const EXIT_DIVERGED = 1;
 
 /** runTraining, or undefined after reporting a diverged run (with `hint`) on stderr and exit code 1. */
-export async function trainOrReport(io: Io, setExit: (code: number) => void, hint: string, ...args: Parameters<typeof runTraining>): Promise<RunResult | undefined> {
+export async function trainOrReport(io: Io, setExit: (code: number) => void, hint: string, spec: NetworkSpec, options: RunOptions, progress?: RunProgress): Promise<RunResult | undefined> {
+  const { runTraining, TrainingDiverged } = await load();
   try {
-    return await runTraining(...args);
+    return await runTraining(spec, options, progress);
   } catch (e) {
     if (!(e instanceof TrainingDiverged)) throw e;
     io.err(`symprop: ${e.message}: ${hint}\n`);
@@ -111,6 +113,7 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'write the trained parameters (JSON) and the plots (SVG) there')
     .option('--json', 'print one JSON object with the results as the last line')
     .action(async (specPath: string, o: TrainCliOptions) => {
+      const { loadSpec } = await load();
       const base = loadSpec(specPath);
       const spec = o.l2 === undefined ? base : { ...base, l2: number('--l2', o.l2, (v) => v >= 0, 'a number >= 0') };
       const options = runOptions(o);

@@ -2,15 +2,15 @@
 // (throwOnError, strict, trust: false), KaTeX's CSS and fonts inlined, no script and
 // no request leaving the file. All text from the spec is escaped.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { render } from '../templates.ts';
 import { InternalError } from '../util/errors.ts';
+import { packageFile } from '../util/root.ts';
 import type { Block, Inline } from './blocks.ts';
 import { displayMath } from './writers.ts';
 import { katexCss } from './katex-css.ts';
 
-const SHEET_CSS = readFileSync(fileURLToPath(new URL('../../templates/sheet/sheet.css', import.meta.url)), 'utf8');
+const SHEET_CSS = readFileSync(packageFile('templates', 'sheet', 'sheet.css'), 'utf8');
 
 const KATEX_OPTIONS = { throwOnError: true, strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
 

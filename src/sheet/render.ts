@@ -23,8 +23,8 @@ function plainTitle(blocks: readonly Block[]): string {
   return h && h.kind === 'heading' ? h.content.map((s) => (s.kind === 'math' ? plainMath(s.latex) : s.text)).join('') : 'symprop';
 }
 
-export const TEXT_FORMATS = ['md', 'tex', 'html'] as const;
-export type TextFormat = (typeof TEXT_FORMATS)[number];
+export { TEXT_FORMATS, type TextFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 
 export interface RenderOptions {
   readonly format?: TextFormat;

@@ -38,18 +38,7 @@ export interface RunOptions {
 }
 
 /** Seed 004's experiment: circles, 70/30, He init, lr 0.3, whole-set batches, 300 epochs. */
-export const TRAIN_DEFAULTS = {
-  data: 'circles',
-  epochs: 300,
-  lr: 0.3,
-  lrDecay: 1,
-  init: 'he',
-  seed: 1,
-  shuffle: true,
-  testSplit: 0.3,
-  gradients: false,
-  lang: 'en',
-} as const satisfies RunOptions;
+export { TRAIN_DEFAULTS } from './defaults.ts';
 
 export interface RunResult extends TrainedRun {
   readonly scores: Scores;

@@ -1,0 +1,16 @@
+// train's and start's defaults, apart from the training code so that option parsing
+// (and --help) does not load it.
+import type { RunOptions } from './run.ts';
+
+export const TRAIN_DEFAULTS = {
+  data: 'circles',
+  epochs: 300,
+  lr: 0.3,
+  lrDecay: 1,
+  init: 'he',
+  seed: 1,
+  shuffle: true,
+  testSplit: 0.3,
+  gradients: false,
+  lang: 'en',
+} as const satisfies RunOptions;
