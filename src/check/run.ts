@@ -11,7 +11,7 @@ import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
 import { loadSpec } from '../network/validate.ts';
 import { parseJson } from '../util/json.ts';
-import { readInputFile } from '../util/fs.ts';
+import { inputName, readInputFile, STDIN } from '../util/fs.ts';
 import { parseExpression } from '../parse/expr.ts';
 import { isUserError, oneLine, UserError } from '../util/errors.ts';
 import { parseClaim, parseParam } from './claim.ts';
@@ -133,8 +133,9 @@ const entrySchema = z.union([
 
 type Entry = z.infer<typeof entrySchema>;
 
-function readClaimsFile(path: string): Entry[] {
-  const json = parseJson(readInputFile(path, 'claims file'), path);
+function readClaimsFile(file: string): Entry[] {
+  const path = inputName(file);
+  const json = parseJson(readInputFile(file, 'claims file'), path);
   if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
   return json.map((raw, i) => {
     const parsed = entrySchema.safeParse(raw);
@@ -172,7 +173,8 @@ function confined(spec: string, home: string, ownDirectory: boolean): string {
 export function checkClaimsFile(path: string, options: CheckOptions = {}): CheckResult[] {
   const entries = readClaimsFile(path);
   const subjects = new Subjects();
-  const home = options.specsDir ?? dirname(path);
+  // Claims on stdin: their specs are in the working directory (or --specs-dir).
+  const home = options.specsDir ?? (path === STDIN ? '.' : dirname(path));
   return entries.map((e) => {
     const who = { id: e.id, ...(e.student === undefined ? {} : { student: e.student }) };
     try {

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
 import { load } from './lazy.ts';
+import { outputFormat } from './output-format.ts';
 
 /** Straight-line code beyond this many parameters is not a speed-up but a huge file. */
 export const UNROLL_LIMIT = 2000;
@@ -22,6 +23,7 @@ export function codegenCommand(io: Io): Command {
     .option('--loops', 'loops over Float64Array (the default except for one-unit-per-layer networks)')
     .action(async (specPath: string, o: CodegenOptions) => {
       if (o.unroll && o.loops) throw new UserError('give --unroll or --loops, not both');
+      outputFormat('codegen', o.output, undefined, 'ts', ['ts'] as const);
       const { generateCode, loadSpec } = await load();
       const spec = loadSpec(specPath);
       const params = spec.layers.reduce((acc, l, k) => acc + l.units * ((k ? spec.layers[k - 1]!.units : spec.input) + 1), 0);

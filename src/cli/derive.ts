@@ -8,6 +8,7 @@ import { TEXT_FORMATS, type TextFormat } from '../sheet/formats.ts';
 import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
 import { load } from './lazy.ts';
+import { given, outputFormat } from './output-format.ts';
 
 interface DeriveOptions {
   expr?: string;
@@ -34,9 +35,13 @@ function subjectCommand(name: string, description: string): Command {
 export function sheetCommand(io: Io): Command {
   return subjectCommand('sheet', 'write the derivation sheet: a self-contained HTML page, a LaTeX document or Markdown')
     .addOption(new Option('--format <format>', 'output format').choices(TEXT_FORMATS).default('html'))
-    .action(async (specPath: string | undefined, o: DeriveOptions) => {
+    .action(async (specPath: string | undefined, o: DeriveOptions, cmd: Command) => {
+      const format = outputFormat('sheet', o.output, given(cmd, 'format', o.format), 'html', TEXT_FORMATS);
+      if (format === 'html' && (o.output === undefined || o.output === '-') && io.isTTY) {
+        throw new UserError('sheet: the HTML sheet is a whole page, not for a terminal: give -o FILE.html (or --format md to read it here)');
+      }
       const { renderDerivation } = await load();
-      const text = renderDerivation(await derivationFor(specPath, o, io), { format: o.format, lang: o.lang, standalone: true });
+      const text = renderDerivation(await derivationFor(specPath, o, io), { format, lang: o.lang, standalone: true });
       emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }
@@ -47,15 +52,17 @@ export function deriveCommand(io: Io): Command {
     .option('--standalone', 'with --format tex: a complete LaTeX document')
     .option('--stats', 'print the size of the derivation as one JSON object instead')
     .option('--json', 'print the derivation as one JSON object: expression, results (text and LaTeX), steps')
-    .action(async (specPath: string | undefined, o: DeriveOptions) => {
+    .action(async (specPath: string | undefined, o: DeriveOptions, cmd: Command) => {
       if (o.stats && o.json) throw new UserError('give --stats or --json, not both');
+      const asked = o.json || o.stats ? 'json' : given(cmd, 'format', o.format);
+      const format = outputFormat('derive', o.output, asked, 'md', [...TEXT_FORMATS, 'json'] as const);
       const { derivationJson, derivationStats, renderDerivation } = await load();
       const derivation = await derivationFor(specPath, o, io);
       const text = o.stats
         ? `${JSON.stringify(derivationStats(derivation))}\n`
-        : o.json
+        : format === 'json'
           ? `${JSON.stringify(derivationJson(derivation), null, 2)}\n`
-          : renderDerivation(derivation, { format: o.format, lang: o.lang, standalone: o.standalone === true });
+          : renderDerivation(derivation, { format, lang: o.lang, standalone: o.standalone === true });
       emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }

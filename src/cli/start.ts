@@ -13,7 +13,7 @@ import { fileLines, scoreLine } from '../train/report.ts';
 import { checkOutputDir, fileStem, prepareOutputDir, writeFilesAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
 import { load } from './lazy.ts';
-import { trainOrReport } from './train.ts';
+import { progressFor, trainOrReport } from './train.ts';
 
 export const DEFAULT_SPEC = 'examples/circles.json';
 export const SCALAR_SPEC = 'examples/scalar-bce.json';
@@ -44,13 +44,12 @@ async function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string)
 }
 
 /** CSI 4106's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. Undefined if it diverged. */
-async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void): Promise<string[] | undefined> {
+async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void, quiet: boolean): Promise<string[] | undefined> {
   const d = TRAIN_DEFAULTS;
   const held = Math.round(100 * d.testSplit);
   const c = DATA_DEFAULTS;
   io.out(`Training on ${d.data} (${c.samples} points, factor ${c.factor}, noise ${c.noise.circles}, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
-  const every = d.epochs / 10;
-  const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir }, { sink: io, printed: (k) => k % every === 0 });
+  const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir }, progressFor(io, d.epochs, quiet));
   return run && [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];
 }
 
@@ -72,7 +71,8 @@ export function startCommand(io: Io, setExit: (code: number) => void): Command {
     .description("run CSI 4106's examples: derivation sheet, generated code, training with plots, and the single-example run")
     .option('--spec <file>', 'network spec (two inputs, trained on circles)', DEFAULT_SPEC)
     .option('--out <dir>', 'output directory', 'out')
-    .action(async (o: { spec: string; out: string }) => {
+    .option('-q, --quiet', 'no training progress (bar or epoch lines)')
+    .action(async (o: { spec: string; out: string; quiet?: boolean }) => {
       const { loadSpec, prepareData } = await load();
       const spec = loadSpec(o.spec);
       // Bad input writes nothing: check the output directory and that the data fit the network before the first file.
@@ -80,7 +80,7 @@ export function startCommand(io: Io, setExit: (code: number) => void): Command {
       prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);
       prepareOutputDir(o.out);
       print(await writeSheetAndCode(spec, o.spec, o.out));
-      const trained = await trainOnCircles(spec, o.out, io, setExit);
+      const trained = await trainOnCircles(spec, o.out, io, setExit, o.quiet === true);
       if (!trained) return;
       print(trained);
       print(await singleExample());

@@ -34,6 +34,7 @@ interface TrainCliOptions {
   lang: Lang;
   out?: string;
   json?: boolean;
+  quiet?: boolean;
   samples?: string;
   noise?: string;
   factor?: string;
@@ -77,6 +78,16 @@ function dataShape(o: TrainCliOptions): DataShape {
 
 export const EXIT_DIVERGED = 1;
 
+/**
+ * How training shows its progress: a bar on a terminal; elsewhere (a log, a pipe) a line
+ * every 10 % of the epochs and at the last one; nothing with --quiet.
+ */
+export function progressFor(io: Io, epochs: number, quiet: boolean): RunProgress {
+  if (quiet) return { sink: { out: io.out }, printed: () => false };
+  const every = Math.max(1, Math.floor(epochs / 10));
+  return { sink: io, printed: (k) => k === epochs || k % every === 0 };
+}
+
 /** runTraining, or undefined after reporting a diverged run (with `hint`) on stderr and exit code 1. */
 export async function trainOrReport(io: Io, setExit: (code: number) => void, hint: string, spec: NetworkSpec, options: RunOptions, progress?: RunProgress): Promise<RunResult | undefined> {
   const { runTraining, TrainingDiverged } = await load();
@@ -112,15 +123,13 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of the output and the plots').choices(LANGS).default(d.lang))
     .option('--out <dir>', 'write the trained parameters (JSON) and the plots (SVG) there')
     .option('--json', 'print one JSON object with the results as the last line')
+    .option('-q, --quiet', 'no progress (bar or epoch lines): only the results')
     .action(async (specPath: string, o: TrainCliOptions) => {
       const { loadSpec } = await load();
       const base = loadSpec(specPath);
       const spec = o.l2 === undefined ? base : { ...base, l2: number('--l2', o.l2, (v) => v >= 0, 'a number >= 0') };
       const options = runOptions(o);
-      const every = Math.max(1, Math.floor(options.epochs / 10));
-      // With --json, about ten epoch lines: the JSON is what a script reads.
-      const printed = (k: number): boolean => !o.json || k === options.epochs || k % every === 0;
-      const run = await trainOrReport(io, setExit, 'try a smaller --lr', spec, options, { sink: io, printed });
+      const run = await trainOrReport(io, setExit, 'try a smaller --lr', spec, options, progressFor(io, options.epochs, o.quiet === true));
       if (!run) return;
       const m = TRAIN_MESSAGES[o.lang];
       const lines = [

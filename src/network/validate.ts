@@ -2,7 +2,7 @@
 //   examples/bad.json: layers[0].units: must be a positive integer, got 0
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
-import { readInputFile } from '../util/fs.ts';
+import { inputName, readInputFile } from '../util/fs.ts';
 import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
 import { DEFAULT_LEAKY_ALPHA, layerSchema, MAX_PARAMS, paramCount, specSchema, type Activation, type NetworkSpec } from './spec.ts';
@@ -159,8 +159,9 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
 /** Read and validate a spec file. */
 export function loadSpec(path: string): NetworkSpec {
   const text = readInputFile(path, 'spec file');
-  if (text.trim() === '') throw new UserError(oneLine(`${path}: empty file, expected a JSON network spec`));
-  const json = parseJson(text, path);
-  return validateSpec(json, path);
+  const name = inputName(path);
+  if (text.trim() === '') throw new UserError(oneLine(`${name}: empty file, expected a JSON network spec`));
+  const json = parseJson(text, name);
+  return validateSpec(json, name);
 }
 

@@ -2,7 +2,7 @@
 // make_moons, XOR) generated from a seed, or a CSV file; splitting and standardising.
 import { UserError, oneLine } from '../util/errors.ts';
 import { visible } from '../util/escape.ts';
-import { MAX_CSV_BYTES, readInputFile } from '../util/fs.ts';
+import { inputName, MAX_CSV_BYTES, readInputFile } from '../util/fs.ts';
 import { mulberry32, normal, shuffleInPlace, type Rng } from './rng.ts';
 
 /** X is n × inputs and Y is n × outputs, both row-major. */
@@ -96,15 +96,16 @@ function parseField(path: string, line: number, col: number, text: string): numb
 
 /** A header row, then numeric rows; the last column is the target. Blank lines are skipped. */
 export function readCsv(path: string): Dataset {
+  const name = inputName(path);
   const lines = readInputFile(path, 'the CSV file', MAX_CSV_BYTES).split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) throw new UserError(oneLine(`${path}: the file is empty`));
+  if (headerIndex < 0) throw new UserError(oneLine(`${name}: the file is empty`));
   const header = lines[headerIndex]!.split(',');
   const cols = header.length;
   if (header.every((f) => DECIMAL.test(f.trim()))) {
-    throw new UserError(oneLine(`${path}:${headerIndex + 1}: the first row is all numbers; it must be a header naming the columns (e.g. x1,x2,y)`));
+    throw new UserError(oneLine(`${name}:${headerIndex + 1}: the first row is all numbers; it must be a header naming the columns (e.g. x1,x2,y)`));
   }
-  if (cols < 2) throw new UserError(oneLine(`${path}:${headerIndex + 1}: need at least one input column and the target column`));
+  if (cols < 2) throw new UserError(oneLine(`${name}:${headerIndex + 1}: need at least one input column and the target column`));
   const values: number[] = [];
   const rowLines: number[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
@@ -112,13 +113,13 @@ export function readCsv(path: string): Dataset {
     if (raw.trim() === '') continue;
     const fields = raw.split(',');
     if (fields.length !== cols) {
-      throw new UserError(oneLine(`${path}:${i + 1}: ${fields.length} columns, the header has ${cols}`));
+      throw new UserError(oneLine(`${name}:${i + 1}: ${fields.length} columns, the header has ${cols}`));
     }
-    for (const [c, f] of fields.entries()) values.push(parseField(path, i + 1, c + 1, f));
+    for (const [c, f] of fields.entries()) values.push(parseField(name, i + 1, c + 1, f));
     rowLines.push(i + 1);
   }
   const n = rowLines.length;
-  if (n === 0) throw new UserError(oneLine(`${path}:${headerIndex + 1}: a header but no data rows`));
+  if (n === 0) throw new UserError(oneLine(`${name}:${headerIndex + 1}: a header but no data rows`));
   const inputs = cols - 1;
   const X = new Float64Array(n * inputs);
   const Y = new Float64Array(n);

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { NetworkSpec } from '../network/spec.ts';
 import { UserError } from '../util/errors.ts';
+import { STDIN } from '../util/fs.ts';
 import { closest } from '../util/suggest.ts';
 import { fitStandardizer, makeCircles, makeMoons, makeXor, oneHot, readCsv, standardize, trainTestSplit, type Dataset, type Standardizer } from './data.ts';
 import { subSeed } from './rng.ts';
@@ -47,14 +48,14 @@ export function loadDataset(name: string, seed: number, shape: DataShape = {}): 
   if (shape.samples !== undefined || shape.noise !== undefined) {
     throw new UserError(`--${shape.samples !== undefined ? 'samples' : 'noise'}: only for the generated data sets (${DATA_SETS.join(', ')}), not a CSV file`);
   }
-  if (looksLikeFile(name) || exists(name)) return readCsv(name);
+  if (name === STDIN || looksLikeFile(name) || exists(name)) return readCsv(name);
   const hint = closest(name, DATA_SETS);
   throw new UserError(`--data: unknown data set "${name}" (${hint ? `did you mean "${hint}"? ` : ''}${DATA_SETS.join(', ')} or a CSV file)`);
 }
 
 /** The name plots show: a built-in set's, or a file's base name. */
 export function dataName(data: string): string {
-  return (DATA_SETS as readonly string[]).includes(data) ? data : basename(data);
+  return (DATA_SETS as readonly string[]).includes(data) ? data : data === STDIN ? 'stdin' : basename(data);
 }
 
 /** The data shaped for the spec: sizes and targets checked, one-hot targets for the cross-entropies. */

@@ -5,7 +5,7 @@
 // command's own input files. Output directories are checked before the work that fills
 // them, so a bad path fails at once. A temporary file left by a killed run is removed by
 // the next write of the same target; SIGINT and SIGTERM remove this run's own.
-import { accessSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, oneLine } from './errors.ts';
 
@@ -64,11 +64,46 @@ const KIND: ReadonlyArray<readonly [(s: Stats) => boolean, string]> = [
 ];
 const kindOf = (s: Stats): string => KIND.find(([test]) => test(s))?.[1] ?? 'not a regular file';
 
+/** `-` names standard input wherever a spec, claims or CSV file is asked for. */
+export const STDIN = '-';
+
+/** How messages name an input: `-` is "stdin". */
+export const inputName = (path: string): string => (path === STDIN ? 'stdin' : path);
+
+let stdinText: string | undefined;
+
+/** All of stdin (read once: a second `-` gets the same text), refused past `limit` bytes. */
+function readStdin(what: string, limit: number): string {
+  if (stdinText !== undefined) return stdinText;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue; // a non-blocking pipe with nothing yet
+      if (code === 'EOF') break;
+      throw new UserError(oneLine(`stdin: cannot read ${what} (${codeOf(e)})`));
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw new UserError(oneLine(`stdin: ${what} of more than ${limit} bytes is over the limit`));
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  stdinText = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  return stdinText;
+}
+
 /**
  * The text of an input file: a UserError naming the file unless it is a regular file of at
- * most `limit` bytes (checked before reading, so /dev/zero or a FIFO fails at once).
+ * most `limit` bytes (checked before reading, so /dev/zero or a FIFO fails at once). `-` is
+ * stdin, read up to the same limit.
  */
 export function readInputFile(path: string, what: string, limit = MAX_INPUT_BYTES): string {
+  if (path === STDIN) return readStdin(what, limit);
   let st: Stats;
   try {
     st = statSync(path);

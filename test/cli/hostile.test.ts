@@ -27,13 +27,15 @@ const oneLineError = (err: string): void => {
 };
 
 describe('outputs never destroy inputs', () => {
-  it.each([['codegen'], ['derive'], ['sheet']])('%s SPEC -o SPEC is refused and SPEC is intact', async (command) => {
-    const spec = join(dir, `${command}.json`);
+  // A spec named .json is refused by codegen and sheet for its extension already (they do not
+  // write JSON); named .spec, it reaches the check that it is the input.
+  it.each([['codegen', 'spec'], ['derive', 'json'], ['sheet', 'spec'], ['codegen', 'json'], ['sheet', 'json']])('%s SPEC -o SPEC (.%s) is refused and SPEC is intact', async (command, ext) => {
+    const spec = join(dir, `${command}.${ext}`);
     copyFileSync('examples/scalar-bce.json', spec);
     const before = readFileSync(spec, 'utf8');
     const r = await run(command, spec, '-o', spec);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/is the input file .*; refusing to overwrite it/);
+    expect(r.err).toMatch(ext === 'json' && command !== 'derive' ? /writes \.[a-z, .]+, not \.json/ : /is the input file .*; refusing to overwrite it/);
     oneLineError(r.err);
     expect(readFileSync(spec, 'utf8')).toBe(before);
   });
