@@ -1,7 +1,7 @@
 // The network reference again, built from the scalar tape: one node per multiply-add,
 // so only for small networks. It is a second, independently written implementation of
 // network.ts, and the tests cross-check the two.
-import type { Layer, LossName, NetworkSpec } from '../network/spec.ts';
+import { slopeOf, type Layer, type LossName, type NetworkSpec } from '../network/spec.ts';
 import { checkShapes, paramLayout, type LayerSlots } from './layout.ts';
 import { maxOf } from './stable.ts';
 import {
@@ -27,7 +27,7 @@ function activate(a: readonly Value[], layer: Layer): Value[] {
     case 'sigmoid': return a.map((v) => sigmoid(v));
     case 'tanh': return a.map((v) => tanh(v));
     case 'relu': return a.map((v) => relu(v));
-    case 'leaky_relu': return a.map((v) => leakyRelu(v, layer.alpha));
+    case 'leaky_relu': return a.map((v) => leakyRelu(v, slopeOf(layer)));
     case 'softplus': return a.map((v) => softplus(v));
     case 'softmax': return softmax(a);
     default: return assertNever(layer.activation);

@@ -11,7 +11,7 @@ import { variable, type Expr } from '../ir/expr.ts';
 import type { BindingGraph } from '../derive/backprop.ts';
 import type { NetworkFacts } from '../simplify/facts.ts';
 import { networkNames, type NetworkNames } from './names.ts';
-import { layerSizes, type Layer, type NetworkSpec } from './spec.ts';
+import { layerSizes, slopeOf, type Layer, type NetworkSpec } from './spec.ts';
 
 type Bindings = BindingGraph['bindings'][number][];
 const forward = (name: string, expr: Expr): Bindings[number] => ({ name, expr, role: 'forward' });
@@ -28,7 +28,7 @@ function activate(layer: Layer, a: Expr): Expr {
     case 'relu':
       return B.relu(a);
     case 'leaky_relu':
-      return B.leakyRelu(a, layer.alpha);
+      return B.leakyRelu(a, slopeOf(layer));
     case 'softplus':
       return B.softplus(a);
     case 'softmax':

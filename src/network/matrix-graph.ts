@@ -6,7 +6,7 @@ import type { Expr } from '../ir/expr.ts';
 import { lift } from '../ir/matrix-build.ts';
 import { logSumExp, madd, matmul, mvar, placeholder, softmax, sumAll, type MExpr, type MVar } from '../ir/matrix.ts';
 import type { Layer, NetworkSpec } from './spec.ts';
-import { layerSizes } from './spec.ts';
+import { layerSizes, slopeOf } from './spec.ts';
 
 export interface MatrixBinding {
   readonly name: string;
@@ -34,7 +34,7 @@ function activationOf(layer: Layer): Expr | 'softmax' {
     case 'sigmoid': return B.sigmoid(u0);
     case 'tanh': return B.tanh(u0);
     case 'relu': return B.relu(u0);
-    case 'leaky_relu': return B.leakyRelu(u0, layer.alpha);
+    case 'leaky_relu': return B.leakyRelu(u0, slopeOf(layer));
     case 'softplus': return B.softplus(u0);
     case 'softmax': return 'softmax';
   }

@@ -60,9 +60,12 @@ export type SpecInput = z.input<typeof specSchema>;
 export interface Layer {
   readonly units: number;
   readonly activation: Activation;
-  /** Slope for negative inputs; only meaningful for leaky_relu (default 0.01). */
-  readonly alpha: number;
+  /** Slope for negative inputs: present on leaky_relu layers only (validation fills in 0.01). */
+  readonly alpha?: number;
 }
+
+/** A leaky_relu layer's slope for negative inputs (validated specs always carry it). */
+export const slopeOf = (layer: Layer): number => layer.alpha ?? DEFAULT_LEAKY_ALPHA;
 
 /** A validated spec with every default filled in. */
 export interface NetworkSpec {

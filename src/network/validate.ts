@@ -147,7 +147,8 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   if (alphaProblem) return fail(alphaProblem);
   const spec: NetworkSpec = {
     ...raw,
-    layers: raw.layers.map((l) => ({ units: l.units, activation: l.activation, alpha: l.alpha ?? DEFAULT_LEAKY_ALPHA })),
+    // alpha only where it means something, so that a validated spec validates again as itself.
+    layers: raw.layers.map((l) => (l.activation === 'leaky_relu' ? { units: l.units, activation: l.activation, alpha: l.alpha ?? DEFAULT_LEAKY_ALPHA } : { units: l.units, activation: l.activation })),
   };
   const count = paramCount(spec);
   if (count > MAX_PARAMS) return fail(`the network has ${count} parameters, over the limit of ${MAX_PARAMS} (θ, its gradient and training's state take 8 bytes per parameter each)`);

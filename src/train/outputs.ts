@@ -92,14 +92,9 @@ function boundarySvg(run: TrainedRun, m: TrainMessages): string {
   });
 }
 
-/** The spec as the user would write it: alpha is leaky_relu's slope, so other layers drop the default the loader fills in. */
-function savedSpec(spec: NetworkSpec): unknown {
-  return { ...spec, layers: spec.layers.map((l) => (l.activation === 'leaky_relu' ? l : { units: l.units, activation: l.activation })) };
-}
-
 function paramsJson(run: TrainedRun): string {
   const standardize = { mean: [...run.standardizer.mean], std: [...run.standardizer.std] };
-  return `${JSON.stringify({ spec: savedSpec(run.spec), standardize, theta: [...run.theta] })}\n`;
+  return `${JSON.stringify({ spec: run.spec, standardize, theta: [...run.theta] })}\n`;
 }
 
 function gradientsSvg(run: TrainedRun, m: TrainMessages): string {

@@ -63,7 +63,7 @@ function kinkMargin(spec: NetworkSpec, theta: Float64Array, X: Float64Array, Y: 
       const a = Array.from({ length: layer.units }, (_, i) => h.reduce((s, hj, j) => s + theta[offset + i * h.length + j]! * hj, theta[offset + layer.units * h.length + i]!));
       offset += layer.units * (h.length + 1);
       if (layer.activation === 'relu' || layer.activation === 'leaky_relu') for (const v of a) margin = Math.min(margin, Math.abs(v));
-      h = a.map((v) => ACT[layer.activation]!(v, layer.alpha));
+      h = a.map((v) => ACT[layer.activation]!(v, layer.alpha ?? 0.01));
     }
   }
   return margin;

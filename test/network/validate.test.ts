@@ -1,6 +1,6 @@
 // Bad specs get one line naming the file and the field (README, "Network spec"). The
 // expected messages are written out in full: they are what the user reads.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('a valid spec', () => {
       name: 'net',
       notation: 'a-h',
       input: 2,
-      layers: [{ units: 2, activation: 'leaky_relu', alpha: 0.01 }, { units: 1, activation: 'sigmoid', alpha: 0.01 }],
+      layers: [{ units: 2, activation: 'leaky_relu', alpha: 0.01 }, { units: 1, activation: 'sigmoid' }],
       loss: 'bce',
       l2: 0,
       reduction: 'mean',
@@ -385,5 +385,17 @@ describe('closest', () => {
     expect(closest('Lambda', ['l2', 'loss'], { lambda: 'l2' })).toBe('l2');
     expect(closest('lambda', ['units'], { lambda: 'l2' })).toBeUndefined();
     expect(closest('toString', ['units'], {})).toBeUndefined();
+  });
+});
+
+describe('validateSpec is idempotent', () => {
+  it.each(['examples/circles.json', 'examples/xor.json', 'examples/softmax-4-8-3.json', 'examples/mnist.json'])('%s: validating the validated spec gives it back', (file) => {
+    const once = validateSpec(JSON.parse(readFileSync(file, 'utf8')));
+    expect(validateSpec(once)).toEqual(once);
+  });
+  it('a leaky_relu layer keeps its alpha (default 0.01); other layers carry none', () => {
+    const once = validateSpec({ name: 'l', input: 1, layers: [{ units: 2, activation: 'leaky_relu' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' });
+    expect(once.layers).toEqual([{ units: 2, activation: 'leaky_relu', alpha: 0.01 }, { units: 1, activation: 'sigmoid' }]);
+    expect(validateSpec(once)).toEqual(once);
   });
 });
