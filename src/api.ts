@@ -25,6 +25,7 @@ export const INDEX_FORM_LIMIT = 50;
 /** The index form is never built past this many parameters: its cost grows with depth × parameters. */
 export const INDEX_FORM_MAX = 2000;
 
+/** Options of deriveNetwork. */
 export interface DeriveNetworkOptions {
   /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT
    * parameters; 'always' up to INDEX_FORM_MAX (more is a UserError). */
@@ -54,6 +55,7 @@ function defaultForm(spec: NetworkSpec): CodeForm {
   return spec.input === 1 && spec.layers.every((l) => l.units === 1) && paramCount(spec) <= INDEX_FORM_LIMIT ? 'unrolled' : 'loops';
 }
 
+/** Options of generateCode. */
 export interface CodegenOptions {
   /** The spec's path, named in the generated header. */
   readonly source?: string;

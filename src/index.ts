@@ -19,6 +19,7 @@ export { engineForward, engineLossAndGrad } from './engine/network.ts';
 export { centralDiff } from './engine/fd.ts';
 export { trainSingleExample, SEED_004 } from './train/single-example.ts';
 export { runTraining, TRAIN_DEFAULTS, type RunOptions, type RunResult } from './train/run.ts';
+export type { ArrayData, DataSource } from './train/prepare.ts';
 export { TrainingDiverged } from './train/loop.ts';
 export { UserError } from './util/errors.ts';
 export { checked } from './codegen/checked.ts';

@@ -9,7 +9,7 @@ import { deriveExpression, deriveNetwork, INDEX_FORM_MAX } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
-import { loadSpec } from '../network/validate.ts';
+import { loadSpec, validateSpec } from '../network/validate.ts';
 import { parseJson } from '../util/json.ts';
 import { inputName, readInputFile, STDIN } from '../util/fs.ts';
 import { parseExpression } from '../parse/expr.ts';
@@ -23,10 +23,16 @@ import { judgeMatrixClaim } from './matrix-judge.ts';
 
 /** The index form is what claims are judged against; past this size it is not built. */
 
+/**
+ * One claim to judge: ∂J/∂param of a network (its spec as a file path, or in memory: a
+ * validated spec or the JSON object a spec file holds), or d/dwrt of an expression.
+ */
 export type CheckRequest =
   | { readonly kind: 'network'; readonly specPath: string; readonly param: string; readonly claim: string }
+  | { readonly kind: 'network'; readonly spec: NetworkSpec | object; readonly param: string; readonly claim: string }
   | { readonly kind: 'expression'; readonly expr: string; readonly wrt: string; readonly claim: string };
 
+/** A verdict with how the claim was read, and for a wrong claim a counterexample and a diagnosis. */
 export interface CheckResult extends Omit<Partial<Judgement>, 'verdict'> {
   readonly id?: string;
   readonly student?: string;
@@ -57,19 +63,35 @@ function withSheetNumbers(judged: Derivation, sheet: Derivation): Derivation {
   return { ...judged, gradients, ...(sheet.matrix ? { matrix: sheet.matrix } : {}) };
 }
 
+/** The derivation a network's claims are judged against, numbered as the sheet numbers it. */
+function judged(spec: NetworkSpec, source: string): { spec: NetworkSpec; derivation: Derivation } {
+  const indexForm = paramCount(spec) <= INDEX_FORM_MAX ? 'always' : 'auto';
+  return { spec, derivation: withSheetNumbers(deriveNetwork(spec, source, { indexForm }), deriveNetwork(spec, source)) };
+}
+
 /** Derivations by subject, so a batch of 200 copies derives each network once. */
 export class Subjects {
   private readonly networks = new Map<string, { spec: NetworkSpec; derivation: Derivation }>();
   private readonly expressions = new Map<string, Derivation>();
 
+  private readonly inMemory = new WeakMap<object, { spec: NetworkSpec; derivation: Derivation }>();
+
   network(specPath: string): { spec: NetworkSpec; derivation: Derivation } {
     let hit = this.networks.get(specPath);
     if (!hit) {
-      const spec = loadSpec(specPath);
-      const indexForm = paramCount(spec) <= INDEX_FORM_MAX ? 'always' : 'auto';
-      const judged = deriveNetwork(spec, specPath, { indexForm });
-      hit = { spec, derivation: withSheetNumbers(judged, deriveNetwork(spec, specPath)) };
+      hit = judged(loadSpec(specPath), specPath);
       this.networks.set(specPath, hit);
+    }
+    return hit;
+  }
+
+  /** A spec given in memory (validated here; a spec already validated validates as itself). */
+  networkOf(raw: object): { spec: NetworkSpec; derivation: Derivation } {
+    let hit = this.inMemory.get(raw);
+    if (!hit) {
+      const spec = validateSpec(raw, 'spec');
+      hit = judged(spec, `${spec.name}.json`);
+      this.inMemory.set(raw, hit);
     }
     return hit;
   }
@@ -95,7 +117,7 @@ function judge(request: CheckRequest, subjects: Subjects, options: CheckOptions)
     if (claim.form !== 'scalar') throw new UserError('claim: an expression claim must be a scalar formula');
     return { ...judgeExpressionClaim(derivation, request.wrt, claim.expr!, judgeOptions), read: claim.read };
   }
-  const { spec, derivation } = subjects.network(request.specPath);
+  const { spec, derivation } = 'specPath' in request ? subjects.network(request.specPath) : subjects.networkOf(request.spec);
   const param = parseParam(request.param, spec);
   const claim = parseClaim(request.claim, { kind: 'network', spec });
   if (claim.batch) {

@@ -15,6 +15,7 @@ export interface NetworkModule {
   trainStep(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number): number;
 }
 
+/** A generated module's source (TypeScript), compiled in memory with esbuild and loaded. */
 export async function loadModule(source: string): Promise<NetworkModule> {
   const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022' });
   const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;

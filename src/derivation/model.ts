@@ -80,6 +80,7 @@ export type Subject =
   | { readonly kind: 'expression'; readonly expr: Expr }
   | { readonly kind: 'network'; readonly spec: NetworkSpec };
 
+/** A whole derivation: what sheets, code and the checker read (see the README, "Library API"). */
 export interface Derivation {
   readonly subject: Subject;
   /** The output's name (J for a network, z for an expression as in seed 000). */

@@ -57,6 +57,7 @@ export interface Param<K extends ParamOp = ParamOp> extends Base {
   readonly alpha: number;
 }
 
+/** A node of the scalar IR: immutable and hash-consed (equal expressions are the same object). */
 export type Expr = Const | Pi | Var | Binary | Unary | Param;
 export type Leaf = Const | Pi | Var;
 export type OpNode = Binary | Unary | Param;

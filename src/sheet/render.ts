@@ -26,6 +26,7 @@ function plainTitle(blocks: readonly Block[]): string {
 export { TEXT_FORMATS, type TextFormat } from './formats.ts';
 import type { TextFormat } from './formats.ts';
 
+/** Options of renderDerivation: format (md, tex, html), language, and for LaTeX a whole document. */
 export interface RenderOptions {
   readonly format?: TextFormat;
   readonly lang?: Lang;
@@ -39,6 +40,7 @@ export function derivationBlocks(d: Derivation, lang: Lang = 'en'): Block[] {
   return networkSheet(d, d.subject.spec, m);
 }
 
+/** A derivation as Markdown, LaTeX or a self-contained HTML page, in English or French. */
 export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {
   const lang = options.lang ?? 'en';
   const blocks = derivationBlocks(d, lang);

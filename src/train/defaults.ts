@@ -2,6 +2,7 @@
 // (and --help) does not load it.
 import type { RunOptions } from './run.ts';
 
+/** CSI 4106's experiment: circles, 70/30, He init, lr 0.3, whole-set batches, 300 epochs. */
 export const TRAIN_DEFAULTS = {
   data: 'circles',
   epochs: 300,

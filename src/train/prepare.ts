@@ -36,8 +36,47 @@ export const DATA_DEFAULTS = {
   factor: 0.5,
 } as const;
 
+/**
+ * A data set in memory (the library's alternative to a name or a CSV path): n examples,
+ * X row-major (n × inputs), and Y one target per example as a CSV's last column holds it
+ * (0/1 for a sigmoid output, the class index for softmax, the value for regression).
+ */
+export interface ArrayData {
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly inputs: number;
+}
+
+/** What a run trains on: circles, xor, moons, a CSV path (`-`: stdin), or arrays. */
+export type DataSource = string | ArrayData;
+
+/** How messages name the data. */
+export const dataLabel = (data: DataSource): string => (typeof data === 'string' ? data : 'data');
+
+function fromArrays(d: ArrayData): Dataset {
+  const fail = (why: string): never => {
+    throw new UserError(`data: ${why}`);
+  };
+  if (!(d.X instanceof Float64Array) || !(d.Y instanceof Float64Array)) fail('X and Y must be Float64Array');
+  if (!Number.isInteger(d.inputs) || d.inputs < 1) fail(`inputs must be a positive integer, got ${d.inputs}`);
+  const n = d.X.length / d.inputs;
+  if (!Number.isInteger(n)) fail(`X has ${d.X.length} values, not a multiple of inputs = ${d.inputs}`);
+  if (d.Y.length !== n) fail(`Y has ${d.Y.length} values for ${n} examples (one target per example)`);
+  if (n === 0) fail('no examples');
+  if (n > MAX_SAMPLES) fail(`${n} examples, over the limit of ${MAX_SAMPLES}`);
+  const bad = (a: Float64Array): number => a.findIndex((v) => !Number.isFinite(v));
+  if (bad(d.X) >= 0) fail(`X[${bad(d.X)}] is ${d.X[bad(d.X)]}, not a finite number`);
+  if (bad(d.Y) >= 0) fail(`Y[${bad(d.Y)}] is ${d.Y[bad(d.Y)]}, not a finite number`);
+  return { X: Float64Array.from(d.X), Y: Float64Array.from(d.Y), n, inputs: d.inputs, outputs: 1 };
+}
+
 /** A generated set with `shape` over DATA_DEFAULTS; any other existing path is read as CSV. */
-export function loadDataset(name: string, seed: number, shape: DataShape = {}): Dataset {
+export function loadDataset(source: DataSource, seed: number, shape: DataShape = {}): Dataset {
+  if (typeof source !== 'string') {
+    if (shape.samples !== undefined || shape.noise !== undefined || shape.factor !== undefined) throw new UserError('data: samples, noise and factor shape the generated sets only, not arrays');
+    return fromArrays(source);
+  }
+  const name = source;
   const s = subSeed(seed, 'data');
   const n = shape.samples ?? DATA_DEFAULTS.samples;
   const noise = (set: keyof typeof DATA_DEFAULTS.noise): number => shape.noise ?? DATA_DEFAULTS.noise[set];
@@ -54,7 +93,8 @@ export function loadDataset(name: string, seed: number, shape: DataShape = {}): 
 }
 
 /** The name plots show: a built-in set's, or a file's base name. */
-export function dataName(data: string): string {
+export function dataName(data: DataSource): string {
+  if (typeof data !== 'string') return 'data';
   return (DATA_SETS as readonly string[]).includes(data) ? data : data === STDIN ? 'stdin' : basename(data);
 }
 
@@ -72,11 +112,11 @@ export interface Prepared {
 }
 
 /** Load, shape, split (seeded), and standardise both parts with the training part's statistics. */
-export function prepareData(spec: NetworkSpec, data: string, testSplit: number, seed: number, shape: DataShape = {}): Prepared {
-  const all = fitToSpec(spec, loadDataset(data, seed, shape), data);
+export function prepareData(spec: NetworkSpec, data: DataSource, testSplit: number, seed: number, shape: DataShape = {}): Prepared {
+  const all = fitToSpec(spec, loadDataset(data, seed, shape), dataLabel(data));
   const split = trainTestSplit(all, testSplit, subSeed(seed, 'split'));
   if (split.train.n === 0) {
-    throw new UserError(`--test-split ${testSplit}: no training examples left (${data} has ${all.n}, all held out for testing)`);
+    throw new UserError(`--test-split ${testSplit}: no training examples left (${dataLabel(data)} has ${all.n}, all held out for testing)`);
   }
   const standardizer = fitStandardizer(split.train);
   return { train: standardize(split.train, standardizer), test: standardize(split.test, standardizer), standardizer };

@@ -11,14 +11,15 @@ import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
 import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';
 import { writeOutputs, type TrainedRun, type WrittenFile } from './outputs.ts';
-import { dataName, prepareData, taskOf, type DataShape } from './prepare.ts';
+import { dataName, prepareData, taskOf, type DataShape, type DataSource } from './prepare.ts';
 import { trainingProgress, type ProgressSink } from './progress.ts';
 import type { Scores } from './report.ts';
 import { stream } from './rng.ts';
 
+/** A training run's settings (the flags of `symprop train`). */
 export interface RunOptions {
-  /** circles, xor, moons or a CSV file's path. */
-  readonly data: string;
+  /** circles, xor, moons, a CSV file's path (`-`: stdin), or arrays in memory. */
+  readonly data: DataSource;
   /** The generated set's size, noise and (circles) factor; seed 004's values when absent. */
   readonly shape?: DataShape;
   readonly epochs: number;
@@ -37,9 +38,9 @@ export interface RunOptions {
   readonly lang: Lang;
 }
 
-/** Seed 004's experiment: circles, 70/30, He init, lr 0.3, whole-set batches, 300 epochs. */
 export { TRAIN_DEFAULTS } from './defaults.ts';
 
+/** A finished run: the trained θ and module, the scores, and the files written. */
 export interface RunResult extends TrainedRun {
   readonly scores: Scores;
   readonly files: readonly WrittenFile[];
@@ -53,6 +54,11 @@ export interface RunProgress {
 
 const SILENT: RunProgress = { sink: { out: () => {} } };
 
+/**
+ * What `symprop train` does: the data (a built-in set, a CSV or arrays), seeded initialisation,
+ * descent with the generated module, the scores, and with `out` the parameters and plots.
+ * A non-finite loss throws TrainingDiverged.
+ */
 export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: RunProgress = SILENT): Promise<RunResult> {
   const m = TRAIN_MESSAGES[o.lang];
   if (o.out !== undefined) checkOutputDir(o.out);
@@ -79,5 +85,5 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
     epochs: o.epochs,
   };
   const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
-  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [o.data]) };
+  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, typeof o.data === 'string' ? [o.data] : []) };
 }

@@ -21,8 +21,10 @@ export interface SingleExampleOptions {
   readonly steps: number;
   readonly seed: number;
 }
+/** The course notebook's run (CSI 4106): x = 3.14, y = 1, learning rate 0.1, 500 steps, weights from seed 42. */
 export const SEED_004: SingleExampleOptions = { x: 3.14, y: 1, lr: 0.1, steps: 500, seed: 42 };
 
+/** Plain SGD on one example with the generated module: ŷ and the loss before and after. */
 export function trainSingleExample(net: NetworkModule, o: SingleExampleOptions = SEED_004): SingleExampleRun {
   const rand = pythonRandom(o.seed);
   // Weights drawn in θ order (w1 before w2, as the notebook draws them), biases 0.

@@ -1,5 +1,6 @@
 // Errors caused by user input. The CLI prints `message` as one line and exits 2;
 // anything else is a bug and keeps its stack trace.
+/** Bad input: the message names what and where, on one line. */
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(message: string) {

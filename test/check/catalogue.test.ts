@@ -76,7 +76,7 @@ describe('the claim catalogue (≥ 40 claims from the course)', () => {
     expect(CATALOGUE.filter(([, v]) => v === 'not equivalent').length).toBeGreaterThanOrEqual(15);
   });
   for (const [request, verdict, words] of CATALOGUE) {
-    const label = request.kind === 'network' ? `${request.specPath} ∂J/∂${request.param}: ${request.claim}` : `d/d${request.wrt} ${request.expr}: ${request.claim}`;
+    const label = 'specPath' in request ? `${request.specPath} ∂J/∂${request.param}: ${request.claim}` : 'expr' in request ? `d/d${request.wrt} ${request.expr}: ${request.claim}` : `${request.param}: ${request.claim}`;
     it(`${label} → ${verdict}`, () => {
       const r = checkClaim(request, subjects);
       expect(r.verdict, JSON.stringify(r)).toBe(verdict);

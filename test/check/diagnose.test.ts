@@ -7,7 +7,7 @@ import { BATCH_CASES, MATRIX_CASES } from './diagnose-cases.ts';
 import { SCALAR_CASES } from './diagnose-cases.ts';
 
 const subjects = new Subjects();
-const label = (r: CheckRequest): string => (r.kind === 'network' ? `${r.specPath} ∂J/∂${r.param} = ${r.claim}` : `d/d${r.wrt} ${r.expr} = ${r.claim}`);
+const label = (r: CheckRequest): string => ('specPath' in r ? `${r.specPath} ∂J/∂${r.param} = ${r.claim}` : 'expr' in r ? `d/d${r.wrt} ${r.expr} = ${r.claim}` : `${r.param} = ${r.claim}`);
 
 describe('diagnoses of scalar claims, in English and French', () => {
   for (const { kind, request, en, fr } of SCALAR_CASES) {
