@@ -209,3 +209,44 @@ export function trainStep(theta: Float64Array, X: Float64Array, Y: Float64Array,
   for (let k = 0; k < paramCount; k++) theta[k]! -= lr * gradScratch[k]!;
   return loss;
 }
+
+/** Length of momentumStep's state: one velocity per parameter, in θ's order; start it at 0. */
+export const momentumStateSize = paramCount;
+
+/**
+ * One step of gradient descent with momentum, in place (PyTorch's SGD with momentum μ and no
+ * dampening): v ← μ·v + ∂J/∂θ, θ ← θ − lr·v. `velocity` has momentumStateSize entries.
+ * Returns J before the step.
+ */
+export function momentumStep(theta: Float64Array, velocity: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number, mu: number): number {
+  const loss = lossAndGrad(theta, X, Y, n, gradScratch);
+  for (let k = 0; k < paramCount; k++) {
+    const v = mu * velocity[k]! + gradScratch[k]!;
+    velocity[k] = v;
+    theta[k]! -= lr * v;
+  }
+  return loss;
+}
+
+/** Length of adamStep's state: the first moments m (paramCount, θ's order), then the second moments v; start it at 0. */
+export const adamStateSize = 2 * paramCount;
+
+/**
+ * One Adam step in place (Kingma & Ba 2015, Algorithm 1, with bias correction): for step
+ * t = 1, 2, …, m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr·m̂/(√v̂ + ε) with
+ * m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ). `state` has adamStateSize entries. Returns J before the step.
+ */
+export function adamStep(theta: Float64Array, state: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number, t: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8): number {
+  const loss = lossAndGrad(theta, X, Y, n, gradScratch);
+  const c1 = 1 - beta1 ** t;
+  const c2 = 1 - beta2 ** t;
+  for (let k = 0; k < paramCount; k++) {
+    const g = gradScratch[k]!;
+    const m = beta1 * state[k]! + (1 - beta1) * g;
+    const v = beta2 * state[paramCount + k]! + (1 - beta2) * g * g;
+    state[k] = m;
+    state[paramCount + k] = v;
+    theta[k]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
+  }
+  return loss;
+}

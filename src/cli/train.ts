@@ -11,6 +11,7 @@ import { TRAIN_MESSAGES } from '../train/messages.ts';
 import { DATA_DEFAULTS, MAX_EPOCHS, MAX_SAMPLES, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
 import { TRAIN_DEFAULTS } from '../train/defaults.ts';
+import { OPTIMIZER_DEFAULTS, OPTIMIZERS, type Optimizer, type OptimizerOptions } from '../train/optimizers.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { RunOptions, RunProgress, RunResult } from '../train/run.ts';
 import { UserError } from '../util/errors.ts';
@@ -21,6 +22,11 @@ export const REPORTS = ['gradients'] as const;
 
 interface TrainCliOptions {
   data: string;
+  optimizer: Optimizer;
+  momentum?: string;
+  beta1?: string;
+  beta2?: string;
+  eps?: string;
   epochs: string;
   batch?: string;
   lr: string;
@@ -64,6 +70,23 @@ function runOptions(o: TrainCliOptions): RunOptions {
     lang: o.lang,
     ...(o.out === undefined ? {} : { out: o.out }),
     shape: dataShape(o),
+    ...optimizerOptions(o),
+  };
+}
+
+/** --optimizer and its hyper-parameters, each checked; a hyper-parameter of another optimiser is an error. */
+function optimizerOptions(o: TrainCliOptions): OptimizerOptions {
+  const own = { momentum: ['momentum'], adam: ['beta1', 'beta2', 'eps'], sgd: [] as string[] }[o.optimizer];
+  for (const k of ['momentum', 'beta1', 'beta2', 'eps'] as const) {
+    if (o[k] !== undefined && !own.includes(k)) throw new UserError(`--${k}: only with --optimizer ${k === 'momentum' ? 'momentum' : 'adam'}, not ${o.optimizer}`);
+  }
+  const inUnit = (v: number): boolean => v >= 0 && v < 1;
+  return {
+    optimizer: o.optimizer,
+    ...(o.momentum === undefined ? {} : { momentum: number('--momentum', o.momentum, inUnit, 'in [0, 1)') }),
+    ...(o.beta1 === undefined ? {} : { beta1: number('--beta1', o.beta1, inUnit, 'in [0, 1)') }),
+    ...(o.beta2 === undefined ? {} : { beta2: number('--beta2', o.beta2, inUnit, 'in [0, 1)') }),
+    ...(o.eps === undefined ? {} : { eps: number('--eps', o.eps, (v) => v > 0, 'a positive number') }),
   };
 }
 
@@ -113,6 +136,11 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--epochs <n>', 'epochs', String(d.epochs))
     .option('--batch <b>', 'mini-batch size (default: the whole training set)')
     .option('--lr <alpha>', 'learning rate', String(d.lr))
+    .addOption(new Option('--optimizer <name>', 'the update rule: plain SGD, SGD with momentum, or Adam (with bias correction)').choices(OPTIMIZERS).default('sgd'))
+    .option('--momentum <mu>', `with --optimizer momentum: μ (default ${OPTIMIZER_DEFAULTS.momentum})`)
+    .option('--beta1 <b1>', `with --optimizer adam: β₁ (default ${OPTIMIZER_DEFAULTS.beta1})`)
+    .option('--beta2 <b2>', `with --optimizer adam: β₂ (default ${OPTIMIZER_DEFAULTS.beta2})`)
+    .option('--eps <e>', `with --optimizer adam: ε (default ${OPTIMIZER_DEFAULTS.eps})`)
     .option('--lr-decay <d>', 'learning rate multiplied by d after each epoch', String(d.lrDecay))
     .option('--l2 <lambda>', "L2 regularisation (overrides the spec's l2)")
     .addOption(new Option('--init <scheme>', 'weight initialisation (normal: N(0, 1))').choices(INITS).default(d.init))

@@ -11,7 +11,7 @@
 import { UserError } from '../util/errors.ts';
 import type { NetworkModule } from './load.ts';
 
-type FunctionName = 'forward' | 'lossAndGrad' | 'trainStep';
+type FunctionName = 'forward' | 'lossAndGrad' | 'trainStep' | 'momentumStep' | 'adamStep';
 
 /** How a wrong argument is shown: numbers as written, anything else by its kind. */
 function shown(v: unknown): string {
@@ -91,6 +91,24 @@ export function checked(module: NetworkModule): NetworkModule {
   const forward = new Checks('forward');
   const lossAndGrad = new Checks('lossAndGrad');
   const trainStep = new Checks('trainStep');
+  const momentumStep = new Checks('momentumStep');
+  const adamStep = new Checks('adamStep');
+  /** What every training step checks: θ, X, n, Y and lr, and that θ shares memory with neither X nor Y. */
+  const checkStep = (c: Checks, theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number): void => {
+    checkInputs(c, theta, X, n);
+    checkPerOutput(c, 'Y', Y, n);
+    c.allFinite('Y', Y);
+    c.finite('lr', lr);
+    c.apart('theta', theta, 'X', X);
+    c.apart('theta', theta, 'Y', Y);
+  };
+  /** An optimiser's state: its own Float64Array of `size` finite entries, apart from θ. */
+  const checkState = (c: Checks, name: string, state: unknown, size: number, why: string, theta: Float64Array): void => {
+    c.float64(name, state);
+    c.length(name, state as Float64Array, size, why);
+    c.allFinite(name, state as Float64Array);
+    c.apart(name, state as Float64Array, 'theta', theta);
+  };
   return {
     layerSizes: sizes,
     paramCount: params,
@@ -115,13 +133,24 @@ export function checked(module: NetworkModule): NetworkModule {
       return module.lossAndGrad(theta, X, Y, n, grad);
     },
     trainStep(theta, X, Y, n, lr) {
-      checkInputs(trainStep, theta, X, n);
-      checkPerOutput(trainStep, 'Y', Y, n);
-      trainStep.allFinite('Y', Y);
-      trainStep.finite('lr', lr);
-      trainStep.apart('theta', theta, 'X', X);
-      trainStep.apart('theta', theta, 'Y', Y);
+      checkStep(trainStep, theta, X, Y, n, lr);
       return module.trainStep(theta, X, Y, n, lr);
+    },
+    momentumStateSize: module.momentumStateSize,
+    momentumStep(theta, velocity, X, Y, n, lr, mu) {
+      checkStep(momentumStep, theta, X, Y, n, lr);
+      checkState(momentumStep, 'velocity', velocity, module.momentumStateSize, `momentumStateSize = ${module.momentumStateSize}`, theta);
+      momentumStep.finite('mu', mu);
+      return module.momentumStep(theta, velocity, X, Y, n, lr, mu);
+    },
+    adamStateSize: module.adamStateSize,
+    adamStep(theta, state, X, Y, n, lr, t, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) {
+      checkStep(adamStep, theta, X, Y, n, lr);
+      checkState(adamStep, 'state', state, module.adamStateSize, `adamStateSize = ${module.adamStateSize}`, theta);
+      adamStep.positiveInteger('t', t);
+      for (const [name, v] of [['beta1', beta1], ['beta2', beta2]] as const) if (!(v >= 0 && v < 1)) adamStep.fail(`${name} must be in [0, 1), got ${shown(v)}`);
+      if (!(eps > 0)) adamStep.fail(`eps must be > 0, got ${shown(eps)}`);
+      return module.adamStep(theta, state, X, Y, n, lr, t, beta1, beta2, eps);
     },
   };
 }

@@ -13,6 +13,10 @@ export interface NetworkModule {
   forward(theta: Float64Array, X: Float64Array, n: number, out: Float64Array): void;
   lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, grad: Float64Array): number;
   trainStep(theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number): number;
+  readonly momentumStateSize: number;
+  momentumStep(theta: Float64Array, velocity: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number, mu: number): number;
+  readonly adamStateSize: number;
+  adamStep(theta: Float64Array, state: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number, t: number, beta1?: number, beta2?: number, eps?: number): number;
 }
 
 /** A generated module's source (TypeScript), compiled in memory with esbuild and loaded. */

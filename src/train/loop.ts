@@ -1,12 +1,14 @@
 // Mini-batch gradient descent with the generated module (never the generic engine):
-// shuffled batches copied into buffers allocated once, one trainStep per batch, the
+// shuffled batches copied into buffers allocated once, one step of the chosen optimiser
+// (trainStep, momentumStep or adamStep) per batch, the
 // learning rate decayed per epoch as seed 004's SimpleMLP does (α_e = α·d^(e−1)).
 import type { NetworkModule } from '../codegen/load.ts';
 import type { Dataset } from './data.ts';
 import { layerNorms, type WeightBlock } from './gradients.ts';
+import { OPTIMIZER_DEFAULTS, type OptimizerOptions } from './optimizers.ts';
 import { shuffleInPlace, type Rng } from './rng.ts';
 
-export interface TrainOptions {
+export interface TrainOptions extends OptimizerOptions {
   readonly epochs: number;
   /** Examples per batch; the whole set when undefined (seed 004's default). */
   readonly batch?: number;
@@ -39,6 +41,26 @@ export class TrainingDiverged extends Error {
   }
 }
 
+/** One training step of the chosen optimiser, its state allocated once here (steps allocate nothing). */
+function stepper(net: NetworkModule, o: OptimizerOptions): (theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number) => void {
+  const d = OPTIMIZER_DEFAULTS;
+  switch (o.optimizer ?? 'sgd') {
+    case 'sgd':
+      return (theta, X, Y, n, lr) => void net.trainStep(theta, X, Y, n, lr);
+    case 'momentum': {
+      const velocity = new Float64Array(net.momentumStateSize);
+      const mu = o.momentum ?? d.momentum;
+      return (theta, X, Y, n, lr) => void net.momentumStep(theta, velocity, X, Y, n, lr, mu);
+    }
+    case 'adam': {
+      const state = new Float64Array(net.adamStateSize);
+      const [b1, b2, eps] = [o.beta1 ?? d.beta1, o.beta2 ?? d.beta2, o.eps ?? d.eps];
+      let t = 0;
+      return (theta, X, Y, n, lr) => void net.adamStep(theta, state, X, Y, n, lr, ++t, b1, b2, eps);
+    }
+  }
+}
+
 /** Runs the epochs, reporting each; throws TrainingDiverged after the first epoch that ends with a non-finite loss. */
 export function trainNetwork(
   net: NetworkModule,
@@ -54,6 +76,7 @@ export function trainNetwork(
   const grad = new Float64Array(net.paramCount);
   const order = Array.from({ length: data.n }, (_, i) => i);
   const reports: EpochReport[] = [];
+  const step = stepper(net, o);
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     if (o.shuffle) shuffleInPlace(order, rng);
     const lr = o.lr * o.lrDecay ** (epoch - 1);
@@ -66,7 +89,7 @@ export function trainNetwork(
         Xb.set(data.X.subarray(src * data.inputs, (src + 1) * data.inputs), r * data.inputs);
         Yb.set(data.Y.subarray(src * data.outputs, (src + 1) * data.outputs), r * data.outputs);
       }
-      net.trainStep(theta, Xb, Yb, m, lr);
+      step(theta, Xb, Yb, m, lr);
     }
     const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr, ...norms };
     reports.push(report);

@@ -8,6 +8,7 @@ import type { Lang } from '../sheet/i18n/index.ts';
 import { weightBlocks } from './gradients.ts';
 import { initTheta, type Init } from './init.ts';
 import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
+import type { OptimizerOptions } from './optimizers.ts';
 import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';
 import { writeOutputs, type TrainedRun, type WrittenFile } from './outputs.ts';
@@ -16,8 +17,8 @@ import { trainingProgress, type ProgressSink } from './progress.ts';
 import type { Scores } from './report.ts';
 import { stream } from './rng.ts';
 
-/** A training run's settings (the flags of `symprop train`). */
-export interface RunOptions {
+/** A training run's settings (the flags of `symprop train`); the optimiser is plain SGD unless `optimizer` says otherwise. */
+export interface RunOptions extends OptimizerOptions {
   /** circles, xor, moons, a CSV file's path (`-`: stdin), or arrays in memory. */
   readonly data: DataSource;
   /** The generated set's size, noise and (circles) factor; seed 004's values when absent. */
@@ -68,7 +69,8 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
   const net = await compileNetwork(spec);
   const blocks = weightBlocks(net);
   const theta = initTheta(spec, o.init, stream(o.seed, 'init'));
-  const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}) };
+  const optimizer = Object.fromEntries((['optimizer', 'momentum', 'beta1', 'beta2', 'eps'] as const).filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as OptimizerOptions;
+  const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...optimizer, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}) };
   const bar = trainingProgress(progress.sink, o.epochs, m, progress.printed);
   let reports: EpochReport[];
   try {

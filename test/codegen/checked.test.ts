@@ -205,6 +205,10 @@ describe('checked delegates without touching the arguments', () => {
     forward: (...args) => void calls.push(['forward', ...args]),
     lossAndGrad: (...args) => (calls.push(['lossAndGrad', ...args]), 0.25),
     trainStep: (...args) => (calls.push(['trainStep', ...args]), 0.5),
+    momentumStateSize: 26,
+    momentumStep: (...args) => (calls.push(['momentumStep', ...args]), 0.75),
+    adamStateSize: 52,
+    adamStep: (...args) => (calls.push(['adamStep', ...args]), 1),
   };
   const net = checked(recorder);
 
