@@ -14,3 +14,4 @@ export { runTraining } from '../train/run.ts';
 export { TrainingDiverged } from '../train/loop.ts';
 export { prepareData } from '../train/prepare.ts';
 export { trainSingleExample, SEED_004 } from '../train/single-example.ts';
+export { loadParams, predict, predictData, predictionsCsv } from '../train/predict.ts';

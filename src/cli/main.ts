@@ -9,6 +9,7 @@ import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
 import { deriveCommand, sheetCommand } from './derive.ts';
 import { processIo, type Io } from './io.ts';
+import { predictCommand } from './predict.ts';
 import { startCommand } from './start.ts';
 import { trainCommand } from './train.ts';
 
@@ -34,7 +35,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io, setExit), startCommand(io, setExit)];
+  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io, setExit), predictCommand(io), startCommand(io, setExit)];
   for (const command of commands) root.addCommand(command.exitOverride().configureOutput(output(io)));
   return root;
 }

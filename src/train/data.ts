@@ -94,8 +94,33 @@ function parseField(path: string, line: number, col: number, text: string): numb
   return v;
 }
 
+/** The columns of a CSV: its header names and its rows of numbers (row-major), each row's line. */
+export interface CsvTable {
+  /** The header's 1-based line. */
+  readonly headerLine: number;
+  readonly header: readonly string[];
+  readonly values: Float64Array;
+  readonly lines: Int32Array;
+}
+
 /** A header row, then numeric rows; the last column is the target. Blank lines are skipped. */
 export function readCsv(path: string): Dataset {
+  const table = readCsvTable(path);
+  const cols = table.header.length;
+  if (cols < 2) throw new UserError(oneLine(`${inputName(path)}:${table.headerLine}: need at least one input column and the target column`));
+  const n = table.lines.length;
+  const inputs = cols - 1;
+  const X = new Float64Array(n * inputs);
+  const Y = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    X.set(table.values.subarray(r * cols, r * cols + inputs), r * inputs);
+    Y[r] = table.values[r * cols + inputs]!;
+  }
+  return { X, Y, n, inputs, outputs: 1, lines: table.lines };
+}
+
+/** A CSV's header and numbers, every field checked (decimal numbers only), with the line of each row. */
+export function readCsvTable(path: string): CsvTable {
   const name = inputName(path);
   const lines = readInputFile(path, 'the CSV file', MAX_CSV_BYTES).split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
@@ -105,7 +130,6 @@ export function readCsv(path: string): Dataset {
   if (header.every((f) => DECIMAL.test(f.trim()))) {
     throw new UserError(oneLine(`${name}:${headerIndex + 1}: the first row is all numbers; it must be a header naming the columns (e.g. x1,x2,y)`));
   }
-  if (cols < 2) throw new UserError(oneLine(`${name}:${headerIndex + 1}: need at least one input column and the target column`));
   const values: number[] = [];
   const rowLines: number[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
@@ -118,16 +142,8 @@ export function readCsv(path: string): Dataset {
     for (const [c, f] of fields.entries()) values.push(parseField(name, i + 1, c + 1, f));
     rowLines.push(i + 1);
   }
-  const n = rowLines.length;
-  if (n === 0) throw new UserError(oneLine(`${name}:${headerIndex + 1}: a header but no data rows`));
-  const inputs = cols - 1;
-  const X = new Float64Array(n * inputs);
-  const Y = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    X.set(values.slice(r * cols, r * cols + inputs), r * inputs);
-    Y[r] = values[r * cols + inputs]!;
-  }
-  return { X, Y, n, inputs, outputs: 1, lines: Int32Array.from(rowLines) };
+  if (rowLines.length === 0) throw new UserError(oneLine(`${name}:${headerIndex + 1}: a header but no data rows`));
+  return { headerLine: headerIndex + 1, header: header.map((h) => h.trim()), values: Float64Array.from(values), lines: Int32Array.from(rowLines) };
 }
 
 /** The examples at `rows`, in that order. */
