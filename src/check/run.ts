@@ -155,10 +155,14 @@ const entrySchema = z.union([
 
 type Entry = z.infer<typeof entrySchema>;
 
+/** Claims in one file: 200 students × 25 questions. Each claim is bounded by its work budget, the file by this. */
+export const MAX_CLAIMS = 5000;
+
 function readClaimsFile(file: string): Entry[] {
   const path = inputName(file);
   const json = parseJson(readInputFile(file, 'claims file'), path);
   if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
+  if (json.length > MAX_CLAIMS) throw new UserError(`${path}: ${json.length} claims, over the limit of ${MAX_CLAIMS} per file (each may take up to its work budget)`);
   return json.map((raw, i) => {
     const parsed = entrySchema.safeParse(raw);
     if (parsed.success) return parsed.data;

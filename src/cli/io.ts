@@ -1,4 +1,5 @@
 // Where CLI commands write: a file (atomically) or stdout.
+import { writeSync } from 'node:fs';
 import { writeFileAtomic } from '../util/fs.ts';
 
 export interface Io {
@@ -10,8 +11,29 @@ export interface Io {
   readonly columns?: number | undefined;
 }
 
+/**
+ * stdout written synchronously, so that a closed pipe is seen at the write that fails: a
+ * stream's 'error' event would wait for the event loop, which a training never frees
+ * (`symprop train … | head -1` trained to the end). EPIPE ends the process quietly, as
+ * ripgrep and git do; another failure (/dev/full) is one line, exit 2.
+ */
+function writeStdout(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue; // a non-blocking pipe, full for now: try again
+      if (code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      process.stderr.write(`symprop: cannot write to stdout (${code ?? (e as Error).message})\n`);
+      process.exit(2);
+    }
+  }
+}
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text),
+  out: writeStdout,
   err: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
   get columns() {

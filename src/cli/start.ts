@@ -44,12 +44,12 @@ async function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string)
 }
 
 /** CSI 4106's circles experiment with `train`'s defaults; epochs print as a bar on a terminal, else every 10 %. Undefined if it diverged. */
-async function trainOnCircles(spec: NetworkSpec, dir: string, io: Io, setExit: (code: number) => void, quiet: boolean): Promise<string[] | undefined> {
+async function trainOnCircles(spec: NetworkSpec, specPath: string, dir: string, io: Io, setExit: (code: number) => void, quiet: boolean): Promise<string[] | undefined> {
   const d = TRAIN_DEFAULTS;
   const held = Math.round(100 * d.testSplit);
   const c = DATA_DEFAULTS;
   io.out(`Training on ${d.data} (${c.samples} points, factor ${c.factor}, noise ${c.noise.circles}, ${100 - held}/${held} split, standardised), ${INIT_NAMES[d.init]} initialisation, learning rate ${d.lr}, ${d.epochs} epochs:\n`);
-  const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir }, progressFor(io, d.epochs, quiet));
+  const run = await trainOrReport(io, setExit, 'try `symprop train` with a smaller --lr', spec, { ...d, out: dir, inputs: [specPath] }, progressFor(io, d.epochs, quiet));
   return run && [scoreLine(run.scores, TRAIN_MESSAGES.en), ...fileLines(run.files, TRAIN_MESSAGES.en)];
 }
 
@@ -80,7 +80,7 @@ export function startCommand(io: Io, setExit: (code: number) => void): Command {
       prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);
       prepareOutputDir(o.out);
       print(await writeSheetAndCode(spec, o.spec, o.out));
-      const trained = await trainOnCircles(spec, o.out, io, setExit, o.quiet === true);
+      const trained = await trainOnCircles(spec, o.spec, o.out, io, setExit, o.quiet === true);
       if (!trained) return;
       print(trained);
       print(await singleExample());

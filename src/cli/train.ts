@@ -156,7 +156,7 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
       const { loadSpec } = await load();
       const base = loadSpec(specPath);
       const spec = o.l2 === undefined ? base : { ...base, l2: number('--l2', o.l2, (v) => v >= 0, 'a number >= 0') };
-      const options = runOptions(o);
+      const options = { ...runOptions(o), inputs: [specPath] };
       const run = await trainOrReport(io, setExit, 'try a smaller --lr', spec, options, progressFor(io, options.epochs, o.quiet === true));
       if (!run) return;
       const m = TRAIN_MESSAGES[o.lang];

@@ -50,7 +50,7 @@ export function deriveExpressionIR(expr: Expr, wrt: readonly string[], source: s
   const derivation = derive(expressionGraph(expr, wrt, source));
   const printed = printedSize(derivation);
   if (printed > MAX_PRINTED_NODES) {
-    throw new UserError(`${source}: the derivation would print more than ${MAX_PRINTED_NODES} operations written out (the limit); x^x^…^x towers grow so`);
+    throw new UserError(`${source}: the derivation would print more than ${MAX_PRINTED_NODES} operations written out (the limit)`);
   }
   return derivation;
 }

@@ -39,11 +39,16 @@ function valueAt(json: unknown, path: Path): unknown {
   return v;
 }
 
-/** A value for a message: JSON, never more than 40 characters (a name may be long). */
+/**
+ * A value for a message: a scalar as JSON, never more than 40 characters; an object or a
+ * list by its kind only, so that a claims file pointing at a classmate's JSON file (or an
+ * answer key) never gets any of its content quoted back.
+ */
 function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v) && v.length > 3) return `a list of ${v.length}`;
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length}`;
+  if (v !== null && typeof v === 'object') return 'an object';
   let text: string;
   try {
     text = JSON.stringify(v) ?? String(v);

@@ -106,7 +106,11 @@ class Converter {
     if (!op || args.length !== 2) return this.fail(`unsupported operator "${node.op}"`, node.op);
     // e^u is exp(u): one node, printed e^{u}, with the exp rule.
     if (node.fn === 'pow' && args[0]!.kind === 'exp' && args[0]!.a.kind === 'const' && args[0]!.a.value === 1) return B.exp(args[1]!);
-    return op(args[0]!, args[1]!);
+    const [a, b] = [args[0]!, args[1]!];
+    // Undefined constants are refused here, before folding would hide them (0/0 · x folds to 0).
+    if (node.fn === 'divide' && isZero(b)) return this.fail('division by zero', node.op);
+    if (node.fn === 'pow' && isZero(a) && b.kind === 'const' && b.value < 0) return this.fail('0 to a negative power is undefined', node.op);
+    return op(a, b);
   }
 
   call(node: math.FunctionNode): Expr {
@@ -120,7 +124,11 @@ class Converter {
       return this.fail(`unknown function ${name}() (${guess ? `did you mean ${guess}()? ` : ''}known: ${KNOWN_FUNCTIONS.join(', ')})`, name);
     }
     if (args.length !== 1) return this.fail(`${name}() takes 1 argument, got ${args.length}`, name);
-    return f(args[0]!);
+    const u = args[0]!;
+    const c = u.kind === 'const' ? u.value : undefined;
+    const real = (name === 'log' || name === 'ln') ? c === undefined || c > 0 : name === 'sqrt' ? c === undefined || c >= 0 : (name === 'asin' || name === 'acos' || name === 'arcsin' || name === 'arccos') ? c === undefined || Math.abs(c) <= 1 : true;
+    if (!real) return this.fail(`${name}(${c}) is undefined`, name);
+    return f(u);
   }
 
   leaky(args: Expr[], name: string): Expr {
@@ -131,6 +139,8 @@ class Converter {
     return B.leakyRelu(args[0]!, alpha.value);
   }
 }
+
+const isZero = (e: Expr): boolean => e.kind === 'const' && e.value === 0;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -36,6 +36,8 @@ export interface RunOptions extends OptimizerOptions {
   readonly gradients: boolean;
   /** Write the parameters and the plots there (created if needed, before training). */
   readonly out?: string;
+  /** Files the outputs must never overwrite (the CLI passes the spec: `train n.params.json --out .`). */
+  readonly inputs?: readonly string[];
   readonly lang: Lang;
 }
 
@@ -87,5 +89,5 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
     epochs: o.epochs,
   };
   const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
-  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, typeof o.data === 'string' ? [o.data] : []) };
+  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [...(o.inputs ?? []), ...(typeof o.data === 'string' ? [o.data] : [])]) };
 }

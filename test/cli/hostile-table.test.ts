@@ -4,7 +4,7 @@
 // no raw control character, nothing left in the working directory. The few cases that are
 // about the process itself (a closed pipe, a full stdout, a signal) run in a child process.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,12 @@ const binomials = Array.from({ length: 200 }, (_, i) => `(x+${i + 1})`).join('*'
 
 type Row = readonly [label: string, argv: readonly string[], code: number, stderr: RegExp];
 
+const names = (n: number, sep: string, f = (i: number) => `x${i}`): string => Array.from({ length: n }, (_, i) => f(i + 1)).join(sep);
+const loopDir = mkdtempSync(join(tmpdir(), 'symprop-loop-'));
+symlinkSync(join(loopDir, 'B'), join(loopDir, 'A'));
+symlinkSync(join(loopDir, 'A'), join(loopDir, 'B'));
+const wide1000 = file('wide1000.json', spec([...Array.from({ length: 999 }, () => ({ units: 10, activation: 'tanh' })), { units: 1, activation: 'sigmoid' }], { input: 10 }));
+
 const ROWS: readonly Row[] = [
   // Resource limits: named, checked before any work.
   ['10,000 layers', ['codegen', file('deep.json', spec(chain(10_000)))], 2, /layers: must have at most 1000 layers \(the limit\)/],
@@ -59,6 +65,17 @@ const ROWS: readonly Row[] = [
   ['60,000-term claim', ['check', '--expr', 'x', '--wrt', 'x', '--claim', Array(30_000).fill('x').join('+')], 2, /claim: 59999 characters, over the limit of 10000/],
   ['3,000 nested \\frac', ['check', '--expr', 'x', '--wrt', 'x', '--claim', nestedFrac(3000)], 2, /claim: \d+ characters, over the limit of 10000/],
   ['product of 200 binomials', ['derive', '--expr', binomials, '--wrt', 'x'], 2, /more than 50000 operations written out \(the limit\)/],
+  // Found by the independent review of a clean clone (each took seconds to minutes, or crashed).
+  ['a claim over 399 names (it ran past 100 s)', ['check', '--expr', names(399, '*'), '--wrt', 'x1', '--claim', names(399, '*')], 2, /more than 100 different names in one formula \(the limit\)/],
+  ['derive by 999 variables', ['derive', '--expr', names(999, '*'), '--wrt', names(999, ',')], 2, /more than 100 different names/],
+  ['449 sines (11 s, then a wrong reason)', ['derive', '--expr', names(449, '*', (i) => `sin(x${i})`), '--wrt', names(449, ',')], 2, /more than 100 different names/],
+  ['-o onto a loop of symbolic links (a 22-line ELOOP trace)', ['derive', 'examples/xor.json', '-o', join(loopDir, 'A')], 2, /cannot write there \(a loop of symbolic links, or more than 40 in a row\)/],
+  ['an HTML sheet of 1000 layers (9 s, 800 MB)', ['sheet', wide1000, '-o', join(dir, 'wide.html')], 2, /an HTML sheet renders at most 200 layers \(the limit\), this network has 1000: use --format md or tex/],
+  ['5001 claims in one file', ['check', '--claims', file('many.json', JSON.stringify(Array.from({ length: 5001 }, (_, i) => ({ id: `q${i}`, expr: 'x', wrt: 'x', claim: '1' }))))], 2, /5001 claims, over the limit of 5000 per file/],
+  ['a CSV of 1000001 rows', ['train', 'examples/scalar-bce.json', '--data', file('rows.csv', `x,y\n${'1,1\n'.repeat(1_000_001)}`)], 2, /rows\.csv:1000002: more than 1000000 rows \(the limit\)/],
+  ['0/0 in a claim ("proved" equivalent)', ['check', '--expr', 'x^2', '--wrt', 'x', '--claim', '2*x + 0/0'], 2, /claim: division by zero/],
+  ['x/0', ['derive', '--expr', 'x/0', '--wrt', 'x'], 2, /--expr: division by zero/],
+  ['0*log(0)', ['derive', '--expr', 'x + 0*log(0)', '--wrt', 'x'], 2, /log\(0\) is undefined/],
   // Constants: exact, or refused with the reason.
   ['1e400*x', ['derive', '--expr', '1e400*x', '--wrt', 'x'], 2, /the number 1e\+400 has more than 200 digits written out \(the limit\)/],
   ['x^1e400', ['derive', '--expr', 'x^1e400', '--wrt', 'x'], 2, /more than 200 digits/],
@@ -104,6 +121,30 @@ describe('a built-in property name is an ordinary variable', () => {
     const c = await run(['check', '--expr', `${name}*x`, '--wrt', name, '--claim', 'x']);
     expect(c.code).toBe(0);
     expect(c.out).toMatch(/^verdict: equivalent/);
+  });
+});
+
+describe('outputs never overwrite inputs, also train\'s', () => {
+  it('train NAME.params.json --out DIR, where the parameters file would be the spec itself, is refused and the spec is intact', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'symprop-own-'));
+    const own = join(home, 'n.params.json');
+    writeFileSync(own, JSON.stringify({ ...JSON.parse(readFileSync('examples/circles.json', 'utf8')), name: 'n' }));
+    const before = readFileSync(own, 'utf8');
+    const r = await run(['train', own, '--data', 'circles', '--epochs', '2', '--out', home, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is the input file .*n\.params\.json; refusing to overwrite it/);
+    expect(readFileSync(own, 'utf8')).toBe(before);
+  });
+});
+
+describe('a claims file never quotes a file that is not a spec', () => {
+  it('a spec entry naming another JSON file of the directory (an answer key) is refused without its content', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'symprop-key-'));
+    writeFileSync(join(home, 'key.json'), JSON.stringify([{ id: 'q1', answer: '(yhat - y) * w2 * SECRET' }]));
+    writeFileSync(join(home, 'claims.json'), JSON.stringify([{ id: 'x', spec: 'key.json', param: 'w1', claim: '1' }]));
+    const r = await run(['check', '--claims', join(home, 'claims.json'), '--json']);
+    expect(r.out).not.toMatch(/SECRET|answer|yhat/);
+    expect((JSON.parse(r.out) as { error: string }[])[0]!.error).toMatch(/must be a JSON object, got a list of 1/);
   });
 });
 
@@ -187,6 +228,15 @@ describe('faults while writing', () => {
       closeSync(full);
     }
   }, 60_000);
+
+  it('a closed pipe stops a long training at once (it trained to the end, then wrote --out)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'symprop-pipe-'));
+    const r = spawnSync('sh', ['-c', `node ${CLI[0]} train examples/xor.json --data xor --epochs 1000000 --out ${out} | head -1`], { encoding: 'utf8', timeout: 25_000 });
+    // Stopped at the second line (200000 epochs, ~5 s here); the whole run takes ~30 s.
+    expect(r.signal).toBeNull(); // not killed by the timeout
+    expect(r.stdout).toMatch(/^Epoch 100000 \| loss/);
+    expect(readdirSync(out)).toEqual([]);
+  }, 30_000);
 
   // A JavaScript signal handler would wait for the event loop, which a training never frees.
   it.each([['SIGTERM'], ['SIGINT']] as const)('%s stops a long training at once and leaves nothing in --out', async (signal) => {

@@ -90,11 +90,11 @@ describe('units: a positive integer', () => {
 
 describe('layers: a non-empty list of objects', () => {
   it('an empty list', () => {
-    expect(messageFor({ ...base, layers: [] })).toBe('bad.json: layers: must have at least one layer, got []');
+    expect(messageFor({ ...base, layers: [] })).toBe('bad.json: layers: must have at least one layer, got an empty list');
   });
 
   it('not a list', () => {
-    expect(messageFor({ ...base, layers: { units: 1 } })).toBe('bad.json: layers: must be a list of layers, got {"units":1}');
+    expect(messageFor({ ...base, layers: { units: 1 } })).toBe('bad.json: layers: must be a list of layers, got an object');
   });
 
   it('a layer that is not an object', () => {
@@ -290,7 +290,7 @@ describe('the other fields', () => {
   });
 
   it('not an object at all', () => {
-    expect(messageFor([1])).toBe('bad.json: (top level): must be a JSON object, got [1]');
+    expect(messageFor([1])).toBe('bad.json: (top level): must be a JSON object, got a list of 1');
     expect(messageFor(null)).toBe('bad.json: (top level): must be a JSON object, got null');
   });
 
