@@ -158,7 +158,14 @@ type Entry = z.infer<typeof entrySchema>;
 /** Claims in one file: 200 students × 25 questions. Each claim is bounded by its work budget, the file by this. */
 export const MAX_CLAIMS = 5000;
 
-function readClaimsFile(file: string): Entry[] {
+/** An entry that is not a claim: it becomes that entry's error, and the rest of the file is judged. */
+interface BadEntry {
+  readonly bad: string;
+  readonly id: string;
+  readonly student?: string;
+}
+
+function readClaimsFile(file: string): (Entry | BadEntry)[] {
   const path = inputName(file);
   const json = parseJson(readInputFile(file, 'claims file'), path);
   if (!Array.isArray(json)) throw new UserError(`${path}: must be a JSON array of claims`);
@@ -168,8 +175,11 @@ function readClaimsFile(file: string): Entry[] {
     if (parsed.success) return parsed.data;
     const keys = raw !== null && typeof raw === 'object' ? Object.keys(raw) : [];
     const want = keys.includes('expr') ? ['id', 'expr', 'wrt', 'claim'] : ['id', 'spec', 'param', 'claim'];
-    const bad = want.find((k) => typeof (raw as Record<string, unknown>)?.[k] !== 'string') ?? keys.find((k) => ![...want, 'student'].includes(k));
-    throw new UserError(oneLine(`${path}: entry ${i}${bad ? `, field "${bad}"` : ''}: expected { "id", "spec", "param", "claim" } or { "id", "expr", "wrt", "claim" } (strings; optional "student")`));
+    const field = (k: string): unknown => (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>)[k] : undefined);
+    const bad = want.find((k) => typeof field(k) !== 'string') ?? keys.find((k) => ![...want, 'student'].includes(k)) ?? (field('student') !== undefined ? 'student' : undefined);
+    const id = typeof field('id') === 'string' ? (field('id') as string) : `#${i}`;
+    const student = typeof field('student') === 'string' ? { student: field('student') as string } : {};
+    return { id, ...student, bad: oneLine(`entry ${i}${bad ? `, field "${bad}"` : ''}: expected { "id", "spec", "param", "claim" } or { "id", "expr", "wrt", "claim" } (strings; optional "student")`) };
   });
 }
 
@@ -203,6 +213,7 @@ export function checkClaimsFile(path: string, options: CheckOptions = {}): Check
   const home = options.specsDir ?? (path === STDIN ? '.' : dirname(path));
   return entries.map((e) => {
     const who = { id: e.id, ...(e.student === undefined ? {} : { student: e.student }) };
+    if ('bad' in e) return { ...who, verdict: 'error', error: e.bad };
     try {
       const request: CheckRequest =
         'spec' in e

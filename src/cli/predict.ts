@@ -22,7 +22,7 @@ export function predictCommand(io: Io): Command {
     .option('-o, --output <file>', 'write the CSV there instead of stdout')
     .action(async (paramsPath: string, o: PredictOptions) => {
       outputFormat('predict', o.output, undefined, 'csv', ['csv'] as const);
-      const seed = Number(o.seed);
+      const seed = /^[+-]?\d+$/.test(o.seed) ? Number(o.seed) : Number.NaN;
       if (!Number.isInteger(seed)) throw new UserError(`--seed: must be an integer, got "${o.seed}"`);
       const { loadParams, predict, predictData, predictionsCsv } = await load();
       const params = loadParams(paramsPath);

@@ -46,8 +46,11 @@ interface TrainCliOptions {
   factor?: string;
 }
 
+/** A decimal number as typed (3, 0.5, 1e-3): Number() alone also takes 0x10, 0b1 and "". */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 function number(flag: string, text: string, check: (v: number) => boolean, what: string): number {
-  const v = Number(text);
+  const v = DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(v) || !check(v)) throw new UserError(`${flag}: must be ${what}, got "${text}"`);
   return v;
 }

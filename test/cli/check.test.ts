@@ -81,11 +81,17 @@ describe('symprop check --claims: a batch', () => {
     expect(r.out).toContain('2 equivalent, 0 not equivalent, 0 undecided, 0 error');
   });
 
-  it('an invalid claims file is exit 2 naming the entry and the field', async () => {
+  it('an entry that is not a claim is that entry\'s error, naming the field; the others are judged', async () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify([{ id: 'a', expr: 'x', wrt: 'x', claim: '1' }, { id: 'b', spec: 's.json', claim: 'x' }]));
-    const r = await run('check', '--claims', file);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/bad\.json: entry 1, field "param"/);
+    writeFileSync(file, JSON.stringify([{ id: 'a', expr: 'x', wrt: 'x', claim: '1' }, { id: 'b', spec: 's.json', claim: 'x' }, { id: 'c', expr: 'x', wrt: 'x', claim: '1', student: null }, [1, 2]]));
+    const r = await run('check', '--claims', file, '--json');
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.out) as { id: string; verdict: string; error?: string }[];
+    expect(results.map((x) => [x.id, x.verdict])).toEqual([['a', 'equivalent'], ['b', 'error'], ['c', 'error'], ['#3', 'error']]);
+    expect(results[1]!.error).toMatch(/^entry 1, field "param"/);
+    expect(results[2]!.error).toMatch(/^entry 2, field "student"/);
+    const notArray = join(dir, 'object.json');
+    writeFileSync(notArray, '{"id": "a"}');
+    expect((await run('check', '--claims', notArray)).code).toBe(2);
   });
 });

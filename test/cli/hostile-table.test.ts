@@ -76,6 +76,8 @@ const ROWS: readonly Row[] = [
   ['0/0 in a claim ("proved" equivalent)', ['check', '--expr', 'x^2', '--wrt', 'x', '--claim', '2*x + 0/0'], 2, /claim: division by zero/],
   ['x/0', ['derive', '--expr', 'x/0', '--wrt', 'x'], 2, /--expr: division by zero/],
   ['0*log(0)', ['derive', '--expr', 'x + 0*log(0)', '--wrt', 'x'], 2, /log\(0\) is undefined/],
+  ['--epochs 0x10 (hexadecimal flags were taken)', ['train', 'examples/circles.json', '--data', 'circles', '--epochs', '0x10'], 2, /--epochs: must be a positive integer, at most 1000000 \(the limit\), got "0x10"/],
+  ['--lr 0b1', ['train', 'examples/circles.json', '--data', 'circles', '--lr', '0b1'], 2, /--lr: must be a positive number, got "0b1"/],
   // Constants: exact, or refused with the reason.
   ['1e400*x', ['derive', '--expr', '1e400*x', '--wrt', 'x'], 2, /the number 1e\+400 has more than 200 digits written out \(the limit\)/],
   ['x^1e400', ['derive', '--expr', 'x^1e400', '--wrt', 'x'], 2, /more than 200 digits/],
@@ -134,6 +136,18 @@ describe('outputs never overwrite inputs, also train\'s', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is the input file .*n\.params\.json; refusing to overwrite it/);
     expect(readFileSync(own, 'utf8')).toBe(before);
+  });
+});
+
+describe('invisible characters cannot reorder a row of the claims table', () => {
+  it('a right-to-left override, zero-width spaces and a byte-order mark in an id or a name are shown escaped', async () => {
+    const path = claims([{ id: 'q1\u202e', student: 'E\u200bve\ufeff', expr: 'x', wrt: 'x', claim: '1' }]);
+    const r = await run(['check', '--claims', path]);
+    expect(r.out).toContain('q1\\u202e');
+    expect(r.out).toContain('E\\u200bve\\ufeff');
+    expect(r.out).not.toMatch(/[\u202e\u200b\ufeff]/);
+    const json = await run(['check', '--claims', path, '--json']);
+    expect((JSON.parse(json.out) as { id: string }[])[0]!.id).toBe('q1\u202e'); // --json stays exact
   });
 });
 
