@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
-import { TRAIN_MESSAGES } from '../train/messages.ts';
+import { TRAIN_MESSAGES, type TrainMessages } from '../train/messages.ts';
 import { DATA_DEFAULTS, MAX_EPOCHS, MAX_SAMPLES, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
 import { TRAIN_DEFAULTS } from '../train/defaults.ts';
@@ -36,6 +36,8 @@ interface TrainCliOptions {
   seed: string;
   shuffle: boolean;
   testSplit: string;
+  validationSplit?: string;
+  patience?: string;
   report?: (typeof REPORTS)[number];
   lang: Lang;
   out?: string;
@@ -67,6 +69,8 @@ function runOptions(o: TrainCliOptions): RunOptions {
     lrDecay: number('--lr-decay', o.lrDecay, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     testSplit: number('--test-split', o.testSplit, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     seed: number('--seed', o.seed, (v) => Number.isInteger(v), 'an integer'),
+    ...(o.validationSplit === undefined ? {} : { validationSplit: number('--validation-split', o.validationSplit, (v) => v > 0 && v < 1, 'in (0, 1)') }),
+    ...(o.patience === undefined ? {} : { patience: number('--patience', o.patience, positiveInteger, 'a positive integer') }),
     init: o.init,
     shuffle: o.shuffle,
     gradients: o.report === 'gradients',
@@ -103,6 +107,13 @@ function dataShape(o: TrainCliOptions): DataShape {
 }
 
 export const EXIT_DIVERGED = 1;
+
+/** With a validation split: where early stopping stopped, or which epoch's parameters were kept. */
+function validationLines(s: RunResult['scores'], patience: number | undefined, m: TrainMessages): string[] {
+  if (s.validationLoss === undefined || patience === undefined) return [];
+  const loss = s.validationLoss.toFixed(4);
+  return [s.stoppedEarly ? m.stoppedEarly(s.epochs, patience, s.bestEpoch!, loss) : m.keptBest(s.bestEpoch!, loss)];
+}
 
 /**
  * How training shows its progress: a bar on a terminal; elsewhere (a log, a pipe) a line
@@ -150,6 +161,8 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--seed <s>', 'seed of data, initialisation and shuffling', String(d.seed))
     .option('--no-shuffle', 'keep the examples in order')
     .option('--test-split <f>', 'fraction of the data held out for testing', String(d.testSplit))
+    .option('--validation-split <f>', 'fraction of the training split held out to validate with after each epoch (plotted beside the training loss)')
+    .option('--patience <n>', 'with --validation-split: stop after n epochs without a lower validation loss, keeping the best parameters')
     .addOption(new Option('--report <what>', "print (and with --out, plot) each layer's gradient norm per epoch").choices(REPORTS))
     .addOption(new Option('--lang <lang>', 'language of the output and the plots').choices(LANGS).default(d.lang))
     .option('--out <dir>', 'write the trained parameters (JSON) and the plots (SVG) there')
@@ -165,10 +178,12 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
       const m = TRAIN_MESSAGES[o.lang];
       const lines = [
         ...(options.gradients ? gradientTable(run.reports, run.blocks, m) : []),
+        ...validationLines(run.scores, options.patience, m),
         scoreLine(run.scores, m),
         ...fileLines(run.files, m),
-        ...(o.json ? [JSON.stringify(resultObject(run.scores))] : []),
+        ...(o.json ? [JSON.stringify({ ...resultObject(run.scores), ...(run.warning === undefined ? {} : { warning: run.warning }) })] : []),
       ];
       io.out(lines.map((l) => `${l}\n`).join(''));
+      if (run.warning !== undefined) io.err(`symprop: warning: ${run.warning}\n`);
     });
 }

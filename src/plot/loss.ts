@@ -1,6 +1,7 @@
-// The loss curve: J on the training set after each epoch (epoch 0 is the initial θ).
-import { polyline } from '../sheet/svg/draw.ts';
-import { axes, chart, finiteRuns, type Box } from './chart.ts';
+// The loss curve: J on the training set after each epoch (epoch 0 is the initial θ), and J
+// on the validation set beside it (dashed) when the run has one.
+import { line, polyline } from '../sheet/svg/draw.ts';
+import { axes, chart, finiteRuns, legend, type Box } from './chart.ts';
 import { CLASS_COLOURS } from './colour.ts';
 import { extent, linear, linearTicks, niceDomain, type Range } from './scale.ts';
 
@@ -8,6 +9,8 @@ export interface LossPlot {
   readonly title: string;
   /** J at epochs 0, 1, ..., N. */
   readonly losses: readonly number[];
+  /** J on the validation set at epochs 1, ..., N, with the legend's two labels. */
+  readonly validation?: { readonly losses: readonly number[]; readonly trainLabel: string; readonly validationLabel: string };
   readonly xLabel: string;
   readonly yLabel: string;
 }
@@ -24,10 +27,18 @@ function lossDomain(losses: readonly number[]): Range {
 
 export function lossCurveSvg(p: LossPlot): string {
   const epochs: Range = { min: 0, max: Math.max(1, p.losses.length - 1) };
-  const yDomain = lossDomain(p.losses);
+  const yDomain = lossDomain([...p.losses, ...(p.validation?.losses ?? [])]);
   const x = { label: p.xLabel, ticks: linearTicks(epochs, 6, 1), map: linear(epochs, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
   const y = { label: p.yLabel, ticks: linearTicks(yDomain, 5), map: linear(yDomain, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
   const points = p.losses.map((v, e): [number, number] => [x.map(e), y.map(v)]);
   const curve = finiteRuns(points).map((run) => polyline(run, { colour: CLASS_COLOURS[0], width: 2 }));
-  return chart(WIDTH, HEIGHT, p.title, [...axes(FRAME, x, y), `<g class="loss">`, ...curve, '</g>']);
+  const v = p.validation;
+  if (!v) return chart(WIDTH, HEIGHT, p.title, [...axes(FRAME, x, y), `<g class="loss">`, ...curve, '</g>']);
+  const style = { colour: CLASS_COLOURS[1], width: 2, dashed: true };
+  const validation = finiteRuns(v.losses.map((l, e): [number, number] => [x.map(e + 1), y.map(l)])).map((run) => polyline(run, style));
+  const key = legend(FRAME.left + FRAME.width - 150, FRAME.top + 16, [
+    { label: v.trainLabel, swatch: (sx: number, sy: number) => line(sx - 9, sy, sx + 9, sy, { colour: CLASS_COLOURS[0], width: 2 }) },
+    { label: v.validationLabel, swatch: (sx: number, sy: number) => line(sx - 9, sy, sx + 9, sy, style) },
+  ]);
+  return chart(WIDTH, HEIGHT, p.title, [...axes(FRAME, x, y), `<g class="loss">`, ...curve, '</g>', `<g class="validation">`, ...validation, '</g>', ...key]);
 }

@@ -18,6 +18,10 @@ export interface TrainOptions extends OptimizerOptions {
   readonly shuffle: boolean;
   /** When given, each report carries ‖∂J/∂W_k‖ of these blocks at the epoch's start. */
   readonly gradientBlocks?: readonly WeightBlock[];
+  /** When given (n > 0), each report carries J on it after the epoch. */
+  readonly validation?: Dataset;
+  /** With a validation set: stop after this many epochs without a lower validation loss, and keep the best θ. */
+  readonly patience?: number;
 }
 
 export interface EpochReport {
@@ -28,6 +32,16 @@ export interface EpochReport {
   readonly lr: number;
   /** ‖∂J/∂W_k‖_F for k = 1..L on the whole training set, before the epoch's first step. */
   readonly gradientNorms?: readonly number[];
+  /** J on the validation set after the epoch (with a validation set). */
+  readonly validationLoss?: number;
+}
+
+/** How a run ended: all its epochs, or stopped early with θ rolled back to the best epoch. */
+export interface TrainingOutcome {
+  readonly reports: EpochReport[];
+  /** The epoch whose θ is kept (the last one, unless early stopping rolled back). */
+  readonly bestEpoch: number;
+  readonly stoppedEarly: boolean;
 }
 
 /** J became NaN or ±∞: every later step would be too, and θ is no longer worth saving. */
@@ -70,6 +84,23 @@ export function trainNetwork(
   rng: Rng,
   onEpoch: (r: EpochReport) => void = () => {},
 ): EpochReport[] {
+  return train(net, theta, data, o, rng, onEpoch).reports;
+}
+
+/** trainNetwork, with validation and early stopping: the reports and how the run ended. */
+export function train(
+  net: NetworkModule,
+  theta: Float64Array,
+  data: Dataset,
+  o: TrainOptions,
+  rng: Rng,
+  onEpoch: (r: EpochReport) => void = () => {},
+): TrainingOutcome {
+  const validation = o.validation && o.validation.n > 0 ? o.validation : undefined;
+  // The best θ so far, for early stopping: copied on improvement, allocated once.
+  const best = validation && o.patience !== undefined ? new Float64Array(theta.length) : undefined;
+  let bestLoss = Infinity;
+  let bestEpoch = 0;
   const B = Math.min(o.batch ?? data.n, data.n);
   const Xb = new Float64Array(B * data.inputs);
   const Yb = new Float64Array(B * data.outputs);
@@ -91,12 +122,24 @@ export function trainNetwork(
       }
       step(theta, Xb, Yb, m, lr);
     }
-    const report = { epoch, lossBefore, lossAfter: net.lossAndGrad(theta, data.X, data.Y, data.n, grad), lr, ...norms };
+    const lossAfter = net.lossAndGrad(theta, data.X, data.Y, data.n, grad);
+    const validated = validation ? { validationLoss: net.lossAndGrad(theta, validation.X, validation.Y, validation.n, grad) } : {};
+    const report: EpochReport = { epoch, lossBefore, lossAfter, lr, ...norms, ...validated };
     reports.push(report);
     onEpoch(report);
     if (!Number.isFinite(report.lossAfter)) throw new TrainingDiverged(epoch, report.lossAfter);
+    const v = report.validationLoss;
+    if (v !== undefined && v < bestLoss) {
+      bestLoss = v;
+      bestEpoch = epoch;
+      best?.set(theta);
+    } else if (best && epoch - bestEpoch >= o.patience!) {
+      theta.set(best);
+      return { reports, bestEpoch, stoppedEarly: true };
+    }
   }
-  return reports;
+  if (best && bestEpoch < o.epochs) theta.set(best);
+  return { reports, bestEpoch: best ? bestEpoch : o.epochs, stoppedEarly: false };
 }
 
 /** Accuracy for classifiers (sigmoid: ŷ > 0.5; several outputs: argmax), or the mean squared error. */

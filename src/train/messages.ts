@@ -33,9 +33,22 @@ export interface TrainMessages {
   readonly testSet: string;
   readonly gradientsTitle: (name: string) => string;
   readonly gradientAxis: string;
+  /** With a validation split: the epoch line's addition, the loss plot's legend, and the early stop. */
+  readonly validated: (line: string, validation: string) => string;
+  readonly trainingLoss: string;
+  readonly validationLoss: string;
+  readonly lossAxisBoth: string;
+  readonly stoppedEarly: (epoch: number, patience: number, best: number, loss: string) => string;
+  readonly keptBest: (best: number, loss: string) => string;
 }
 
 const en: TrainMessages = {
+  validated: (line, v) => `${line} | validation ${v}`,
+  trainingLoss: 'training set',
+  validationLoss: 'validation set',
+  lossAxisBoth: 'J',
+  stoppedEarly: (epoch, patience, best, loss) => `Stopped early after epoch ${epoch}: no lower validation loss for ${patience} epochs; kept the parameters of epoch ${best} (validation loss ${loss})`,
+  keptBest: (best, loss) => `Kept the parameters of epoch ${best}, the lowest validation loss (${loss})`,
   epoch: (k, a, b) => `Epoch ${k} | loss ${a} → ${b}`,
   bar: 'Epoch {value}/{total} {bar} loss {loss} | ETA {eta_formatted}',
   scores: (task, a, b) => {
@@ -65,6 +78,12 @@ const en: TrainMessages = {
 };
 
 const fr: TrainMessages = {
+  validated: (line, v) => `${line} | validation ${v}`,
+  trainingLoss: "ensemble d'entraînement",
+  validationLoss: 'ensemble de validation',
+  lossAxisBoth: 'J',
+  stoppedEarly: (epoch, patience, best, loss) => `Arrêt anticipé après l'époque ${epoch} : la perte de validation n'a pas baissé pendant ${patience} époques ; les paramètres conservés sont ceux de l'époque ${best} (perte de validation ${loss})`,
+  keptBest: (best, loss) => `Paramètres conservés : ceux de l'époque ${best}, la plus faible perte de validation (${loss})`,
   epoch: (k, a, b) => `Époque ${k} | perte ${a} → ${b}`,
   bar: 'Époque {value}/{total} {bar} perte {loss} | reste {eta_formatted}',
   scores: (task, a, b) => {

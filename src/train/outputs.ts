@@ -7,7 +7,7 @@ import type { NetworkModule } from '../codegen/load.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { decisionBoundarySvg, type Grid, type PointSet } from '../plot/boundary.ts';
 import { gradientNormsSvg } from '../plot/gradients.ts';
-import { lossCurveSvg } from '../plot/loss.ts';
+import { lossCurveSvg, type LossPlot } from '../plot/loss.ts';
 import { extent, type Range } from '../plot/scale.ts';
 import { symbol } from '../sheet/svg/text.ts';
 import { fileStem, writeFilesAtomic } from '../util/fs.ts';
@@ -92,6 +92,12 @@ function boundarySvg(run: TrainedRun, m: TrainMessages): string {
   });
 }
 
+/** The validation loss per epoch, when the run had a validation set. */
+function validationCurve(run: TrainedRun, m: TrainMessages): { validation?: NonNullable<LossPlot['validation']> } {
+  if (run.reports[0]?.validationLoss === undefined) return {};
+  return { validation: { losses: run.reports.map((r) => r.validationLoss!), trainLabel: m.trainingLoss, validationLabel: m.validationLoss } };
+}
+
 function paramsJson(run: TrainedRun): string {
   const standardize = { mean: [...run.standardizer.mean], std: [...run.standardizer.std] };
   return `${JSON.stringify({ spec: run.spec, standardize, theta: [...run.theta] })}\n`;
@@ -109,7 +115,7 @@ export function outputFiles(run: TrainedRun, dir: string, m: TrainMessages): (Wr
   const losses = [run.reports[0]?.lossBefore ?? NaN, ...run.reports.map((r) => r.lossAfter)];
   const files = [
     { label: m.files.params, path: base('params.json'), content: paramsJson(run) },
-    { label: m.files.loss, path: base('loss.svg'), content: lossCurveSvg({ title: m.lossTitle(m.subject(run.spec.name, run.data)), losses, xLabel: m.epochAxis, yLabel: m.lossAxis }) },
+    { label: m.files.loss, path: base('loss.svg'), content: lossCurveSvg({ title: m.lossTitle(m.subject(run.spec.name, run.data)), losses, xLabel: m.epochAxis, yLabel: run.reports[0]?.validationLoss === undefined ? m.lossAxis : m.lossAxisBoth, ...validationCurve(run, m) }) },
   ];
   if (hasBoundary(run)) files.push({ label: m.files.boundary, path: base('boundary.svg'), content: boundarySvg(run, m) });
   if (run.reports.some((r) => r.gradientNorms)) files.push({ label: m.files.gradients, path: base('gradients.svg'), content: gradientsSvg(run, m) });

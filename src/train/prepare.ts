@@ -107,17 +107,25 @@ export function fitToSpec(spec: NetworkSpec, d: Dataset, source: string): Datase
 export interface Prepared {
   readonly train: Dataset;
   readonly test: Dataset;
+  /** Held out of the training split for validation (empty without a validation split). */
+  readonly validation: Dataset;
   /** The training split's statistics, applied to both splits (and saved with θ). */
   readonly standardizer: Standardizer;
 }
 
 /** Load, shape, split (seeded), and standardise both parts with the training part's statistics. */
-export function prepareData(spec: NetworkSpec, data: DataSource, testSplit: number, seed: number, shape: DataShape = {}): Prepared {
+export function prepareData(spec: NetworkSpec, data: DataSource, testSplit: number, seed: number, shape: DataShape = {}, validationSplit = 0): Prepared {
   const all = fitToSpec(spec, loadDataset(data, seed, shape), dataLabel(data));
   const split = trainTestSplit(all, testSplit, subSeed(seed, 'split'));
   if (split.train.n === 0) {
     throw new UserError(`--test-split ${testSplit}: no training examples left (${dataLabel(data)} has ${all.n}, all held out for testing)`);
   }
-  const standardizer = fitStandardizer(split.train);
-  return { train: standardize(split.train, standardizer), test: standardize(split.test, standardizer), standardizer };
+  // The validation set comes out of the training split (its own seed stream), so the test
+  // split is the same with or without one.
+  const held = validationSplit > 0 ? trainTestSplit(split.train, validationSplit, subSeed(seed, 'validation')) : { train: split.train, test: { X: new Float64Array(0), Y: new Float64Array(0), n: 0, inputs: split.train.inputs, outputs: split.train.outputs } };
+  if (validationSplit > 0 && (held.train.n === 0 || held.test.n === 0)) {
+    throw new UserError(`--validation-split ${validationSplit}: ${split.train.n} training examples leave ${held.train.n} to train on and ${held.test.n} to validate with`);
+  }
+  const standardizer = fitStandardizer(held.train);
+  return { train: standardize(held.train, standardizer), test: standardize(split.test, standardizer), validation: standardize(held.test, standardizer), standardizer };
 }

@@ -54,7 +54,9 @@ export function trainingProgress(sink: ProgressSink, epochs: number, m: TrainMes
   if (sink.isTTY) return bar(sink, epochs, m);
   return {
     epoch: (r) => {
-      if (printed(r.epoch)) sink.out(`${m.epoch(r.epoch, formatLoss(r.lossBefore), formatLoss(r.lossAfter))}\n`);
+      if (!printed(r.epoch)) return;
+      const line = m.epoch(r.epoch, formatLoss(r.lossBefore), formatLoss(r.lossAfter));
+      sink.out(`${r.validationLoss === undefined ? line : m.validated(line, formatLoss(r.validationLoss))}\n`);
     },
     stop: () => {},
   };

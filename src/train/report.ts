@@ -14,7 +14,12 @@ export interface Scores {
   readonly test: number | null;
   /** J on the training set after the last epoch. */
   readonly loss: number;
+  /** Epochs run (fewer than asked when early stopping stopped the run). */
   readonly epochs: number;
+  /** With a validation split: J on it at the kept epoch, that epoch, and whether the run stopped early. */
+  readonly validationLoss?: number;
+  readonly bestEpoch?: number;
+  readonly stoppedEarly?: boolean;
 }
 
 const fixed4 = (v: number): string => v.toFixed(4);
@@ -28,10 +33,11 @@ export function fileLines(files: readonly WrittenFile[], m: TrainMessages): stri
 }
 
 /** The --json line's object (unchanged keys: trainAccuracy/testAccuracy or trainError/testError; test null without a test split). */
-export function resultObject(s: Scores): Record<string, number | null> {
+export function resultObject(s: Scores): Record<string, number | boolean | null> {
+  const validation = s.validationLoss === undefined ? {} : { validationLoss: s.validationLoss, bestEpoch: s.bestEpoch!, stoppedEarly: s.stoppedEarly! };
   return s.task === 'regression'
-    ? { trainError: s.train, testError: s.test, loss: s.loss, epochs: s.epochs }
-    : { trainAccuracy: s.train, testAccuracy: s.test, loss: s.loss, epochs: s.epochs };
+    ? { trainError: s.train, testError: s.test, loss: s.loss, epochs: s.epochs, ...validation }
+    : { trainAccuracy: s.train, testAccuracy: s.test, loss: s.loss, epochs: s.epochs, ...validation };
 }
 
 /**

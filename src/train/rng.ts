@@ -34,7 +34,7 @@ export function shuffleInPlace(a: Int32Array | number[], rng: Rng): void {
 }
 
 /** What a run draws random numbers for; each purpose gets its own stream of --seed. */
-export type Purpose = 'data' | 'split' | 'init' | 'shuffle';
+export type Purpose = 'data' | 'split' | 'init' | 'shuffle' | 'validation';
 
 /**
  * The seed of `purpose`'s stream: the label's FNV-1a hash mixed with the seed by murmur3's

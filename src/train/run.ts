@@ -5,9 +5,11 @@
 import { compileNetwork } from '../api.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { Lang } from '../sheet/i18n/index.ts';
+import { UserError } from '../util/errors.ts';
+import { learningWarning } from './warning.ts';
 import { weightBlocks } from './gradients.ts';
 import { initTheta, type Init } from './init.ts';
-import { evaluateModel, trainNetwork, type EpochReport } from './loop.ts';
+import { evaluateModel, train as trainWithOutcome, type EpochReport, type TrainingOutcome } from './loop.ts';
 import type { OptimizerOptions } from './optimizers.ts';
 import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';
@@ -36,6 +38,10 @@ export interface RunOptions extends OptimizerOptions {
   readonly gradients: boolean;
   /** Write the parameters and the plots there (created if needed, before training). */
   readonly out?: string;
+  /** Fraction of the training split held out to validate with after every epoch (default 0: none). */
+  readonly validationSplit?: number;
+  /** With a validation split: stop after this many epochs without a lower validation loss, keeping the best θ. */
+  readonly patience?: number;
   /** Files the outputs must never overwrite (the CLI passes the spec: `train n.params.json --out .`). */
   readonly inputs?: readonly string[];
   readonly lang: Lang;
@@ -46,6 +52,8 @@ export { TRAIN_DEFAULTS } from './defaults.ts';
 /** A finished run: the trained θ and module, the scores, and the files written. */
 export interface RunResult extends TrainedRun {
   readonly scores: Scores;
+  /** When the run did not learn (chance-level accuracy, or a loss that went up): why, likely. */
+  readonly warning?: string;
   readonly files: readonly WrittenFile[];
 }
 
@@ -65,29 +73,33 @@ const SILENT: RunProgress = { sink: { out: () => {} } };
 export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: RunProgress = SILENT): Promise<RunResult> {
   const m = TRAIN_MESSAGES[o.lang];
   if (o.out !== undefined) checkOutputDir(o.out);
-  const { train, test, standardizer } = prepareData(spec, o.data, o.testSplit, o.seed, o.shape);
+  if (o.patience !== undefined && !(o.validationSplit! > 0)) throw new UserError('--patience: stops on the validation loss, so it needs --validation-split');
+  const { train, test, validation, standardizer } = prepareData(spec, o.data, o.testSplit, o.seed, o.shape, o.validationSplit ?? 0);
   // Created only once the data fit, so bad input leaves no directory behind.
   if (o.out !== undefined) prepareOutputDir(o.out);
   const net = await compileNetwork(spec);
   const blocks = weightBlocks(net);
   const theta = initTheta(spec, o.init, stream(o.seed, 'init'));
   const optimizer = Object.fromEntries((['optimizer', 'momentum', 'beta1', 'beta2', 'eps'] as const).filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as OptimizerOptions;
-  const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...optimizer, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}) };
+  const options = { epochs: o.epochs, lr: o.lr, lrDecay: o.lrDecay, shuffle: o.shuffle, ...optimizer, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.gradients ? { gradientBlocks: blocks } : {}), ...(validation.n ? { validation } : {}), ...(o.patience === undefined ? {} : { patience: o.patience }) };
   const bar = trainingProgress(progress.sink, o.epochs, m, progress.printed);
-  let reports: EpochReport[];
+  let outcome: TrainingOutcome;
   try {
-    reports = trainNetwork(net, theta, train, options, stream(o.seed, 'shuffle'), bar.epoch);
+    outcome = trainWithOutcome(net, theta, train, options, stream(o.seed, 'shuffle'), bar.epoch);
   } finally {
     bar.stop(); // also when training throws: the bar's redraw timer would keep the process alive
   }
+  const { reports } = outcome;
   const task = taskOf(spec);
   const scores: Scores = {
     task,
     train: evaluateModel(net, theta, train, task),
     test: test.n ? evaluateModel(net, theta, test, task) : null,
-    loss: reports.at(-1)!.lossAfter,
-    epochs: o.epochs,
+    loss: reports[outcome.bestEpoch - 1]?.lossAfter ?? reports.at(-1)!.lossAfter,
+    epochs: reports.length,
+    ...(validation.n ? { validationLoss: reports[outcome.bestEpoch - 1]?.validationLoss ?? reports.at(-1)!.validationLoss!, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly } : {}),
   };
   const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
-  return { ...run, scores, files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [...(o.inputs ?? []), ...(typeof o.data === 'string' ? [o.data] : [])]) };
+  const warning = learningWarning({ spec, task, net, theta, train, reports, accuracy: scores.train, init: o.init });
+  return { ...run, scores, ...(warning === undefined ? {} : { warning }), files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [...(o.inputs ?? []), ...(typeof o.data === 'string' ? [o.data] : [])]) };
 }
