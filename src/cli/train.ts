@@ -111,7 +111,7 @@ export const EXIT_DIVERGED = 1;
 /** With a validation split: where early stopping stopped, or which epoch's parameters were kept. */
 function validationLines(s: RunResult['scores'], patience: number | undefined, m: TrainMessages): string[] {
   if (s.validationLoss === undefined || patience === undefined) return [];
-  const loss = s.validationLoss.toFixed(4);
+  const loss = m.decimal(s.validationLoss.toFixed(4));
   return [s.stoppedEarly ? m.stoppedEarly(s.epochs, patience, s.bestEpoch!, loss) : m.keptBest(s.bestEpoch!, loss)];
 }
 

@@ -4,7 +4,7 @@
 // map alone with its colour scale.
 import { circle, INK, line, rect, text } from '../sheet/svg/draw.ts';
 import { num } from '../sheet/svg/text.ts';
-import { axes, chart, legend, type Box, type LegendEntry } from './chart.ts';
+import { axes, chart, legend, type Box, type LegendEntry, localTicks } from './chart.ts';
 import { classColour, probabilityColour, regionColour, sequentialColour } from './colour.ts';
 import { marchingSquares, type Samples } from './contour.ts';
 import { extent, linear, linearTicks, tickLabel, niceStep, type Range } from './scale.ts';
@@ -34,6 +34,8 @@ export interface BoundaryLabels {
 }
 
 export interface BoundaryPlot {
+  /** How a decimal number is written (French: a comma); as is when absent. */
+  readonly decimal?: (s: string) => string;
   readonly title: string;
   readonly kind: 'binary' | 'multiclass' | 'regression';
   /** Grid values: ŷ for binary and regression, the argmax class index for multiclass. */
@@ -132,8 +134,8 @@ function classLegend(p: BoundaryPlot, classes: number): LegendEntry[] {
 
 export function decisionBoundarySvg(p: BoundaryPlot): string {
   const { grid } = p;
-  const x = { label: p.labels.x, ticks: linearTicks(grid.x, 5), map: linear(grid.x, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
-  const y = { label: p.labels.y, ticks: linearTicks(grid.y, 5), map: linear(grid.y, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
+  const x = { label: p.labels.x, ticks: localTicks(linearTicks(grid.x, 5), p.decimal), map: linear(grid.x, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
+  const y = { label: p.labels.y, ticks: localTicks(linearTicks(grid.y, 5), p.decimal), map: linear(grid.y, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
   if (p.kind === 'regression') {
     const range = extent(Array.from(grid.values)) ?? { min: 0, max: 1 };
     const unit = linear(range, { min: 0, max: 1 });

@@ -13,6 +13,11 @@ export interface Box {
   readonly height: number;
 }
 
+/** Tick labels in the page's language: French writes 0,5 where English writes 0.5. */
+export function localTicks(ticks: readonly Tick[], decimal?: (s: string) => string): readonly Tick[] {
+  return decimal ? ticks.map((t) => ({ ...t, label: decimal(t.label) })) : ticks;
+}
+
 export interface Axis {
   readonly label: string;
   readonly ticks: readonly Tick[];

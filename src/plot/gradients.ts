@@ -1,7 +1,7 @@
 // Per-layer gradient norms over the epochs, on a log scale: vanishing gradients show as the
 // first layers' lines sitting decades below the last layer's (Glorot and Bengio 2010).
 import { line, polyline } from '../sheet/svg/draw.ts';
-import { axes, chart, finiteRuns, legend, type Box } from './chart.ts';
+import { axes, chart, finiteRuns, legend, type Box, localTicks } from './chart.ts';
 import { seriesColour } from './colour.ts';
 import { extent, linear, linearTicks, logarithmic, logAxis, type Range } from './scale.ts';
 
@@ -12,6 +12,8 @@ export interface Series {
 }
 
 export interface SeriesPlot {
+  /** How a decimal number is written (French: a comma); as is when absent. */
+  readonly decimal?: (s: string) => string;
   readonly title: string;
   readonly epochs: readonly number[];
   readonly series: readonly Series[];
@@ -27,8 +29,8 @@ export function gradientNormsSvg(p: SeriesPlot): string {
   const xDomain = epochs.max > epochs.min ? epochs : { min: epochs.min, max: epochs.min + 1 };
   const positive = extent(p.series.flatMap((s) => s.values.filter((v) => v > 0))) ?? { min: 1, max: 10 };
   const log = logAxis(positive);
-  const x = { label: p.xLabel, ticks: linearTicks(xDomain, 6, 1), map: linear(xDomain, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
-  const y = { label: p.yLabel, ticks: log.ticks, map: logarithmic(log.domain, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
+  const x = { label: p.xLabel, ticks: localTicks(linearTicks(xDomain, 6, 1), p.decimal), map: linear(xDomain, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
+  const y = { label: p.yLabel, ticks: localTicks(log.ticks, p.decimal), map: logarithmic(log.domain, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
   const lines = p.series.flatMap((s, i) => {
     const points = s.values.map((v, k): [number, number] => [x.map(p.epochs[k]!), v > 0 ? y.map(v) : NaN]);
     return [`<g class="series">`, ...finiteRuns(points).map((run) => polyline(run, { colour: seriesColour(i), width: 2 })), '</g>'];

@@ -1,11 +1,13 @@
 // The loss curve: J on the training set after each epoch (epoch 0 is the initial θ), and J
 // on the validation set beside it (dashed) when the run has one.
 import { line, polyline } from '../sheet/svg/draw.ts';
-import { axes, chart, finiteRuns, legend, type Box } from './chart.ts';
+import { axes, chart, finiteRuns, legend, type Box, localTicks } from './chart.ts';
 import { CLASS_COLOURS } from './colour.ts';
 import { extent, linear, linearTicks, niceDomain, type Range } from './scale.ts';
 
 export interface LossPlot {
+  /** How a decimal number is written (French: a comma); as is when absent. */
+  readonly decimal?: (s: string) => string;
   readonly title: string;
   /** J at epochs 0, 1, ..., N. */
   readonly losses: readonly number[];
@@ -28,8 +30,8 @@ function lossDomain(losses: readonly number[]): Range {
 export function lossCurveSvg(p: LossPlot): string {
   const epochs: Range = { min: 0, max: Math.max(1, p.losses.length - 1) };
   const yDomain = lossDomain([...p.losses, ...(p.validation?.losses ?? [])]);
-  const x = { label: p.xLabel, ticks: linearTicks(epochs, 6, 1), map: linear(epochs, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
-  const y = { label: p.yLabel, ticks: linearTicks(yDomain, 5), map: linear(yDomain, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
+  const x = { label: p.xLabel, ticks: localTicks(linearTicks(epochs, 6, 1), p.decimal), map: linear(epochs, { min: FRAME.left, max: FRAME.left + FRAME.width }) };
+  const y = { label: p.yLabel, ticks: localTicks(linearTicks(yDomain, 5), p.decimal), map: linear(yDomain, { min: FRAME.top + FRAME.height, max: FRAME.top }) };
   const points = p.losses.map((v, e): [number, number] => [x.map(e), y.map(v)]);
   const curve = finiteRuns(points).map((run) => polyline(run, { colour: CLASS_COLOURS[0], width: 2 }));
   const v = p.validation;

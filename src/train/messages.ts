@@ -6,6 +6,8 @@ import { sub } from '../sheet/svg/text.ts';
 import type { Task } from './targets.ts';
 
 export interface TrainMessages {
+  /** A decimal number as the language writes it: 0.5429 in English, 0,5429 in French. */
+  readonly decimal: (text: string) => string;
   readonly epoch: (k: number, before: string, after: string) => string;
   /** cli-progress format: {value}/{total}, {bar}, {eta_formatted}, and our {loss}. */
   readonly bar: string;
@@ -43,6 +45,7 @@ export interface TrainMessages {
 }
 
 const en: TrainMessages = {
+  decimal: (t) => t,
   validated: (line, v) => `${line} | validation ${v}`,
   trainingLoss: 'training set',
   validationLoss: 'validation set',
@@ -78,6 +81,7 @@ const en: TrainMessages = {
 };
 
 const fr: TrainMessages = {
+  decimal: (t) => t.replace('.', ','),
   validated: (line, v) => `${line} | validation ${v}`,
   trainingLoss: "ensemble d'entraînement",
   validationLoss: 'ensemble de validation',

@@ -82,6 +82,7 @@ function boundarySvg(run: TrainedRun, m: TrainMessages): string {
   const subject = m.subject(run.spec.name, run.data);
   const titles = { binary: m.boundaryTitle, multiclass: m.regionsTitle, regression: m.outputTitle } as const;
   return decisionBoundarySvg({
+    decimal: m.decimal,
     title: titles[run.task](subject),
     kind: run.task,
     grid: outputGrid(run.net, run.theta, [run.train, run.test], GRID_CELLS, run.task === 'multiclass'),
@@ -106,7 +107,7 @@ function paramsJson(run: TrainedRun): string {
 function gradientsSvg(run: TrainedRun, m: TrainMessages): string {
   const series = run.blocks.map((b, k) => ({ label: symbol(b.name), values: run.reports.map((r) => r.gradientNorms?.[k] ?? NaN) }));
   const epochs = run.reports.map((r) => r.epoch);
-  return gradientNormsSvg({ title: m.gradientsTitle(m.subject(run.spec.name, run.data)), epochs, series, xLabel: m.epochAxis, yLabel: m.gradientAxis });
+  return gradientNormsSvg({ decimal: m.decimal, title: m.gradientsTitle(m.subject(run.spec.name, run.data)), epochs, series, xLabel: m.epochAxis, yLabel: m.gradientAxis });
 }
 
 /** The files for this run (contents and paths), in the order they are printed. */
@@ -115,7 +116,7 @@ export function outputFiles(run: TrainedRun, dir: string, m: TrainMessages): (Wr
   const losses = [run.reports[0]?.lossBefore ?? NaN, ...run.reports.map((r) => r.lossAfter)];
   const files = [
     { label: m.files.params, path: base('params.json'), content: paramsJson(run) },
-    { label: m.files.loss, path: base('loss.svg'), content: lossCurveSvg({ title: m.lossTitle(m.subject(run.spec.name, run.data)), losses, xLabel: m.epochAxis, yLabel: run.reports[0]?.validationLoss === undefined ? m.lossAxis : m.lossAxisBoth, ...validationCurve(run, m) }) },
+    { label: m.files.loss, path: base('loss.svg'), content: lossCurveSvg({ decimal: m.decimal, title: m.lossTitle(m.subject(run.spec.name, run.data)), losses, xLabel: m.epochAxis, yLabel: run.reports[0]?.validationLoss === undefined ? m.lossAxis : m.lossAxisBoth, ...validationCurve(run, m) }) },
   ];
   if (hasBoundary(run)) files.push({ label: m.files.boundary, path: base('boundary.svg'), content: boundarySvg(run, m) });
   if (run.reports.some((r) => r.gradientNorms)) files.push({ label: m.files.gradients, path: base('gradients.svg'), content: gradientsSvg(run, m) });

@@ -41,7 +41,7 @@ function bar(sink: ProgressSink, epochs: number, m: TrainMessages): Progress {
   b.start(epochs, 0, { loss: '-' });
   let stopped = false;
   return {
-    epoch: (r) => b.update(r.epoch, { loss: formatLoss(r.lossAfter) }),
+    epoch: (r) => b.update(r.epoch, { loss: m.decimal(formatLoss(r.lossAfter)) }),
     stop: () => {
       if (!stopped) b.stop();
       stopped = true;
@@ -55,8 +55,9 @@ export function trainingProgress(sink: ProgressSink, epochs: number, m: TrainMes
   return {
     epoch: (r) => {
       if (!printed(r.epoch)) return;
-      const line = m.epoch(r.epoch, formatLoss(r.lossBefore), formatLoss(r.lossAfter));
-      sink.out(`${r.validationLoss === undefined ? line : m.validated(line, formatLoss(r.validationLoss))}\n`);
+      const loss = (v: number): string => m.decimal(formatLoss(v));
+      const line = m.epoch(r.epoch, loss(r.lossBefore), loss(r.lossAfter));
+      sink.out(`${r.validationLoss === undefined ? line : m.validated(line, loss(r.validationLoss))}\n`);
     },
     stop: () => {},
   };

@@ -25,7 +25,7 @@ export interface Scores {
 const fixed4 = (v: number): string => v.toFixed(4);
 
 export function scoreLine(s: Scores, m: TrainMessages): string {
-  return m.scores(s.task, fixed4(s.train), s.test === null ? null : fixed4(s.test));
+  return m.scores(s.task, m.decimal(fixed4(s.train)), s.test === null ? null : m.decimal(fixed4(s.test)));
 }
 
 export function fileLines(files: readonly WrittenFile[], m: TrainMessages): string[] {
@@ -53,7 +53,7 @@ export function gradientTable(reports: readonly EpochReport[], blocks: readonly 
   const rows = shown.map((k) => {
     const norms = reports[k - 1]?.gradientNorms ?? [];
     const ratio = (norms[0] ?? NaN) / (norms.at(-1) ?? NaN);
-    return [String(k).padStart(6), ...norms.map((v) => v.toExponential(2).padStart(9)), ratio.toExponential(2).padStart(9)].join(' ');
+    return [String(k).padStart(6), ...norms.map((v) => m.decimal(v.toExponential(2)).padStart(9)), m.decimal(ratio.toExponential(2)).padStart(9)].join(' ');
   });
   return [m.gradientTable(listed), header.join(' '), ...rows];
 }

@@ -30,7 +30,7 @@ describe('training progress', () => {
     const { sink, text } = capture(false);
     const p = trainingProgress(sink, 4, TRAIN_MESSAGES.fr, (k) => k % 2 === 0);
     for (const r of reports(4)) p.epoch(r);
-    expect(text()).toBe('Époque 2 | perte 0.5000 → 0.3333\nÉpoque 4 | perte 0.2500 → 0.2000\n');
+    expect(text()).toBe('Époque 2 | perte 0,5000 → 0,3333\nÉpoque 4 | perte 0,2500 → 0,2000\n'); // decimal commas in French
   });
 
   it('on a terminal: a bar redrawn in place, ending on epoch N/N with the last loss and a newline', () => {
@@ -51,6 +51,6 @@ describe('training progress', () => {
     const p = trainingProgress(sink, 2, TRAIN_MESSAGES.fr);
     for (const r of reports(2)) p.epoch(r);
     p.stop();
-    expect(frames(text()).at(-1)).toMatch(/^Époque 2\/2 .+ perte 0\.3333 \| reste \d+s$/);
+    expect(frames(text()).at(-1)).toMatch(/^Époque 2\/2 .+ perte 0,3333 \| reste \d+s$/);
   });
 });

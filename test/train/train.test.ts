@@ -141,7 +141,7 @@ describe('symprop train', () => {
     expect(r.out).not.toContain('NaN');
     expect(lastJson(r.out)).toHaveProperty('testAccuracy', null);
     const fr = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '5', '--test-split', '0', '--lang', 'fr');
-    expect(fr.out).toMatch(/^Exactitude de l'entraînement : \d\.\d{4}, pas d'ensemble de test$/m);
+    expect(fr.out).toMatch(/^Exactitude de l'entraînement : \d,\d{4}, pas d'ensemble de test$/m);
   });
 
   it('on a terminal: a progress bar instead of epoch lines, then the results', async () => {
@@ -159,10 +159,11 @@ describe('symprop train', () => {
   it('--lang fr: seed 004’s "Époque k | perte a → b" and "Exactitude"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'symprop-train-'));
     const r = await run('train', 'examples/circles.json', '--data', 'circles', '--epochs', '3', '--lang', 'fr', '--out', dir);
-    expect(r.out).toMatch(/^Époque 1 \| perte \d\.\d{4} → \d\.\d{4}$/m);
+    expect(r.out).toMatch(/^Époque 1 \| perte \d,\d{4} → \d,\d{4}$/m);
     expect(r.out).toContain(`Paramètres : ${join(dir, 'circles.params.json')}\n`);
     expect(readFileSync(join(dir, 'circles.boundary.svg'), 'utf8')).toContain('frontière de décision');
-    expect(r.out).toMatch(/^Exactitude de l'entraînement : \d\.\d{4}, exactitude du test : \d\.\d{4}$/m);
+    expect(readFileSync(join(dir, 'circles.loss.svg'), 'utf8')).toMatch(/>0,\d+<\/text>/); // tick labels with decimal commas
+    expect(r.out).toMatch(/^Exactitude de l'entraînement : \d,\d{4}, exactitude du test : \d,\d{4}$/m);
   });
 });
 
