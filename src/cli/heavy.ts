@@ -15,3 +15,4 @@ export { TrainingDiverged } from '../train/loop.ts';
 export { prepareData } from '../train/prepare.ts';
 export { trainSingleExample, SEED_004 } from '../train/single-example.ts';
 export { loadParams, predict, predictData, predictionsCsv } from '../train/predict.ts';
+export { onnxModel } from '../export/onnx.ts';

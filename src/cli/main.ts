@@ -1,15 +1,15 @@
 // The symprop command line. Bad input is one line on stderr and exit code 2; anything
 // else that throws is a bug and keeps its stack trace.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { visible } from '../util/escape.ts';
-import { packageFile } from '../util/root.ts';
 import { isInternalError, isUserError, oneLine } from '../util/errors.ts';
 import { checkCommand } from './check.ts';
 import { codegenCommand } from './codegen.ts';
 import { deriveCommand, sheetCommand } from './derive.ts';
 import { processIo, type Io } from './io.ts';
+import { exportCommand } from './export.ts';
 import { predictCommand } from './predict.ts';
+import { VERSION } from './version.ts';
 import { startCommand } from './start.ts';
 import { trainCommand } from './train.ts';
 
@@ -25,9 +25,6 @@ function output(io: Io): OutputConfiguration {
   };
 }
 
-/** The installed package's version (package.json's, as `npm ls` shows it). */
-export const VERSION = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
-
 function program(io: Io, setExit: (code: number) => void): Command {
   const root = new Command('symprop')
     .description('symbolic backpropagation: derivations, derivation sheets and generated training code')
@@ -35,7 +32,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError(false)
     .configureOutput(output(io))
     .exitOverride();
-  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io, setExit), predictCommand(io), startCommand(io, setExit)];
+  const commands = [deriveCommand(io), sheetCommand(io), checkCommand(io, setExit), codegenCommand(io), trainCommand(io, setExit), predictCommand(io), exportCommand(io), startCommand(io, setExit)];
   for (const command of commands) root.addCommand(command.exitOverride().configureOutput(output(io)));
   return root;
 }

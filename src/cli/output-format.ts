@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
 
 /** Every format an output can have. */
-export type OutputFormat = 'md' | 'tex' | 'html' | 'json' | 'ts' | 'csv';
+export type OutputFormat = 'md' | 'tex' | 'html' | 'json' | 'ts' | 'csv' | 'onnx';
 
 const BY_EXTENSION: ReadonlyMap<string, OutputFormat> = new Map([
-  ['.md', 'md'], ['.markdown', 'md'], ['.tex', 'tex'], ['.html', 'html'], ['.htm', 'html'], ['.json', 'json'], ['.ts', 'ts'], ['.csv', 'csv'],
+  ['.md', 'md'], ['.markdown', 'md'], ['.tex', 'tex'], ['.html', 'html'], ['.htm', 'html'], ['.json', 'json'], ['.ts', 'ts'], ['.csv', 'csv'], ['.onnx', 'onnx'],
 ]);
 
 /** The format the extension of `file` names, if it names one. */

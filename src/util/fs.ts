@@ -190,7 +190,7 @@ function temporaryFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.symprop-${process.pid}.tmp`);
 }
 
-export function writeFileAtomic(path: string, content: string, inputs: readonly string[] = []): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, inputs: readonly string[] = []): void {
   writeFilesAtomic([{ path, content }], inputs);
 }
 
@@ -198,7 +198,7 @@ export function writeFileAtomic(path: string, content: string, inputs: readonly 
  * Several files, all or nothing: every temporary file is written before the first rename,
  * so a full disk leaves the targets as they were.
  */
-export function writeFilesAtomic(files: readonly { readonly path: string; readonly content: string }[], inputs: readonly string[] = []): void {
+export function writeFilesAtomic(files: readonly { readonly path: string; readonly content: string | Uint8Array }[], inputs: readonly string[] = []): void {
   const plan = files.map((f) => ({ ...f, target: resolveOutput(f.path, inputs) }));
   const temps: string[] = [];
   let current = plan[0]?.path ?? '';
