@@ -2,7 +2,10 @@
 // per block of θ, a training step = SGD optimizer.minimize, and the loss read back with
 // dataSync() so the time includes all the work (kernels run eagerly, but reading the
 // value is what a training loop does and forces nothing to be left pending).
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { NetworkSpec } from '../src/index.ts';
 
 export interface TfjsNetwork {
@@ -19,9 +22,17 @@ export interface TfjsNetwork {
  * "looks like you are running in Node.js, install tfjs-node" banner printed on first use. */
 export async function initTfjs(): Promise<string> {
   tf.enableProdMode();
+  // The wasm backend's binaries from node_modules (SIMD on: Node 20 has it), nothing downloaded.
+  setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
   await tf.setBackend('cpu');
   await tf.ready();
-  return `${tf.version.tfjs} (${tf.getBackend()} backend)`;
+  return `${tf.version.tfjs} (cpu and wasm backends)`;
+}
+
+/** Switch TensorFlow.js's (global) backend. */
+export async function useTfjsBackend(name: 'cpu' | 'wasm'): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new Error(`TensorFlow.js: the ${name} backend did not start`);
+  await tf.ready();
 }
 
 interface Layer {

@@ -7,7 +7,7 @@ import { createBaseline, type Baseline } from './baseline.ts';
 import type { BenchCase } from './cases.ts';
 import { gflops, trainingStepFlops } from './flops.ts';
 import { gflopsText, left, markdownTable, micros, ratio, right } from './table.ts';
-import { createTfjsNetwork } from './tfjs.ts';
+import { createTfjsNetwork, useTfjsBackend } from './tfjs.ts';
 import { timeInterleaved, type Timing } from './timing.ts';
 
 // A learning rate this small leaves θ unchanged to many digits over thousands of timed
@@ -22,6 +22,8 @@ interface Step {
 interface Row {
   readonly name: string;
   readonly timing: Timing;
+  /** The generated loops form's median in the same interleaved run, when not the main one. */
+  readonly pairedLoops?: number;
 }
 
 /** A timed step on its own copy of θ (trainStep updates θ in place). */
@@ -57,10 +59,21 @@ async function measure(c: BenchCase): Promise<{ rows: Row[]; note: string }> {
   const timings = timeInterleaved(steps.map((s) => s.run), c.timing);
   const rows = steps.map(({ name }, k): Row => ({ name, timing: timings[k]! }));
   tfjs.dispose();
+  // TensorFlow.js's backend is global, so its wasm backend is timed in a second interleaved
+  // run beside the generated loops again; its ratio is to that run's loops.
+  await useTfjsBackend('wasm');
+  const wasm = createTfjsNetwork(c.spec, c.theta, c.X, c.Y, c.n, LR);
+  const wasmAgreement = checkAgreement(c, loops, new Map(), wasm);
+  checkNoLeak(c, wasm);
+  const [pairedLoops, wasmTiming] = timeInterleaved([stepOf(loops), () => void wasm.trainStep()], c.timing);
+  rows.splice(rows.length - 1, 0, { name: 'TensorFlow.js, wasm backend (SIMD, float32)', timing: wasmTiming!, pairedLoops: pairedLoops!.medianMicros });
+  wasm.dispose();
+  await useTfjsBackend('cpu');
   const note =
     `Checked before timing: J and ∇θ of the baseline${unrolled ? ', the unrolled form' : ''} and the generic engine ` +
     `match the generated loops form (largest relative error ${agreement.float64.toExponential(1)}); ` +
-    `TensorFlow.js's J matches to ${agreement.tfjsLoss.toExponential(1)} (float32).`;
+    `TensorFlow.js's J matches to ${agreement.tfjsLoss.toExponential(1)} (CPU) and ${wasmAgreement.tfjsLoss.toExponential(1)} (wasm), float32. ` +
+    'The wasm row was timed in a second interleaved run beside the loops form; its "÷ loops" is to that run.';
   return { rows, note };
 }
 
@@ -78,11 +91,11 @@ export async function trainingSection(c: BenchCase): Promise<string> {
     right('GFLOP/s'),
     right('samples × calls'),
   ];
-  const body = rows.map(({ name, timing: t }) => [
+  const body = rows.map(({ name, timing: t, pairedLoops }) => [
     name,
     micros(t.medianMicros),
-    ratio(t.medianMicros / loops),
-    ...(unrolled === undefined ? [] : [ratio(t.medianMicros / unrolled)]),
+    ratio(t.medianMicros / (pairedLoops ?? loops)),
+    ...(unrolled === undefined ? [] : [pairedLoops === undefined ? ratio(t.medianMicros / unrolled) : '–']),
     gflopsText(gflops(flops, t.medianMicros)),
     `${t.samples} × ${t.callsPerSample}`,
   ]);
