@@ -22,7 +22,7 @@ export function generatedFiles(exampleFiles: readonly string[]): GeneratedFile[]
     });
 }
 
-/** The expressions whose sheets are kept with the networks' (seed 000's log(xy)). */
+/** The expressions whose sheets are kept with the networks' (the Master 1 course's log(xy)). */
 export const SHEET_EXPRESSIONS = [{ name: 'log-xy', expr: 'log(x*y)', wrt: 'x' }] as const;
 
 /**

@@ -1,10 +1,10 @@
 // Every name symprop prints comes from here: the LaTeX and Unicode forms of a variable
 // name, the names of intermediates and deltas. Deterministic, so golden files are stable.
 //
-// Network names follow seed 000 (w_{ij}^k, b_i^k, a_i^k, h_i^k): the layer is a
+// Network names follow the Master 1 course (w_{ij}^k, b_i^k, a_i^k, h_i^k): the layer is a
 // superscript and the unit a subscript. Identifiers carry them as stem, layer, units:
 //   W2_1_3 -> w^{2}_{13}   b2_1 -> b^{2}_{1}   z1_2 -> z^{1}_{2}   delta1_2 -> \delta^{1}_{2}
-// (w^{2}_{1,12} once an index has two digits). Scalar layers keep seed 004's subscripts
+// (w^{2}_{1,12} once an index has two digits). Scalar layers keep CSI 4106's subscripts
 // (w1 -> w_{1}, delta1 -> \delta_{1}), and vectors of one index too (yhat2 -> \hat{y}_{2}).
 import { table } from './util/table.ts';
 
@@ -57,7 +57,7 @@ export function hasSuperscript(name: string): boolean {
 export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
- * Names for the intermediates of a scalar-expression decomposition, as seed 000 does
+ * Names for the intermediates of a scalar-expression decomposition, as the Master 1 course does
  * (v = xy, w = log v, z = w): letters from v on, skipping names the expression uses.
  */
 export function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
@@ -71,7 +71,7 @@ export function intermediateNames(count: number, taken: ReadonlySet<string>): st
   return names;
 }
 
-/** The output of a decomposed expression: z as in seed 000, or f if z is taken. */
+/** The output of a decomposed expression: z as in the Master 1 course, or f if z is taken. */
 export function outputName(taken: ReadonlySet<string>): string {
   for (const n of ['z', 'f', 'F', 'out']) if (!taken.has(n)) return n;
   return 'out_';

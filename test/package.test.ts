@@ -80,4 +80,10 @@ describe('npm pack, installed into an empty project', () => {
     expect(derive).toContain('\\frac{1}{x}');
     expect(readFileSync(join(project, 'node_modules/symprop/bin/symprop.js'), 'utf8')).not.toContain('tsx');
   });
+
+  it('npx symprop start runs in a project that has no examples/ of its own (the package ships them)', () => {
+    const out = execFileSync('npx', ['--no-install', 'symprop', 'start', '--out', 'st', '--quiet'], { cwd: project, encoding: 'utf8' });
+    expect(out).toContain('Before: y_hat = 0.51, loss = 0.68');
+    expect(out).toContain('After:  y_hat = 0.99, loss = 0.01');
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 // Names of a counterexample's coordinates as a claim writes them (claim.ts): W1[1][2], b1[2],
-// x[1], y[2], or the scalar names of seed 004 (w1, b2, x, y), never identifiers (W1_1_2), so
+// x[1], y[2], or the scalar names of CSI 4106 (w1, b2, x, y), never identifiers (W1_1_2), so
 // that a student can paste the point back into a claim. An expression keeps its variables.
 import { networkNames } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';

@@ -6,7 +6,7 @@
 //     (w_{13}^{2}); elsewhere it is a power (a_1^2 = a1^2);
 //   - ^T, ^{\top}, ^{\intercal}, ^{\mathsf{T}} and a prime on a non-function are a transpose;
 //   - without a layer, the subscript of w, W, b, z, a, h, \delta is the layer (w_2, a_1, \delta_2:
-//     seed 004's scalar names); with a layer it holds the unit indices;
+//     CSI 4106's scalar names); with a layer it holds the unit indices;
 //   - weight indices: two digits are i and j (w_{13}^{(2)} = W2[1][3]); from three digits on,
 //     separate them with a comma (w_{12,3}^{(1)}): w_{123} is rejected as ambiguous;
 //   - on x, y, \hat{y} the subscript is the unit (x_2 = x[2], \hat{y}_1 = yhat[1]);

@@ -145,6 +145,12 @@ function judgeSafely(request: CheckRequest, subjects: Subjects, options: CheckOp
 
 /** Judge one claim; bad input throws a UserError. */
 export function checkClaim(request: CheckRequest, subjects = new Subjects(), options: CheckOptions = {}): CheckResult {
+  // For plain JavaScript callers: the request's shape, not a TypeError deep inside.
+  const r = request as Partial<Record<string, unknown>> | null;
+  const ok = r !== null && typeof r === 'object' && (r['kind'] === 'expression' || r['kind'] === 'network') && typeof r['claim'] === 'string';
+  if (!ok || !(subjects instanceof Subjects)) {
+    throw new UserError('checkClaim: expected { kind: "network", specPath | spec, param, claim } or { kind: "expression", expr, wrt, claim } (and optionally a Subjects cache)');
+  }
   return judgeSafely(request, subjects, options);
 }
 

@@ -16,6 +16,7 @@ export function exportCommand(io: Io): Command {
     .action(async (paramsPath: string, o: { output: string }) => {
       if (o.output === '-') throw new UserError('-o -: an ONNX model is binary; give a file name ending in .onnx');
       outputFormat('export', o.output, undefined, 'onnx', ['onnx'] as const);
+      if (!/\.onnx$/i.test(o.output)) throw new UserError(`-o ${o.output}: export writes an ONNX model; give a file name ending in .onnx`);
       const { loadParams, onnxModel } = await load();
       const params = loadParams(paramsPath);
       writeFileAtomic(o.output, onnxModel(params, VERSION), [paramsPath]);

@@ -3,6 +3,7 @@
 //    generated code, training with that code on circles(200, 0.5, 0.08) as `train` does by
 //    default, plots and parameters.
 // 2. The scalar network trained on one example, as the notebook does (ŷ 0.51 → 0.99).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { NetworkSpec } from '../network/spec.ts';
@@ -12,11 +13,14 @@ import { DATA_DEFAULTS } from '../train/prepare.ts';
 import { fileLines, scoreLine } from '../train/report.ts';
 import { checkOutputDir, fileStem, prepareOutputDir, writeFilesAtomic } from '../util/fs.ts';
 import type { Io } from './io.ts';
+import { packageFile } from '../util/root.ts';
 import { load } from './lazy.ts';
 import { progressFor, trainOrReport } from './train.ts';
 
-export const DEFAULT_SPEC = 'examples/circles.json';
-export const SCALAR_SPEC = 'examples/scalar-bce.json';
+/** An example spec: examples/NAME from the working directory when it has one (the repository), else the copy the package ships. */
+const shipped = (name: string): string => (existsSync(join('examples', name)) ? join('examples', name) : packageFile('examples', name));
+export const DEFAULT_SPEC = shipped('circles.json');
+export const SCALAR_SPEC = shipped('scalar-bce.json');
 
 const fmt = (v: number): string => v.toFixed(2);
 const INIT_NAMES = { he: 'He', xavier: 'Xavier', normal: 'N(0, 1)', zeros: 'zero' } as const;

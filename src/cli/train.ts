@@ -184,6 +184,6 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
         ...(o.json ? [JSON.stringify({ ...resultObject(run.scores), ...(run.warning === undefined ? {} : { warning: run.warning }) })] : []),
       ];
       io.out(lines.map((l) => `${l}\n`).join(''));
-      if (run.warning !== undefined) io.err(`symprop: warning: ${run.warning}\n`);
+      if (run.warning !== undefined) io.err(`symprop: ${m.labelled(m.warning, run.warning)}\n`);
     });
 }

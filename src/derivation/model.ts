@@ -32,7 +32,7 @@ export interface LocalPartial {
 
 export interface Step {
   /**
-   * 'simplify': the simplified deltas substituted into a chain (seed 004's "se simplifie en").
+   * 'simplify': the simplified deltas substituted into a chain (CSI 4106's "se simplifie en").
    * 'softmax': e^{a_k} = ŷ_k S substituted; 'one-hot': Σ_k y_k = 1 used (simplify/facts.ts).
    * 'factor', 'identity': the result as a textbook writes it (simplify/textbook.ts).
    */
@@ -83,7 +83,7 @@ export type Subject =
 /** A whole derivation: what sheets, code and the checker read (see the README, "Library API"). */
 export interface Derivation {
   readonly subject: Subject;
-  /** The output's name (J for a network, z for an expression as in seed 000). */
+  /** The output's name (J for a network, z for an expression as in the Master 1 course). */
   readonly output: string;
   readonly source: string;
   readonly forward: readonly Binding[];

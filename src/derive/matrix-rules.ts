@@ -38,7 +38,7 @@ export const MATRIX_RULES: { readonly [K in MKind]: MatrixRule<K> } = {
   madd: { id: 'sum', formula: '\\bar{A} = \\bar{B} = \\bar{C}', adjoints: (_n, c) => [c, c] },
   // C = f(A, B, ...) entry by entry: Ā = C̄ ⊙ ∂f/∂A
   ew: { id: 'elementwise', formula: "\\bar{A} = \\bar{C} \\odot f'(A)", adjoints: elementwiseAdjoints },
-  // p = softmax(a): ∂p_i/∂a_c = p_i(1 − p_c) if i = c, −p_i p_c if i ≠ c (seed 003, eq. 7 and 9),
+  // p = softmax(a): ∂p_i/∂a_c = p_i(1 − p_c) if i = c, −p_i p_c if i ≠ c (the CNN note, eq. 7 and 9),
   // so ā = Jᵀ p̄ = p ⊙ (p̄ − (pᵀ p̄)).
   softmax: {
     id: 'softmax',

@@ -3,7 +3,7 @@
 // example, summed over output units. Reverse-mode differentiation of this graph
 // (derive/backprop.ts) finds the deltas; nothing here knows a derivative.
 //
-// A softmax is not elementwise. As seed 003 does (eq. 4-6), it gets a binding for its
+// A softmax is not elementwise. As the CNN note does (eq. 4-6), it gets a binding for its
 // normaliser S = Σ_j e^{a_j} and one per output, ŷ_i = e^{a_i} / S, so that reverse mode
 // differentiates through it like through any other binding.
 import * as B from '../ir/build.ts';
@@ -68,7 +68,7 @@ function head(spec: NetworkSpec, n: NetworkNames, outputs: number): Head {
   const J = (e: Expr, bindings: Bindings = [], facts: NetworkFacts = {}): Head => ({ bindings: [...bindings, { name: n.loss, expr: e, role: 'output' }], facts });
   const last = spec.layers[L - 1]!;
   if (last.activation === 'softmax') {
-    // −Σ_k y_k log ŷ_k (seed 003, eq. 1), through the softmax bindings
+    // −Σ_k y_k log ŷ_k (the CNN note, eq. 1), through the softmax bindings
     const soft = softmaxBindings(idx.map((i) => variable(n.pre(L, i))), idx.map((i) => n.act(L, i)), n.normaliser);
     // δ_i = ŷ_i Σ_k y_k − y_i: it is ŷ_i − y_i only for a one-hot target, so the sheet
     // shows that step once the normal form proves it (simplify/facts.ts).
@@ -78,7 +78,7 @@ function head(spec: NetworkSpec, n: NetworkNames, outputs: number): Head {
   }
   const elementwise = idx.map((i) => forward(n.act(L, i), activate(last, variable(n.pre(L, i)))));
   if (spec.loss === 'cross_entropy_with_logits') {
-    // −Σ_k y_k ŷ_k + log Σ_k e^{ŷ_k} on the logits ŷ (seed 002); p = softmax(ŷ) is named
+    // −Σ_k y_k ŷ_k + log Σ_k e^{ŷ_k} on the logits ŷ (Introduction to Deep Learning); p = softmax(ŷ) is named
     // so that the delta reads p_i − y_i.
     const soft = softmaxBindings(idx.map(yhat), idx.map((i) => n.prob(i)), n.normaliser);
     const loss = B.add(B.neg(B.sum(idx.map((i) => B.mul(y(i), yhat(i))))), B.log(variable(n.normaliser)));
@@ -126,7 +126,7 @@ export function networkGraph(spec: NetworkSpec, source: string): BindingGraph {
   const sizes = layerSizes(spec);
   const L = spec.layers.length;
   const bindings: Bindings = [];
-  // Parameters in the order backprop reaches them (last layer first), as seed 004 numbers
+  // Parameters in the order backprop reaches them (last layer first), as CSI 4106 numbers
   // its key derivatives (1)-(4); codegen maps names to θ positions itself.
   const perLayer: string[][] = [];
   for (const [k0, layer] of spec.layers.entries()) {

@@ -52,7 +52,7 @@ function lossOf(spec: NetworkSpec, y: MVar, yhat: MVar, pre: MVar): MExpr {
     case 'cross_entropy':
       return sumAll(lift(B.neg(B.mul(u0, B.log(u1))), [y, yhat]));
     case 'cross_entropy_with_logits':
-      // −Σ_k y_k a_k + log Σ_k e^{a_k} (seed 002)
+      // −Σ_k y_k a_k + log Σ_k e^{a_k} (Introduction to Deep Learning)
       return lift(B.add(B.neg(u0), u1), [sumAll(lift(B.mul(u0, u1), [y, pre])), logSumExp(pre)]);
   }
 }

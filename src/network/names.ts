@@ -2,10 +2,10 @@
 // IR variables and TypeScript locals, and the claim checker reads them back); naming.ts
 // turns them into LaTeX and Unicode.
 //   notation "a-h" (seeds 000, 002): a_k pre-activation, h_k activation, δ_k = ∂J/∂a_k;
-//   notation "z-a" (seed 004):       z_k pre-activation, a_k activation, and deltas
+//   notation "z-a" (CSI 4106):       z_k pre-activation, a_k activation, and deltas
 //                                    numbered from the output back (δ_1 = ∂J/∂z_L, eq. 9-10).
 // Unit i of layer k is `{stem}{k}_{i}` and weight w_ij^k is `W{k}_{i}_{j}`. A layer of one
-// unit fed by one unit uses seed 004's scalar names for all its quantities (w2, b2, z2,
+// unit fed by one unit uses CSI 4106's scalar names for all its quantities (w2, b2, z2,
 // delta1). Inputs, targets and outputs are vectors: x / x{j}, y / y{i}, yhat / yhat{i}.
 import type { NetworkSpec } from './spec.ts';
 
@@ -19,7 +19,7 @@ export interface NetworkNames {
   delta(k: number, i: number): string;
   /** Softmax probabilities p_i computed from logits (cross_entropy_with_logits). */
   prob(i: number): string;
-  /** The softmax normaliser S = Σ_j e^{a_j} (seed 003's "Sum"). */
+  /** The softmax normaliser S = Σ_j e^{a_j} (the CNN note's "Sum"). */
   readonly normaliser: string;
   /** The generated code's shift m = max_j a_j for a stable softmax (code only, never on a sheet). */
   readonly logitMax: string;
@@ -67,7 +67,7 @@ export function isWeightName(name: string): boolean {
 }
 
 export interface ParamBlock {
-  /** w1/b1 for a one-unit layer fed by one unit (seed 004), W1/b1 otherwise. */
+  /** w1/b1 for a one-unit layer fed by one unit (CSI 4106), W1/b1 otherwise. */
   readonly name: string;
   readonly rows: number;
   readonly cols: number;

@@ -1,6 +1,6 @@
 // Derivation -> blocks: the pieces every sheet is made of (numbered equations, chains of
 // local derivatives with their rules, deltas with their steps), and the sheet of a scalar
-// expression as seed 000 writes it (decomposition, local derivatives, chain).
+// expression as the Master 1 course writes it (decomposition, local derivatives, chain).
 import type { Expr } from '../ir/expr.ts';
 import type { ChainPath, Delta, Derivation, LocalPartial, Step } from '../derivation/model.ts';
 import { withPaths, type PathedGradient } from '../derivation/paths.ts';

@@ -1,4 +1,4 @@
-// Data sets for `symprop train`: the toy sets of seed 004 (sklearn's make_circles and
+// Data sets for `symprop train`: the toy sets of CSI 4106 (sklearn's make_circles and
 // make_moons, XOR) generated from a seed, or a CSV file; splitting and standardising.
 import { UserError, oneLine } from '../util/errors.ts';
 import { visible } from '../util/escape.ts';

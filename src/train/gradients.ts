@@ -1,5 +1,5 @@
 // Per-layer gradient norms ‖∂J/∂W_k‖_F, the measure of Glorot and Bengio's (2010)
-// vanishing-gradient experiment that seed 004 retells: with sigmoid layers and N(0, 1)
+// vanishing-gradient experiment that CSI 4106 retells: with sigmoid layers and N(0, 1)
 // weights, the first layers' gradients are orders of magnitude below the last layer's.
 // The gradient comes from the generated module's lossAndGrad, split by its θ layout.
 import type { NetworkModule } from '../codegen/load.ts';

@@ -1,4 +1,4 @@
-// Initial parameters (seed 004: zero initialisation keeps the hidden units identical;
+// Initial parameters (CSI 4106: zero initialisation keeps the hidden units identical;
 // N(0, 1) makes sigmoid networks' gradients vanish; He and Xavier keep their scale).
 import { paramBlocks } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';

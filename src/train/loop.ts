@@ -1,16 +1,17 @@
 // Mini-batch gradient descent with the generated module (never the generic engine):
 // shuffled batches copied into buffers allocated once, one step of the chosen optimiser
 // (trainStep, momentumStep or adamStep) per batch, the
-// learning rate decayed per epoch as seed 004's SimpleMLP does (α_e = α·d^(e−1)).
+// learning rate decayed per epoch as CSI 4106's SimpleMLP does (α_e = α·d^(e−1)).
 import type { NetworkModule } from '../codegen/load.ts';
 import type { Dataset } from './data.ts';
 import { layerNorms, type WeightBlock } from './gradients.ts';
-import { OPTIMIZER_DEFAULTS, type OptimizerOptions } from './optimizers.ts';
+import { UserError } from '../util/errors.ts';
+import { OPTIMIZER_DEFAULTS, OPTIMIZERS, type OptimizerOptions } from './optimizers.ts';
 import { shuffleInPlace, type Rng } from './rng.ts';
 
 export interface TrainOptions extends OptimizerOptions {
   readonly epochs: number;
-  /** Examples per batch; the whole set when undefined (seed 004's default). */
+  /** Examples per batch; the whole set when undefined (CSI 4106's default). */
   readonly batch?: number;
   readonly lr: number;
   /** Multiplicative decay per epoch; 1 keeps the rate. */
@@ -58,6 +59,9 @@ export class TrainingDiverged extends Error {
 /** One training step of the chosen optimiser, its state allocated once here (steps allocate nothing). */
 function stepper(net: NetworkModule, o: OptimizerOptions): (theta: Float64Array, X: Float64Array, Y: Float64Array, n: number, lr: number) => void {
   const d = OPTIMIZER_DEFAULTS;
+  if (o.optimizer !== undefined && !(OPTIMIZERS as readonly string[]).includes(o.optimizer)) {
+    throw new UserError(`optimizer: unknown "${String(o.optimizer)}" (${OPTIMIZERS.join(', ')})`);
+  }
   switch (o.optimizer ?? 'sgd') {
     case 'sgd':
       return (theta, X, Y, n, lr) => void net.trainStep(theta, X, Y, n, lr);

@@ -1,4 +1,4 @@
-// Every word `train` prints or draws, in English and in French (seed 004's notebook prints
+// Every word `train` prints or draws, in English and in French (CSI 4106's notebook prints
 // "Époque k | perte a → b" and "Exactitude de l'entraînement"). The languages are the
 // derivation sheets' (src/sheet/i18n), so --lang takes the same values everywhere.
 import type { Lang } from '../sheet/i18n/index.ts';
@@ -42,9 +42,32 @@ export interface TrainMessages {
   readonly lossAxisBoth: string;
   readonly stoppedEarly: (epoch: number, patience: number, best: number, loss: string) => string;
   readonly keptBest: (best: number, loss: string) => string;
+  /** A run that did not learn (src/train/warning.ts): what was seen, then the likely cause. */
+  readonly warning: string;
+  readonly notLearning: {
+    readonly atChance: (accuracy: string, share: string) => string;
+    readonly wentUp: (first: string, last: string) => string;
+    readonly lrTooHigh: (first: string, last: string) => string;
+    readonly lrTooHighShort: string;
+    readonly zeroInit: string;
+    readonly deadRelu: (layer: number) => string;
+    readonly lrTooLow: (first: string, last: string) => string;
+    readonly other: string;
+  };
 }
 
 const en: TrainMessages = {
+  warning: 'warning',
+  notLearning: {
+    atChance: (a, s) => `train accuracy ${a} is at chance level (always answering the majority class scores ${s})`,
+    wentUp: (a, b) => `the training loss went up (${a} → ${b})`,
+    lrTooHigh: (a, b) => `the loss went up (${a} → ${b}), so the learning rate is likely too high: try a smaller --lr`,
+    lrTooHighShort: 'the learning rate is likely too high: try a smaller --lr',
+    zeroInit: 'zero initialisation keeps every unit of a layer identical, so the layer acts as one unit: use --init he or xavier',
+    deadRelu: (k) => `layer ${k}'s ReLUs are dead (its weights get no gradient: every unit is ≤ 0 on every example), often after too large a step: try a smaller --lr or another --seed`,
+    lrTooLow: (a, b) => `the loss barely moved (${a} → ${b}): the learning rate may be too low (try a larger --lr or more --epochs)`,
+    other: 'the network may be too small for the data, or need more --epochs',
+  },
   decimal: (t) => t,
   validated: (line, v) => `${line} | validation ${v}`,
   trainingLoss: 'training set',
@@ -81,6 +104,17 @@ const en: TrainMessages = {
 };
 
 const fr: TrainMessages = {
+  warning: 'avertissement',
+  notLearning: {
+    atChance: (a, s) => `l'exactitude de l'entraînement, ${a}, est celle du hasard (répondre toujours la classe majoritaire donne ${s})`,
+    wentUp: (a, b) => `la perte d'entraînement a augmenté (${a} → ${b})`,
+    lrTooHigh: (a, b) => `la perte a augmenté (${a} → ${b}) : le taux d'apprentissage est sans doute trop grand, essayez un --lr plus petit`,
+    lrTooHighShort: "le taux d'apprentissage est sans doute trop grand : essayez un --lr plus petit",
+    zeroInit: "l'initialisation à zéro rend identiques toutes les unités d'une couche, qui se comporte comme une seule unité : utilisez --init he ou xavier",
+    deadRelu: (k) => `les ReLU de la couche ${k} sont mortes (ses poids ne reçoivent aucun gradient : chaque unité est ≤ 0 sur chaque exemple), souvent après un pas trop grand : essayez un --lr plus petit ou une autre --seed`,
+    lrTooLow: (a, b) => `la perte a à peine bougé (${a} → ${b}) : le taux d'apprentissage est peut-être trop petit (essayez un --lr plus grand ou plus d'--epochs)`,
+    other: "le réseau est peut-être trop petit pour les données, ou il lui faut plus d'--epochs",
+  },
   decimal: (t) => t.replace('.', ','),
   validated: (line, v) => `${line} | validation ${v}`,
   trainingLoss: "ensemble d'entraînement",

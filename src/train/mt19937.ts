@@ -1,5 +1,5 @@
 // Python's `random` generator (MT19937, seeded as `random.seed(n)` seeds it for an
-// integer n), so that seed 004's notebook (random.seed(42); w1 = random.random(); ...)
+// integer n), so that CSI 4106's notebook (random.seed(42); w1 = random.random(); ...)
 // is reproduced number for number: ŷ 0.51 -> 0.99, loss 0.68 -> 0.01.
 /** A generator of uniform numbers in [0, 1). */
 export type Rng = () => number;

@@ -17,7 +17,7 @@ export const DATA_SETS = ['circles', 'xor', 'moons'] as const;
 const looksLikeFile = (name: string): boolean => /[/\\]/.test(name) || /\.csv$/i.test(name);
 const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
 
-/** The shape of a generated set (--samples, --noise, --factor); each has seed 004's default. */
+/** The shape of a generated set (--samples, --noise, --factor); each has CSI 4106's default. */
 export interface DataShape {
   readonly samples?: number;
   readonly noise?: number;

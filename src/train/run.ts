@@ -23,7 +23,7 @@ import { stream } from './rng.ts';
 export interface RunOptions extends OptimizerOptions {
   /** circles, xor, moons, a CSV file's path (`-`: stdin), or arrays in memory. */
   readonly data: DataSource;
-  /** The generated set's size, noise and (circles) factor; seed 004's values when absent. */
+  /** The generated set's size, noise and (circles) factor; CSI 4106's values when absent. */
   readonly shape?: DataShape;
   readonly epochs: number;
   /** Examples per mini-batch; the whole training set when absent. */
@@ -100,6 +100,6 @@ export async function runTraining(spec: NetworkSpec, o: RunOptions, progress: Ru
     ...(validation.n ? { validationLoss: reports[outcome.bestEpoch - 1]?.validationLoss ?? reports.at(-1)!.validationLoss!, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly } : {}),
   };
   const run: TrainedRun = { spec, data: dataName(o.data), task, standardizer, net, theta, train, test, reports, blocks };
-  const warning = learningWarning({ spec, task, net, theta, train, reports, accuracy: scores.train, init: o.init });
+  const warning = learningWarning({ spec, task, net, theta, train, reports, accuracy: scores.train, init: o.init, m });
   return { ...run, scores, ...(warning === undefined ? {} : { warning }), files: o.out === undefined ? [] : writeOutputs(run, o.out, m, [...(o.inputs ?? []), ...(typeof o.data === 'string' ? [o.data] : [])]) };
 }

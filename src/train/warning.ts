@@ -10,6 +10,7 @@ import type { Dataset } from './data.ts';
 import { layerNorms, weightBlocks } from './gradients.ts';
 import type { Init } from './init.ts';
 import type { EpochReport } from './loop.ts';
+import type { TrainMessages } from './messages.ts';
 import type { Task } from './targets.ts';
 
 /** Within this of the majority class's share, a classifier counts as at chance level. */
@@ -26,6 +27,7 @@ export interface LearningFacts {
   readonly reports: readonly EpochReport[];
   readonly accuracy: number;
   readonly init: Init;
+  readonly m: TrainMessages;
 }
 
 /** The share of the most frequent class (what always answering it scores). */
@@ -41,29 +43,31 @@ export function majorityShare(d: Dataset, task: Task): number {
   return Math.max(...counts) / d.n;
 }
 
-const f2 = (v: number): string => v.toFixed(2);
-const f4 = (v: number): string => v.toFixed(4);
-
 /** One sentence when the run did not learn, else undefined. */
 export function learningWarning(f: LearningFacts): string | undefined {
+  const w = f.m.notLearning;
+  const num = (v: number, digits: number): string => f.m.decimal(v.toFixed(digits));
   const first = f.reports[0]!.lossBefore;
   const last = f.reports.at(-1)!.lossAfter;
   const chance = f.task === 'regression' ? undefined : majorityShare(f.train, f.task);
-  const atChance = chance !== undefined && f.accuracy <= chance + CHANCE_MARGIN;
+  // A training set of one class is learnt by answering it: never "chance level".
+  const atChance = chance !== undefined && chance < 1 && f.accuracy <= chance + CHANCE_MARGIN;
   const wentUp = !(last < first);
   if (!atChance && !wentUp) return undefined;
-  const what = atChance ? `train accuracy ${f2(f.accuracy)} is at chance level (always answering the majority class scores ${f2(chance!)})` : `the training loss went up (${f4(first)} → ${f4(last)})`;
-  return `${what}: ${cause(f, first, last)}`;
+  const what = atChance ? w.atChance(num(f.accuracy, 2), num(chance!, 2)) : w.wentUp(num(first, 4), num(last, 4));
+  // When the loss going up is what was seen, the cause does not repeat its numbers.
+  return f.m.labelled(what, atChance ? cause(f, first, last, num) : w.lrTooHighShort);
 }
 
-function cause(f: LearningFacts, first: number, last: number): string {
-  if (!(last < first)) return `the loss went up (${f4(first)} → ${f4(last)}), so the learning rate is likely too high: try a smaller --lr`;
-  if (f.init === 'zeros') return 'zero initialisation keeps every unit of a layer identical, so the layer acts as one unit: use --init he or xavier';
+function cause(f: LearningFacts, first: number, last: number, num: (v: number, digits: number) => string): string {
+  const w = f.m.notLearning;
+  if (!(last < first)) return w.lrTooHigh(num(first, 4), num(last, 4));
+  if (f.init === 'zeros') return w.zeroInit;
   const grad = new Float64Array(f.net.paramCount);
   f.net.lossAndGrad(f.theta, f.train.X, f.train.Y, f.train.n, grad);
   const norms = layerNorms(grad, weightBlocks(f.net));
-  const dead = f.spec.layers.findIndex((l, k) => k < f.spec.layers.length - 1 && (l.activation === 'relu') && norms[k] === 0);
-  if (dead >= 0) return `layer ${dead + 1}'s ReLUs are dead (its weights get no gradient: every unit is ≤ 0 on every example), often after too large a step: try a smaller --lr or another --seed`;
-  if (first - last < FLAT * first) return `the loss barely moved (${f4(first)} → ${f4(last)}): the learning rate may be too low (try a larger --lr or more --epochs)`;
-  return 'the network may be too small for the data, or need more --epochs';
+  const dead = f.spec.layers.findIndex((l, k) => k < f.spec.layers.length - 1 && l.activation === 'relu' && norms[k] === 0);
+  if (dead >= 0) return w.deadRelu(dead + 1);
+  if (first - last < FLAT * first) return w.lrTooLow(num(first, 4), num(last, 4));
+  return w.other;
 }

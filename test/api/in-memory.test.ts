@@ -25,6 +25,15 @@ describe('checkClaim with a spec in memory', () => {
   });
 });
 
+describe('plain JavaScript callers get UserErrors, not TypeErrors', () => {
+  it('checkClaim(spec, …) instead of checkClaim({ kind, spec, param, claim })', () => {
+    expect(() => (checkClaim as (...a: unknown[]) => unknown)(loadSpec('examples/xor.json'), { param: 'w1', claim: '1' })).toThrow(/^checkClaim: expected \{ kind: "network"/);
+  });
+  it('an unknown optimizer', async () => {
+    await expect(runTraining(loadSpec('examples/xor.json'), { ...TRAIN_DEFAULTS, epochs: 1, optimizer: 'adma' as 'adam' })).rejects.toThrow('optimizer: unknown "adma" (sgd, momentum, adam)');
+  });
+});
+
 describe('runTraining with arrays', () => {
   // XOR's four corners, and the same four rows as a CSV file.
   const X = new Float64Array([0, 0, 0, 1, 1, 0, 1, 1, 0.1, 0.9, 0.9, 0.1, 0.2, 0.1, 0.8, 0.9]);

@@ -70,6 +70,7 @@ describe('symprop export', () => {
   it.each([
     [['-o', 'model.md'], '-o model.md: export writes .onnx, not .md'],
     [['-o', '-'], '-o -: an ONNX model is binary; give a file name ending in .onnx'],
+    [['-o', 'm.onxx'], '-o m.onxx: export writes an ONNX model; give a file name ending in .onnx'],
   ])('%j: one line, exit 2', async (flags, message) => {
     const err: string[] = [];
     expect(await main(['export', 'x.params.json', ...flags], { out: () => {}, err: (t) => void err.push(t) })).toBe(2);

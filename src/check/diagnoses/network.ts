@@ -43,7 +43,7 @@ const otherDelta = (s: Setting, form: Expr, mine: Delta, other: Delta) => {
 
 /**
  * The claim stops at a later layer's δ: (ŷ − y)·x for ∂J/∂w₁, δ of the output where the
- * gradient needs δ of its own layer (seed 004, eq. 9-14): the factors of the hidden layers
+ * gradient needs δ of its own layer (CSI 4106, eq. 9-14): the factors of the hidden layers
  * between them are missing.
  */
 export function* missingHiddenChain(s: Setting): Generator<Candidate> {

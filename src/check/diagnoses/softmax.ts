@@ -1,4 +1,4 @@
-// Softmax mistakes (seed 003, eq. 7 and 9). The output ŷₖ = exp(aₖ)/S depends on aᵢ by two
+// Softmax mistakes (the CNN note, eq. 7 and 9). The output ŷₖ = exp(aₖ)/S depends on aᵢ by two
 // routes: through its numerator when k = i, and through S = Σⱼ exp(aⱼ) for every k; the
 // sheet's paths J → ŷₖ (→ S) → aᵢ are exactly these.
 //   softmax-as-sigmoid: the output taken for a sigmoid of its pre-activation, ŷᵢ = σ(aᵢ):

@@ -1,4 +1,4 @@
-// The computational graph at layer (matrix) level, as in seed 004's figure: x, then per layer
+// The computational graph at layer (matrix) level, as in CSI 4106's figure: x, then per layer
 // W_k and b_k feeding "a_k = W_k h_{k−1} + b_k", then "h_k = g(a_k)", and the loss J fed by
 // y. Beside each pre-activation stands its error term δ = ∂J/∂(pre-activation), and dashed
 // arrows carry the backward pass from J up through the δs.
@@ -36,8 +36,8 @@ const TOP = 34;
 
 /**
  * The notation's names (README, "notation"): "a-h" writes a_k = W_k h_{k−1} + b_k and numbers
- * δ_k by layer; "z-a" (seed 004) writes z_k = W_k a_{k−1} + b_k and numbers the deltas from
- * the output back, δ_1 = ∂J/∂z_L (eq. 9–10). A one-unit layer fed by one unit keeps seed 004's
+ * δ_k by layer; "z-a" (CSI 4106) writes z_k = W_k a_{k−1} + b_k and numbers the deltas from
+ * the output back, δ_1 = ∂J/∂z_L (eq. 9–10). A one-unit layer fed by one unit keeps CSI 4106's
  * scalar w_k, as names.ts does.
  */
 function layerText(spec: NetworkSpec, k: number): LayerText {
@@ -101,7 +101,7 @@ function geometry(spec: NetworkSpec, layers: readonly LayerText[], labels: Graph
   };
 }
 
-/** An operation box (tinted, like seed 004's pink boxes) with one or more lines of text. */
+/** An operation box (tinted, like CSI 4106's pink boxes) with one or more lines of text. */
 function opBox(g: Geometry, y: number, lines: readonly string[], h = BOX_H): string[] {
   const out = [rect(BOX_LEFT, y - h / 2, g.boxW, h, { fill: TINT })];
   const first = y - ((lines.length - 1) * 18) / 2;

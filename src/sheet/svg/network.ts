@@ -1,5 +1,5 @@
 // The network diagram of the sheet: layers of units left to right, edges between consecutive
-// layers, unit names inside the units (seed 000: x_j, h_i^k; seed 004: a_i^k, ŷ), weight names
+// layers, unit names inside the units (the Master 1 course: x_j, h_i^k; CSI 4106: a_i^k, ŷ), weight names
 // on the edges of small layer pairs (w_ij^k links unit j of layer k−1 to unit i of layer k),
 // and under each layer its activation and size. Big layers show their first units, ⋮, and the
 // last unit, so [784,128,10] is as tall as a small network.
@@ -201,7 +201,7 @@ export function networkDiagram(spec: NetworkSpec, labels: DiagramLabels): string
   for (let k = 1; k < columns.length; k++) {
     const [from, to] = [columns[k - 1]!, columns[k]!];
     edges.push(...drawEdges(from, to));
-    // A scalar pair (seed 004's w_k) has its one edge named; "(1 × 1)" would add nothing.
+    // A scalar pair (CSI 4106's w_k) has its one edge named; "(1 × 1)" would add nothing.
     if (from.n * to.n > 1) edgeText.push(matrixLabel(from, to));
     if (namesEdges(sizes, k)) edgeText.push(...(edgeLabels(spec, from, to) ?? []));
   }
