@@ -35,7 +35,7 @@ export const en: Messages = {
     'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
   network: 'The network',
   parameterCount: (sizes, total, weights, biases) =>
-    `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} weights and ${biases} biases. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
+    `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} ${weights === 1 ? 'weight' : 'weights'} and ${biases} ${biases === 1 ? 'bias' : 'biases'}. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
   unitByUnit: 'Unit by unit',
   storedNote: 'Values marked "stored" are kept in memory: the backward pass reads them.',
   stored: 'stored',

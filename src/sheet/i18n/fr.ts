@@ -30,15 +30,15 @@ export const fr: Messages = {
   matrixForm: 'Forme matricielle',
   matrixIntro:
     "Le même calcul pour toute une couche à la fois : pré-activations, activations et termes d'erreur sont des vecteurs colonnes, $W_k$ a $N_k$ lignes et $N_{k-1}$ colonnes, et $\\odot$ est le produit de Hadamard (terme à terme).",
-  softmaxJacobian: 'Le softmax couple ses sorties : sa jacobienne a deux cas :',
+  softmaxJacobian: 'Le softmax couple ses sorties, et sa jacobienne a deux cas :',
   matrixBatch:
     'Sur un lot de $n$ exemples (exposant $(i)$), les gradients sont moyennés (sommés pour la réduction « sum ») et le terme L2 ajoute $\\lambda W_k$ :',
   network: 'Le réseau',
   parameterCount: (sizes, total, weights, biases) =>
     `Tailles des couches ${sizes.join(', ')} (entrées d'abord) : ${total} paramètres, ${weights} poids et ${biases} biais. Chaque matrice de poids $W_k$ a $N_k \\times N_{k-1}$ coefficients et chaque vecteur de biais $b_k$ en a $N_k$.`,
   unitByUnit: 'Unité par unité',
-  storedNote: "Les valeurs marquées « gardée » restent en mémoire : la passe arrière les relit.",
-  stored: 'gardée',
+  storedNote: "Les valeurs marquées « mémorisée » restent en mémoire : la passe arrière les relit.",
+  stored: 'mémorisée',
   loss: 'La perte et son gradient',
   lossGradientIntro: 'Sa dérivée par rapport à la sortie lance la passe arrière.',
   layer: (k) => `Couche ${k}`,
@@ -53,7 +53,7 @@ export const fr: Messages = {
     `Gradients : $\\nabla_{W_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)} ${act}_{k-1}^{\\top}${l2 ? ' + \\lambda W_k' : ''}$ et $\\nabla_{b_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)}$.`,
     'Mise à jour, avec le taux d\'apprentissage $\\alpha$ : $W_k \\leftarrow W_k - \\alpha \\nabla_{W_k} J$ et $b_k \\leftarrow b_k - \\alpha \\nabla_{b_k} J$ ; recommencer.',
   ],
-  graphTitle: 'Graphe computationnel',
+  graphTitle: 'Graphe de calcul',
   diagramCaption: "Le réseau : chaque unité calcule l'activation d'une somme pondérée de la couche précédente.",
   graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d'erreur $\\delta$ est écrit à côté de son nœud.",
   figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte' },
