@@ -10,6 +10,7 @@ import { INITS, type Init } from '../train/init.ts';
 import { TRAIN_MESSAGES, type TrainMessages } from '../train/messages.ts';
 import { DATA_DEFAULTS, MAX_EPOCHS, MAX_SAMPLES, type DataShape } from '../train/prepare.ts';
 import { fileLines, gradientTable, resultObject, scoreLine } from '../train/report.ts';
+import { DECIMAL } from '../train/data.ts';
 import { TRAIN_DEFAULTS } from '../train/defaults.ts';
 import { OPTIMIZER_DEFAULTS, OPTIMIZERS, type Optimizer, type OptimizerOptions } from '../train/optimizers.ts';
 import type { NetworkSpec } from '../network/spec.ts';
@@ -48,9 +49,7 @@ interface TrainCliOptions {
   factor?: string;
 }
 
-/** A decimal number as typed (3, 0.5, 1e-3): Number() alone also takes 0x10, 0b1 and "". */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-
+/** A flag's number, decimal as a CSV cell is (Number() alone also takes 0x10, 0b1 and ""). */
 function number(flag: string, text: string, check: (v: number) => boolean, what: string): number {
   const v = DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(v) || !check(v)) throw new UserError(`${flag}: must be ${what}, got "${text}"`);

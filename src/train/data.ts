@@ -78,7 +78,7 @@ export function makeXor(n: number, o: { noise: number; seed: number }): Dataset 
 }
 
 /** A decimal number as a CSV holds it: 3, -0.5, 1e-3; never 0x10, 0b1, Infinity or an empty field. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Fields shown in a message: at most this many characters. */
 const SHOWN = 24;
