@@ -150,7 +150,7 @@ export function probeBindings(d: Derivation): Derivation['forward'] {
 
 /** A network's example: θ and x moderate in [−2, 2] or at every scale up to NETWORK_SCALE; n = 1. */
 export function networkModel(spec: NetworkSpec, d: Derivation): Model & Domain {
-  const { params, outputs, inputs, targets, all } = networkCoordinates(spec, d);
+  const { params, outputs, inputs, targets } = networkCoordinates(spec, d);
   const coordinates = [...params, ...inputs, ...targets];
   const continuous = continuousTargets(spec);
   const bindings = probeBindings(d);

@@ -6,7 +6,7 @@
 // digits), or UNKNOWN when the ball straddles a pole or a domain edge (more digits may
 // shrink it off). Arguments reaching an entry are known balls: the evaluator (ball-eval.ts)
 // propagates faults and unknowns before calling.
-import { Decimal, type DecimalConstructor, type DecimalValue } from './decimal.ts';
+import { Decimal, type DecimalValue } from './decimal.ts';
 import type { Expr, NodeOf, Op } from '../ir/expr.ts';
 import { exp as fastExp, expm1 } from './fast-exp.ts';
 import {

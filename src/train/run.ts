@@ -9,7 +9,7 @@ import { UserError } from '../util/errors.ts';
 import { learningWarning } from './warning.ts';
 import { weightBlocks } from './gradients.ts';
 import { initTheta, type Init } from './init.ts';
-import { evaluateModel, train as trainWithOutcome, type EpochReport, type TrainingOutcome } from './loop.ts';
+import { evaluateModel, train as trainWithOutcome, type TrainingOutcome } from './loop.ts';
 import type { OptimizerOptions } from './optimizers.ts';
 import { checkOutputDir, prepareOutputDir } from '../util/fs.ts';
 import { TRAIN_MESSAGES } from './messages.ts';

@@ -6,7 +6,7 @@
 // Top to bottom, one row per node: the width stays the same for 1 or 6 layers (only the
 // height grows), which is what a phone screen and a printed page both have room for.
 import type { NetworkSpec } from '../../network/spec.ts';
-import { arrow, arrowHead, circle, line, polyline, rect, svgDocument, text, TINT } from './draw.ts';
+import { arrow, arrowHead, circle, polyline, rect, svgDocument, text, TINT } from './draw.ts';
 import { ACTIVATION_NAME, LOSS_TEXT, sub, textWidth } from './text.ts';
 
 /** The words of the graph, from the sheet's message catalog. */
