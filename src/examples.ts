@@ -3,6 +3,7 @@
 // makes them. `npm run generate` writes them; a test fails when they drift.
 import { deriveExpression, deriveNetwork, generateCode } from './api.ts';
 import { LANGS } from './sheet/i18n/index.ts';
+import { withoutInlinedFonts } from './sheet/katex-css.ts';
 import { renderDerivation, TEXT_FORMATS } from './sheet/render.ts';
 import { loadSpec } from './network/validate.ts';
 
@@ -25,11 +26,22 @@ export function generatedFiles(exampleFiles: readonly string[]): GeneratedFile[]
 /** The expressions whose sheets are kept with the networks' (the Master 1 course's log(xy)). */
 export const SHEET_EXPRESSIONS = [{ name: 'log-xy', expr: 'log(x*y)', wrt: 'x' }] as const;
 
+export interface SheetFilesOptions {
+  /**
+   * true: the HTML sheets as users get them, KaTeX's fonts inlined. Default false: the golden
+   * copies, where each inlined font is a short reference to its file (`withoutInlinedFonts`),
+   * so that generated/sheets does not hold the same fonts in every HTML file.
+   */
+  readonly selfContained?: boolean;
+}
+
 /**
  * The canonical derivation sheets: generated/sheets/<name>.<lang>.<md|tex|html> for every
  * example network and for log(xy), in every format and language.
  */
-export function sheetFiles(exampleFiles: readonly string[]): GeneratedFile[] {
+export function sheetFiles(exampleFiles: readonly string[], options: SheetFilesOptions = {}): GeneratedFile[] {
+  const golden = (format: string, content: string): string =>
+    format === 'html' && !options.selfContained ? withoutInlinedFonts(content) : content;
   const subjects = [
     ...exampleFiles.filter((f) => f.endsWith('.json')).sort().map((f) => ({
       name: f.replace(/\.json$/, ''),
@@ -42,7 +54,7 @@ export function sheetFiles(exampleFiles: readonly string[]): GeneratedFile[] {
     return LANGS.flatMap((lang) =>
       TEXT_FORMATS.map((format) => ({
         path: `generated/sheets/${name}.${lang}.${format}`,
-        content: renderDerivation(d, { format, lang, standalone: true }),
+        content: golden(format, renderDerivation(d, { format, lang, standalone: true })),
       })),
     );
   });

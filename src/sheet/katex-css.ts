@@ -1,6 +1,7 @@
 // KaTeX's stylesheet with its fonts inlined as data: URIs, so an HTML sheet renders
 // offline with no request leaving the file. Only the font families the rendered
-// formulas use are embedded (woff2 only: every current browser reads it).
+// formulas use are embedded (woff2 only: every current browser reads it). The golden copies
+// under generated/sheets take them out again (withoutInlinedFonts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,4 +48,27 @@ export function katexCss(html: string): string {
     return family === 'KaTeX_Main' || [...(CLASSES.get(family) ?? [])].some((c) => used.has(c));
   };
   return CSS.replace(FONT_FACE, (rule) => (needed(rule) ? inlineFontFace(rule) : ''));
+}
+
+const INLINED_FONT = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g;
+
+let fontNames: Map<string, string> | undefined;
+/** The base64 text of each KaTeX woff2 file -> its file name, read once. */
+function inlinedFontNames(): Map<string, string> {
+  if (fontNames) return fontNames;
+  fontNames = new Map();
+  for (const [, file] of CSS.matchAll(/url\(fonts\/([^)]+\.woff2)\)/g)) {
+    fontNames.set(readFileSync(join(DIST, 'fonts', file!)).toString('base64'), file!);
+  }
+  return fontNames;
+}
+
+/**
+ * `html` with each inlined KaTeX font replaced by a short reference naming its file,
+ * `url(katex-fonts/KaTeX_Main-Regular.woff2)`: the golden copies of the sheets stay small
+ * and readable in a diff. The result does not render its formulas' fonts; what a user gets
+ * is the full page.
+ */
+export function withoutInlinedFonts(html: string): string {
+  return html.replace(INLINED_FONT, (_, data: string) => `url(katex-fonts/${inlinedFontNames().get(data) ?? 'unknown.woff2'})`);
 }
