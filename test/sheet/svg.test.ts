@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, validateSpec } from '../../src/network/validate.ts';
-import type { NetworkSpec } from '../../src/network/spec.ts';
-import { computationalGraph, type GraphLabels } from '../../src/sheet/svg/graph.ts';
-import { networkDiagram, type DiagramLabels } from '../../src/sheet/svg/network.ts';
+import type { Activation, NetworkSpec } from '../../src/network/spec.ts';
+import { boxesOverlap, boxMeetsCircle, circle, text, textBox, type CircleShape, type Drawing, type TextShape } from '../../src/sheet/svg/drawing.ts';
+import { drawingSvg } from '../../src/sheet/svg/drawing-svg.ts';
+import { computationalGraph, graphDrawing, type GraphLabels } from '../../src/sheet/svg/graph.ts';
+import { networkDiagram, networkDrawing, type DiagramLabels } from '../../src/sheet/svg/network.ts';
 import { escapeXml } from '../../src/sheet/svg/text.ts';
 import { assertWellFormed } from '../well-formed.ts';
 
@@ -82,21 +85,30 @@ describe.each(EXAMPLES)('figures of examples/%s.json', (name) => {
   });
 });
 
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+/** Every w_ij^k of the pair (k−1, k), as the diagram writes them. */
+const weightsOf = (sizes: readonly number[], k: number): string[] =>
+  Array.from({ length: sizes[k]! * sizes[k - 1]! }, (_, n) => `>w${SUP[k]}${SUB[Math.floor(n / sizes[k - 1]!) + 1]}${SUB[(n % sizes[k - 1]!) + 1]}<`);
+
 describe('network diagram', () => {
-  it('circles [2,4,4,1] (37 parameters): every weight named, seed 004 notation', () => {
+  it('circles [2,4,4,1], seed 004 notation: its pairs are wider than 3 units, so each has its matrix label only', () => {
     const svg = networkDiagram(spec('circles'), EN);
-    const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-    const sub = '₀₁₂₃₄₅₆₇₈₉';
-    const sizes = [2, 4, 4, 1];
-    for (let k = 1; k <= 3; k++) {
-      for (let i = 1; i <= sizes[k]!; i++) {
-        for (let j = 1; j <= sizes[k - 1]!; j++) expect(svg).toContain(`>w${sup[k]}${sub[i]}${sub[j]}<`);
-      }
-    }
-    for (const s of ['>x₁<', '>x₂<', '>a¹₁<', '>a²₄<', '>ŷ<', '>ReLU<', '>σ<', '>4 units<', 'W₂ (4 × 4)', '>layer 3<', '(output)']) {
+    for (const s of ['>x₁<', '>x₂<', '>a¹₁<', '>a²₄<', '>ŷ<', '>ReLU<', '>σ<', '>4 units<', 'W₁ (4 × 2)', 'W₂ (4 × 4)', 'W₃ (1 × 4)', '>layer 3<', '(output)']) {
       expect(svg).toContain(s);
     }
+    expect(svg).not.toMatch(/>w[¹²³]/);
     expect(svg).not.toContain('h¹');
+  });
+
+  it('names every weight of a pair whose layers have at most 3 units, and only those', () => {
+    const chain = (sizes: readonly number[]): NetworkSpec =>
+      validateSpec({ name: 'chain', input: sizes[0], layers: sizes.slice(1).map((units) => ({ units, activation: 'tanh' })), loss: 'mse' });
+    const sizes = [3, 3, 4, 2, 1];
+    const svg = networkDiagram(chain(sizes), EN);
+    for (const w of weightsOf(sizes, 1)) expect(svg).toContain(w);
+    for (const k of [2, 3]) for (const w of weightsOf(sizes, k)) expect(svg).not.toContain(w);
+    for (const w of weightsOf(sizes, 4)) expect(svg).toContain(w);
   });
 
   it('scalar-bce: seed 004\'s scalar names w₁, w₂ and a₁', () => {
@@ -105,9 +117,9 @@ describe('network diagram', () => {
     expect(svg).not.toContain('(1 × 1)');
   });
 
-  it('xor [2,2,1] in notation a-h: h for activations, a single output ŷ', () => {
+  it('xor [2,2,1] in notation a-h: h for activations, a single output ŷ, every weight named', () => {
     const svg = networkDiagram(spec('xor'), EN);
-    for (const s of ['>h¹₁<', '>h¹₂<', '>ŷ<', '>w¹₂₁<', '>w²₁₂<', '>ReLU<', '>id<']) expect(svg).toContain(s);
+    for (const s of ['>h¹₁<', '>h¹₂<', '>ŷ<', '>ReLU<', '>id<', ...weightsOf([2, 2, 1], 1), ...weightsOf([2, 2, 1], 2)]) expect(svg).toContain(s);
     expect(svg).not.toContain('ŷ₁');
   });
 
@@ -196,5 +208,87 @@ describe('user text is escaped', () => {
       expect(svg).not.toContain('<in>');
     }
     expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
+  });
+});
+
+describe('the figures are data (drawing.ts), and the SVG is their emitter', () => {
+  it('networkDiagram and computationalGraph are drawingSvg of the drawings', () => {
+    for (const name of EXAMPLES) {
+      expect(networkDiagram(spec(name), FR)).toBe(drawingSvg(networkDrawing(spec(name), FR)));
+      expect(computationalGraph(spec(name), EN)).toBe(drawingSvg(graphDrawing(spec(name), EN)));
+    }
+  });
+
+  it('one SVG element per shape (an arrow: its shaft and its head)', () => {
+    const d = graphDrawing(spec('circles'), EN);
+    const svg = drawingSvg(d);
+    const count = (kind: string): number => d.shapes.filter((sh) => sh.kind === kind).length;
+    expect(svg.match(/<text /g)).toHaveLength(count('text'));
+    expect(svg.match(/<circle /g)).toHaveLength(count('circle'));
+    expect(svg.match(/<polygon /g)).toHaveLength(count('arrow'));
+    // The background is a <rect> too.
+    expect(svg.match(/<rect /g)).toHaveLength(count('rect') + 1);
+  });
+});
+
+// Legibility (issue 13, point 6): every text label's box, as the layout estimates it (textBox:
+// position, anchor, size, textWidth, halo), meets no other label and no unit circle but its own
+// (a unit's name sits at its centre), in both figures of every example and of random networks.
+function collisions(d: Drawing): string[] {
+  const texts = d.shapes.filter((sh): sh is TextShape => sh.kind === 'text');
+  const circles = d.shapes.filter((sh): sh is CircleShape => sh.kind === 'circle');
+  const out: string[] = [];
+  texts.forEach((a, i) => {
+    for (const b of texts.slice(i + 1)) if (boxesOverlap(textBox(a), textBox(b))) out.push(`"${a.text}" overlaps "${b.text}"`);
+    for (const c of circles) {
+      const own = a.at[0] === c.centre[0] && a.at[1] === c.centre[1];
+      if (!own && boxMeetsCircle(textBox(a), c)) out.push(`"${a.text}" meets the circle at ${c.centre.join(',')}`);
+    }
+  });
+  return out;
+}
+
+describe('no label overlaps another, or a unit it does not name', () => {
+  const files = readdirSync('examples').filter((f) => f.endsWith('.json'));
+  it.each(files)('examples/%s, both figures, English and French', (file) => {
+    const s = loadSpec(`examples/${file}`);
+    for (const labels of [EN, FR]) {
+      expect(collisions(networkDrawing(s, labels))).toEqual([]);
+      expect(collisions(graphDrawing(s, labels))).toEqual([]);
+    }
+  });
+
+  const HIDDEN: readonly Activation[] = ['identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus'];
+  const layer = fc.record({ units: fc.integer({ min: 1, max: 12 }), activation: fc.constantFrom(...HIDDEN) });
+  const network = fc.record({
+    input: fc.integer({ min: 1, max: 12 }),
+    layers: fc.array(layer, { minLength: 1, maxLength: 5 }),
+    notation: fc.constantFrom('a-h' as const, 'z-a' as const),
+    l2: fc.constantFrom(0, 0.01),
+    french: fc.boolean(),
+  });
+
+  it('random networks: 1–12 units, 1–5 layers, any hidden activation (leaky ReLU has the longest footer)', () => {
+    fc.assert(
+      fc.property(network, ({ input, layers, notation, l2, french }) => {
+        const s = validateSpec({
+          name: 'random',
+          input,
+          layers: layers.map((l) => (l.activation === 'leaky_relu' ? { ...l, alpha: 0.01 } : l)),
+          loss: 'mse',
+          notation,
+          l2,
+        });
+        const labels = french ? FR : EN;
+        expect(collisions(networkDrawing(s, labels))).toEqual([]);
+        expect(collisions(graphDrawing(s, labels))).toEqual([]);
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+  });
+
+  it('the check itself sees a label on a label, and a label on another unit', () => {
+    const shapes = [circle(50, 50, 20), text(50, 50, 'x₁'), text(50, 80, 'w¹₁₁'), text(56, 84, 'A'), text(72, 50, 'B')];
+    expect(collisions({ width: 100, height: 100, title: 't', shapes })).toEqual(['"w¹₁₁" overlaps "A"', '"B" meets the circle at 50,50']);
   });
 });

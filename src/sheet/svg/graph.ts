@@ -6,7 +6,8 @@
 // Top to bottom, one row per node: the width stays the same for 1 or 6 layers (only the
 // height grows), which is what a phone screen and a printed page both have room for.
 import type { NetworkSpec } from '../../network/spec.ts';
-import { arrow, arrowHead, circle, polyline, rect, svgDocument, text, TINT } from './draw.ts';
+import { drawingSvg } from './drawing-svg.ts';
+import { arrow, arrowPath, circle, rect, text, type Drawing, type Shape } from './drawing.ts';
 import { ACTIVATION_NAME, LOSS_TEXT, sub, textWidth } from './text.ts';
 
 /** The words of the graph, from the sheet's message catalog. */
@@ -102,22 +103,22 @@ function geometry(spec: NetworkSpec, layers: readonly LayerText[], labels: Graph
 }
 
 /** An operation box (tinted, like CSI 4106's pink boxes) with one or more lines of text. */
-function opBox(g: Geometry, y: number, lines: readonly string[], h = BOX_H): string[] {
-  const out = [rect(BOX_LEFT, y - h / 2, g.boxW, h, { fill: TINT })];
+function opBox(g: Geometry, y: number, lines: readonly string[], h = BOX_H): Shape[] {
+  const out = [rect(BOX_LEFT, y - h / 2, g.boxW, h, { fill: 'tint' })];
   const first = y - ((lines.length - 1) * 18) / 2;
   lines.forEach((s, i) => out.push(text(g.centre, first + i * 18, s, { size: i === 0 ? FONT : 12 })));
   return out;
 }
 
 /** A variable node (x, y, W_k, b_k): a white circle with its name. */
-function variable(x: number, y: number, name: string): string[] {
+function variable(x: number, y: number, name: string): Shape[] {
   return [circle(x, y, NODE_R), text(x, y, name, { size: FONT })];
 }
 
 /** Solid arrows down the chain x → a_1 → h_1 → … → ŷ → J. */
-function forwardChain(g: Geometry, L: number): string[] {
+function forwardChain(g: Geometry, L: number): Shape[] {
   const tops = [g.xY + NODE_R];
-  const out: string[] = [];
+  const out: Shape[] = [];
   for (let k = 1; k <= L; k++) {
     out.push(arrow(g.centre, tops[tops.length - 1]!, g.centre, g.preY(k) - BOX_H / 2));
     out.push(arrow(g.centre, g.preY(k) + BOX_H / 2, g.centre, g.actY(k) - BOX_H / 2));
@@ -128,7 +129,7 @@ function forwardChain(g: Geometry, L: number): string[] {
 }
 
 /** W_k above-left and b_k below-left of the pre-activation box, each with its arrow in. */
-function parameters(g: Geometry, t: LayerText, k: number): string[] {
+function parameters(g: Geometry, t: LayerText, k: number): Shape[] {
   const y = g.preY(k);
   return [
     ...variable(PARAM_X, y - 20, t.W),
@@ -142,23 +143,23 @@ function parameters(g: Geometry, t: LayerText, k: number): string[] {
  * The δ boxes (dashed: they belong to the backward pass) beside the pre-activations, and the
  * dashed flow: from J right and up to δ of the last layer, then from each δ up to the next.
  */
-function backward(g: Geometry, layers: readonly LayerText[]): string[] {
+function backward(g: Geometry, layers: readonly LayerText[]): Shape[] {
   const L = layers.length;
   const lane = g.deltaLeft + g.deltaW / 2;
   const dashed = { dashed: true } as const;
-  const out: string[] = [];
+  const out: Shape[] = [];
   layers.forEach((t, idx) => {
     const y = g.preY(idx + 1);
     out.push(rect(g.deltaLeft, y - 15, g.deltaW, 30, dashed), text(lane, y, t.delta, { size: FONT }));
   });
   const jRight = BOX_LEFT + g.boxW;
   const endL = g.preY(L) + 15;
-  out.push(polyline([[jRight, g.lossY], [lane, g.lossY], [lane, endL + 6]], dashed), arrowHead(lane, endL, 0, -1));
+  out.push(arrowPath([[jRight, g.lossY], [lane, g.lossY], [lane, endL]], dashed));
   for (let k = L; k > 1; k--) out.push(arrow(lane, g.preY(k) - 15, lane, g.preY(k - 1) + 15, dashed));
   return out;
 }
 
-function legend(g: Geometry, y: number, labels: GraphLabels): string[] {
+function legend(g: Geometry, y: number, labels: GraphLabels): Shape[] {
   return [
     arrow(16, y, 56, y),
     text(64, y, labels.forward, { size: 13, anchor: 'start' }),
@@ -167,13 +168,13 @@ function legend(g: Geometry, y: number, labels: GraphLabels): string[] {
   ];
 }
 
-/** The computational graph as an inline SVG (see the file comment). Deterministic; all text escaped. */
-export function computationalGraph(spec: NetworkSpec, labels: GraphLabels): string {
+/** The computational graph's geometry (see the file comment). Deterministic. */
+export function graphDrawing(spec: NetworkSpec, labels: GraphLabels): Drawing {
   const L = spec.layers.length;
   const layers = spec.layers.map((_, i) => layerText(spec, i + 1));
   const g = geometry(spec, layers, labels);
   const lossBottom = g.lossY + g.lossH / 2;
-  const body = [
+  const shapes = [
     ...forwardChain(g, L),
     ...variable(g.centre, g.xY, 'x'),
     text(g.centre + NODE_R + 8, g.xY, labels.input, { size: 13, italic: true, anchor: 'start' }),
@@ -186,5 +187,8 @@ export function computationalGraph(spec: NetworkSpec, labels: GraphLabels): stri
     ...legend(g, lossBottom + 44, labels),
   ];
   const title = `${spec.name}: ${labels.forward} / ${labels.backward}`;
-  return svgDocument(g.width, lossBottom + 84, title, body);
+  return { width: g.width, height: lossBottom + 84, title, shapes };
 }
+
+/** The computational graph as an inline SVG. Deterministic; all text escaped. */
+export const computationalGraph = (spec: NetworkSpec, labels: GraphLabels): string => drawingSvg(graphDrawing(spec, labels));

@@ -5,7 +5,8 @@
 // last unit, so [784,128,10] is as tall as a small network.
 import { networkNames } from '../../network/names.ts';
 import { layerSizes, type NetworkSpec } from '../../network/spec.ts';
-import { circle, line, svgDocument, text } from './draw.ts';
+import { drawingSvg } from './drawing-svg.ts';
+import { boxesOverlap, boxMeetsCircle, circle, line, text, textBox, type Box, type Drawing, type Shape, type TextShape } from './drawing.ts';
 import { activationLabel, sub, symbol, textWidth } from './text.ts';
 
 /** The words of the diagram, from the sheet's message catalog. */
@@ -21,8 +22,13 @@ export interface DiagramLabels {
 /** Layers with more units than this are drawn cut: the first HEAD units, ⋮, the last. */
 const MAX_DRAWN = 12;
 const HEAD = 4;
-/** Over this many edges in a layer pair, its weights are not named: the matrix label alone. */
-const EDGE_LABEL_LIMIT = 24;
+/**
+ * A pair's weights are named (w_ij^k on each edge) only when both its layers have at most
+ * this many units; wider pairs get their matrix label alone. At 4 × 4 (circles) the labels
+ * of the crossing edges crowd the middle and those of one source stack against its unit, so
+ * which edge a label names is no longer clear; 3 × 3 is the densest pair that stays readable.
+ */
+const NAMED_WIDTH = 3;
 
 const R = 20;
 const PITCH = 56;
@@ -48,23 +54,28 @@ function slotsOf(n: number): Slot[] {
   return [...Array.from({ length: HEAD }, (_, i) => i + 1), 'ellipsis', n];
 }
 
-/** Are the weights of the pair (k−1, k) named? Only if few, and both layers are drawn in full. */
+/** Are the weights of the pair (k−1, k) named? Only if both layers are narrow (NAMED_WIDTH). */
 function namesEdges(sizes: readonly number[], k: number): boolean {
-  const [a, b] = [sizes[k - 1]!, sizes[k]!];
-  return a * b <= EDGE_LABEL_LIMIT && a <= MAX_DRAWN && b <= MAX_DRAWN;
+  return sizes[k - 1]! <= NAMED_WIDTH && sizes[k]! <= NAMED_WIDTH;
 }
 
-/** Named edges get a wider gap so their staggered labels fit between the columns. */
-function gapBefore(sizes: readonly number[], k: number): number {
-  return namesEdges(sizes, k) ? 120 + 14 * Math.min(sizes[k - 1]!, 4) : 120;
+/**
+ * Named edges get a wider gap so their staggered labels fit between the columns; any gap
+ * leaves room for the two columns' header and footer lines (a long "leaky ReLU, α = 0.01").
+ */
+function gapBefore(spec: NetworkSpec, k: number, labels: DiagramLabels): number {
+  const sizes = layerSizes(spec);
+  const edges = namesEdges(sizes, k) ? 120 + 14 * sizes[k - 1]! : 120;
+  return Math.max(edges, halfWidth(spec, k - 1, labels) + halfWidth(spec, k, labels) + 12);
 }
 
-function columnsOf(sizes: readonly number[], left: number): Column[] {
+function columnsOf(spec: NetworkSpec, labels: DiagramLabels): Column[] {
+  const sizes = layerSizes(spec);
   const tallest = Math.max(...sizes.map((n) => slotsOf(n).length));
   const columns: Column[] = [];
-  let x = left;
+  let x = halfWidth(spec, 0, labels) + 12;
   sizes.forEach((n, k) => {
-    if (k > 0) x += gapBefore(sizes, k);
+    if (k > 0) x += gapBefore(spec, k, labels);
     const slots = slotsOf(n);
     const top = UNITS_TOP + ((tallest - slots.length) * PITCH) / 2;
     columns.push({ k, n, x, slots, ys: slots.map((_, i) => top + i * PITCH) });
@@ -82,8 +93,8 @@ function unitName(spec: NetworkSpec, k: number, i: number): string {
   return symbol(k === 0 ? names.input(i) : names.act(k, i));
 }
 
-function drawColumn(spec: NetworkSpec, c: Column): string[] {
-  const out: string[] = [];
+function drawColumn(spec: NetworkSpec, c: Column): Shape[] {
+  const out: Shape[] = [];
   c.slots.forEach((s, idx) => {
     const y = c.ys[idx]!;
     if (s === 'ellipsis') {
@@ -99,28 +110,19 @@ function drawColumn(spec: NetworkSpec, c: Column): string[] {
 }
 
 /** Every drawn edge; edges from a cut layer start at its drawn units only. */
-function drawEdges(from: Column, to: Column): string[] {
-  const out: string[] = [];
+function drawEdges(from: Column, to: Column): Shape[] {
+  const out: Shape[] = [];
   for (const a of units(from)) {
     for (const b of units(to)) {
       const len = Math.hypot(to.x - from.x, b.y - a.y);
       const [ux, uy] = [(to.x - from.x) / len, (b.y - a.y) / len];
-      out.push(line(from.x + ux * R, a.y + uy * R, to.x - ux * R, b.y - uy * R, { width: 0.9, colour: '#444' }));
+      out.push(line(from.x + ux * R, a.y + uy * R, to.x - ux * R, b.y - uy * R, { width: 0.9, light: true }));
     }
   }
   return out;
 }
 
-interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-}
-
 const LABEL_SIZE = 12;
-const LABEL_H = 15;
-
-const overlaps = (a: Box, b: Box): boolean => Math.abs(a.x - b.x) < (a.w + b.w) / 2 && Math.abs(a.y - b.y) < LABEL_H;
 
 /**
  * Where along its edge a label may sit, best first. Edges sharing a source fan out and edges
@@ -135,31 +137,33 @@ function candidates(s: number, sources: number): number[] {
 }
 
 /**
- * w_ij^k on each edge, each placed at the first candidate position that overlaps no label
- * placed before it (greedy, in a fixed order, so deterministic). Undefined when some label
- * finds no free place: the pair then keeps only its matrix label.
+ * w_ij^k on each edge, each placed at the first candidate position whose box (textBox, halo
+ * included) meets no label placed before it and no unit (greedy, in a fixed order, so
+ * deterministic). Undefined when some label finds no free place: the pair then keeps only
+ * its matrix label.
  */
-function edgeLabels(spec: NetworkSpec, from: Column, to: Column): string[] | undefined {
+function edgeLabels(spec: NetworkSpec, from: Column, to: Column): TextShape[] | undefined {
   const names = networkNames(spec);
   const sources = units(from);
+  const unitCircles = [from, to].flatMap((c) => units(c).map((u) => circle(c.x, u.y, R)));
   const placed: Box[] = [];
-  const out: string[] = [];
+  const out: TextShape[] = [];
   for (const [s, a] of sources.entries()) {
     for (const b of units(to)) {
       const label = symbol(names.weight(to.k, b.i, a.i));
-      const w = textWidth(label, LABEL_SIZE) + 6;
-      const at = (t: number): Box => ({ x: from.x + t * (to.x - from.x), y: a.y + t * (b.y - a.y), w });
-      const box = candidates(s, sources.length).map(at).find((c) => !placed.some((p) => overlaps(c, p)));
-      if (!box) return undefined;
-      placed.push(box);
-      out.push(text(box.x, box.y, label, { size: LABEL_SIZE, halo: true }));
+      const at = (t: number): TextShape => text(from.x + t * (to.x - from.x), a.y + t * (b.y - a.y), label, { size: LABEL_SIZE, halo: true });
+      const free = (box: Box): boolean => !placed.some((p) => boxesOverlap(box, p)) && !unitCircles.some((c) => boxMeetsCircle(box, c));
+      const shape = candidates(s, sources.length).map(at).find((t) => free(textBox(t)));
+      if (!shape) return undefined;
+      placed.push(textBox(shape));
+      out.push(shape);
     }
   }
   return out;
 }
 
 /** The pair's matrix and its shape, "W₁ (128 × 784)", above the edges; the only label of a big pair. */
-function matrixLabel(from: Column, to: Column): string {
+function matrixLabel(from: Column, to: Column): Shape {
   return text((from.x + to.x) / 2, PAIR_Y, `W${sub(to.k)} (${to.n} × ${from.n})`, { size: 13, halo: true });
 }
 
@@ -171,33 +175,33 @@ function columnLines(spec: NetworkSpec, k: number, labels: DiagramLabels): strin
   return [header, ...output, labels.units(layerSizes(spec)[k]!), ...(layer ? [activationLabel(layer)] : [])];
 }
 
-/** Room beside an outer column: its widest line (bold headers run ~10% wider) or the unit. */
-function margin(spec: NetworkSpec, k: number, labels: DiagramLabels): number {
-  return Math.max(R, ...columnLines(spec, k, labels).map((s) => 0.55 * textWidth(s, 14))) + 12;
+/** Half the width of a column: its widest line (bold headers run ~10% wider) or the unit. */
+function halfWidth(spec: NetworkSpec, k: number, labels: DiagramLabels): number {
+  return Math.max(R, ...columnLines(spec, k, labels).map((s) => 0.55 * textWidth(s, 14)));
 }
 
-function headers(spec: NetworkSpec, c: Column, labels: DiagramLabels): string[] {
+function headers(spec: NetworkSpec, c: Column, labels: DiagramLabels): Shape[] {
   const last = c.k === spec.layers.length;
   const out = [text(c.x, HEADER_Y, c.k === 0 ? labels.input : labels.layer(c.k), { size: 14, bold: true })];
   if (last) out.push(text(c.x, HEADER_Y + 18, `(${labels.output})`, { size: 13, italic: true }));
   return out;
 }
 
-function footers(spec: NetworkSpec, c: Column, bottom: number, labels: DiagramLabels): string[] {
+function footers(spec: NetworkSpec, c: Column, bottom: number, labels: DiagramLabels): Shape[] {
   const layer = spec.layers[c.k - 1];
   const out = [text(c.x, bottom + 36, labels.units(c.n), { size: 12 })];
   if (layer) out.push(text(c.x, bottom + 16, activationLabel(layer), { size: 14 }));
   return out;
 }
 
-/** The network as an inline SVG (see the file comment). Deterministic; all text escaped. */
-export function networkDiagram(spec: NetworkSpec, labels: DiagramLabels): string {
+/** The network diagram's geometry (see the file comment). Deterministic. */
+export function networkDrawing(spec: NetworkSpec, labels: DiagramLabels): Drawing {
   const sizes = layerSizes(spec);
-  const columns = columnsOf(sizes, margin(spec, 0, labels));
+  const columns = columnsOf(spec, labels);
   const tallest = Math.max(...columns.map((c) => c.slots.length));
   const bottom = UNITS_TOP + (tallest - 1) * PITCH + R;
-  const edges: string[] = [];
-  const edgeText: string[] = [];
+  const edges: Shape[] = [];
+  const edgeText: Shape[] = [];
   for (let k = 1; k < columns.length; k++) {
     const [from, to] = [columns[k - 1]!, columns[k]!];
     edges.push(...drawEdges(from, to));
@@ -205,12 +209,15 @@ export function networkDiagram(spec: NetworkSpec, labels: DiagramLabels): string
     if (from.n * to.n > 1) edgeText.push(matrixLabel(from, to));
     if (namesEdges(sizes, k)) edgeText.push(...(edgeLabels(spec, from, to) ?? []));
   }
-  const body = [
+  const shapes = [
     ...edges,
     ...columns.flatMap((c) => drawColumn(spec, c)),
     ...edgeText,
     ...columns.flatMap((c) => [...headers(spec, c, labels), ...footers(spec, c, bottom, labels)]),
   ];
-  const width = columns[columns.length - 1]!.x + margin(spec, spec.layers.length, labels);
-  return svgDocument(width, bottom + FOOTER, `${spec.name}: ${sizes.join(' → ')}`, body);
+  const width = columns[columns.length - 1]!.x + halfWidth(spec, spec.layers.length, labels) + 12;
+  return { width, height: bottom + FOOTER, title: `${spec.name}: ${sizes.join(' → ')}`, shapes };
 }
+
+/** The network as an inline SVG. Deterministic; all text escaped. */
+export const networkDiagram = (spec: NetworkSpec, labels: DiagramLabels): string => drawingSvg(networkDrawing(spec, labels));
