@@ -51,7 +51,7 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
     const xo = c * 2;
-    // (19) z₁ = W₁·x + b₁
+    // (1) z₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
       const r = xo + e * 2;
       const v_0 = X[r]!, v_1 = X[r + 1]!;
@@ -61,9 +61,9 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
       z1[o + 2] = theta[10]! + theta[4]! * v_0 + theta[5]! * v_1;
       z1[o + 3] = theta[11]! + theta[6]! * v_0 + theta[7]! * v_1;
     }
-    // (20) a₁ = relu(z₁)
+    // (2) a₁ = relu(z₁)
     for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
-    // (21) z₂ = W₂·a₁ + b₂
+    // (3) z₂ = W₂·a₁ + b₂
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = a1[r]!, v_1 = a1[r + 1]!, v_2 = a1[r + 2]!, v_3 = a1[r + 3]!;
@@ -73,16 +73,16 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
       z2[o + 2] = theta[30]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
       z2[o + 3] = theta[31]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
     }
-    // (22) a₂ = relu(z₂)
+    // (4) a₂ = relu(z₂)
     for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
-    // (23) z₃ = W₃·a₂ + b₃
+    // (5) z₃ = W₃·a₂ + b₃
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = a2[r]!, v_1 = a2[r + 1]!, v_2 = a2[r + 2]!, v_3 = a2[r + 3]!;
       const o = e;
       z3[o] = theta[36]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3;
     }
-    // (24) ŷ = sigmoid(z₃)
+    // (6) ŷ = sigmoid(z₃)
     for (let k = 0; k < m; k++) yhat[k] = sigmoid(z3[k]!);
     for (let k = 0; k < m; k++) out[c + k] = yhat[k]!;
   }
@@ -100,7 +100,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const xo = c * 2;
     const yo = c;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
-    // (19) z₁ = W₁·x + b₁
+    // (1) z₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
       const r = xo + e * 2;
       const v_0 = X[r]!, v_1 = X[r + 1]!;
@@ -110,9 +110,9 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       z1[o + 2] = theta[10]! + theta[4]! * v_0 + theta[5]! * v_1;
       z1[o + 3] = theta[11]! + theta[6]! * v_0 + theta[7]! * v_1;
     }
-    // (20) a₁ = relu(z₁)
+    // (2) a₁ = relu(z₁)
     for (let k = 0; k < m * 4; k++) a1[k] = relu(z1[k]!);
-    // (21) z₂ = W₂·a₁ + b₂
+    // (3) z₂ = W₂·a₁ + b₂
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = a1[r]!, v_1 = a1[r + 1]!, v_2 = a1[r + 2]!, v_3 = a1[r + 3]!;
@@ -122,25 +122,25 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       z2[o + 2] = theta[30]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
       z2[o + 3] = theta[31]! + theta[24]! * v_0 + theta[25]! * v_1 + theta[26]! * v_2 + theta[27]! * v_3;
     }
-    // (22) a₂ = relu(z₂)
+    // (4) a₂ = relu(z₂)
     for (let k = 0; k < m * 4; k++) a2[k] = relu(z2[k]!);
-    // (23) z₃ = W₃·a₂ + b₃
+    // (5) z₃ = W₃·a₂ + b₃
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = a2[r]!, v_1 = a2[r + 1]!, v_2 = a2[r + 2]!, v_3 = a2[r + 3]!;
       const o = e;
       z3[o] = theta[36]! + theta[32]! * v_0 + theta[33]! * v_1 + theta[34]! * v_2 + theta[35]! * v_3;
     }
-    // (24) ŷ = sigmoid(z₃)
+    // (6) ŷ = sigmoid(z₃)
     for (let k = 0; k < m; k++) yhat[k] = sigmoid(z3[k]!);
-    // (25) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
+    // (7) J = Σ (-(y · log(ŷ) + (1 - y) · log(1 - ŷ)))
     for (let e = 0; e < m; e++) {
       loss += -(Y[yo + e]! * -softplus(-z3[e]!) + (1 - Y[yo + e]!) * -softplus(z3[e]!));
     }
     // Backward pass.
-    // (32) δ₁ = ŷ - y
+    // (8) δ₁ = ŷ - y
     for (let k = 0; k < m; k++) delta1[k] = yhat[k]! - Y[yo + k]!;
-    // (59) δ₂ = (W₃ᵀ·δ₁) ⊙ relu′(z₂)
+    // (11) δ₂ = (W₃ᵀ·δ₁) ⊙ relu′(z₂)
     for (let e = 0; e < m; e++) {
       const r = e;
       const d_0 = delta1[r]!;
@@ -151,7 +151,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       t0[o + 3] = theta[35]! * d_0;
     }
     for (let k = 0; k < m * 4; k++) delta2[k] = t0[k]! * step(z2[k]!);
-    // (78) δ₃ = (W₂ᵀ·δ₂) ⊙ relu′(z₁)
+    // (14) δ₃ = (W₂ᵀ·δ₂) ⊙ relu′(z₁)
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const d_0 = delta2[r]!, d_1 = delta2[r + 1]!, d_2 = delta2[r + 2]!, d_3 = delta2[r + 3]!;
@@ -162,7 +162,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       t1[o + 3] = theta[15]! * d_0 + theta[19]! * d_1 + theta[23]! * d_2 + theta[27]! * d_3;
     }
     for (let k = 0; k < m * 4; k++) delta3[k] = t1[k]! * step(z1[k]!);
-    // (33) ∂J/∂W3 = δ₁·a₂ᵀ
+    // (9) ∂J/∂W3 = δ₁·a₂ᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
       for (let e = 0; e < m; e++) {
@@ -180,7 +180,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[34]! += g_2;
       grad[35]! += g_3;
     }
-    // (34) ∂J/∂b3 = δ₁
+    // (10) ∂J/∂b3 = δ₁
     {
       let g_0 = 0;
       for (let e = 0; e < m; e++) {
@@ -189,7 +189,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       }
       grad[36]! += g_0;
     }
-    // (60) ∂J/∂W2 = δ₂·a₁ᵀ
+    // (12) ∂J/∂W2 = δ₂·a₁ᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0, g_12 = 0, g_13 = 0, g_14 = 0, g_15 = 0;
       for (let e = 0; e < m; e++) {
@@ -230,7 +230,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[26]! += g_14;
       grad[27]! += g_15;
     }
-    // (61) ∂J/∂b2 = δ₂
+    // (13) ∂J/∂b2 = δ₂
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
       for (let e = 0; e < m; e++) {
@@ -245,7 +245,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[30]! += g_2;
       grad[31]! += g_3;
     }
-    // (79) ∂J/∂W1 = δ₃·xᵀ
+    // (15) ∂J/∂W1 = δ₃·xᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
       for (let e = 0; e < m; e++) {
@@ -271,7 +271,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[6]! += g_6;
       grad[7]! += g_7;
     }
-    // (80) ∂J/∂b1 = δ₃
+    // (16) ∂J/∂b1 = δ₃
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
       for (let e = 0; e < m; e++) {

@@ -32,7 +32,7 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
   for (let c = 0; c < n; c += CHUNK) {
     const m = Math.min(CHUNK, n - c);
     const xo = c * 3;
-    // (13) a₁ = W₁·x + b₁
+    // (1) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
       const r = xo + e * 3;
       const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!;
@@ -42,9 +42,9 @@ export function forward(theta: Float64Array, X: Float64Array, n: number, out: Fl
       a1[o + 2] = theta[14]! + theta[6]! * v_0 + theta[7]! * v_1 + theta[8]! * v_2;
       a1[o + 3] = theta[15]! + theta[9]! * v_0 + theta[10]! * v_1 + theta[11]! * v_2;
     }
-    // (14) h₁ = sigmoid(a₁)
+    // (2) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 4; k++) h1[k] = sigmoid(a1[k]!);
-    // (15) a₂ = W₂·h₁ + b₂
+    // (3) a₂ = W₂·h₁ + b₂
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!;
@@ -68,7 +68,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
     const xo = c * 3;
     const yo = c * 2;
     // Forward pass for the block: every vector the backward pass needs stays in its buffer.
-    // (13) a₁ = W₁·x + b₁
+    // (1) a₁ = W₁·x + b₁
     for (let e = 0; e < m; e++) {
       const r = xo + e * 3;
       const v_0 = X[r]!, v_1 = X[r + 1]!, v_2 = X[r + 2]!;
@@ -78,9 +78,9 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       a1[o + 2] = theta[14]! + theta[6]! * v_0 + theta[7]! * v_1 + theta[8]! * v_2;
       a1[o + 3] = theta[15]! + theta[9]! * v_0 + theta[10]! * v_1 + theta[11]! * v_2;
     }
-    // (14) h₁ = sigmoid(a₁)
+    // (2) h₁ = sigmoid(a₁)
     for (let k = 0; k < m * 4; k++) h1[k] = sigmoid(a1[k]!);
-    // (15) a₂ = W₂·h₁ + b₂
+    // (3) a₂ = W₂·h₁ + b₂
     for (let e = 0; e < m; e++) {
       const r = e * 4;
       const v_0 = h1[r]!, v_1 = h1[r + 1]!, v_2 = h1[r + 2]!, v_3 = h1[r + 3]!;
@@ -88,16 +88,16 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       a2[o] = theta[24]! + theta[16]! * v_0 + theta[17]! * v_1 + theta[18]! * v_2 + theta[19]! * v_3;
       a2[o + 1] = theta[25]! + theta[20]! * v_0 + theta[21]! * v_1 + theta[22]! * v_2 + theta[23]! * v_3;
     }
-    // (17) J = Σ (0.5 ⊙ pow(ŷ - y, 2))
+    // (5) J = Σ (0.5 ⊙ pow(ŷ - y, 2))
     for (let e = 0; e < m; e++) {
       let s0 = 0;
       for (let i = 0; i < 2; i++) s0 += 0.5 * Math.pow(a2[e * 2 + i]! - Y[yo + e * 2 + i]!, 2);
       loss += s0;
     }
     // Backward pass.
-    // (30) δ₂ = ŷ - y
+    // (6) δ₂ = ŷ - y
     for (let k = 0; k < m * 2; k++) delta2[k] = a2[k]! - Y[yo + k]!;
-    // (53) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
+    // (9) δ₁ = (W₂ᵀ·δ₂) ⊙ (h₁ ⊙ (1 - h₁))
     for (let e = 0; e < m; e++) {
       const r = e * 2;
       const d_0 = delta2[r]!, d_1 = delta2[r + 1]!;
@@ -108,7 +108,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       t0[o + 3] = theta[19]! * d_0 + theta[23]! * d_1;
     }
     for (let k = 0; k < m * 4; k++) delta1[k] = t0[k]! * (h1[k]! * (1 - h1[k]!));
-    // (31) ∂J/∂W2 = δ₂·h₁ᵀ
+    // (7) ∂J/∂W2 = δ₂·h₁ᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0;
       for (let e = 0; e < m; e++) {
@@ -134,7 +134,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[22]! += g_6;
       grad[23]! += g_7;
     }
-    // (32) ∂J/∂b2 = δ₂
+    // (8) ∂J/∂b2 = δ₂
     {
       let g_0 = 0, g_1 = 0;
       for (let e = 0; e < m; e++) {
@@ -145,7 +145,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[24]! += g_0;
       grad[25]! += g_1;
     }
-    // (54) ∂J/∂W1 = δ₁·xᵀ
+    // (10) ∂J/∂W1 = δ₁·xᵀ
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0, g_4 = 0, g_5 = 0, g_6 = 0, g_7 = 0, g_8 = 0, g_9 = 0, g_10 = 0, g_11 = 0;
       for (let e = 0; e < m; e++) {
@@ -179,7 +179,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
       grad[10]! += g_10;
       grad[11]! += g_11;
     }
-    // (55) ∂J/∂b1 = δ₁
+    // (11) ∂J/∂b1 = δ₁
     {
       let g_0 = 0, g_1 = 0, g_2 = 0, g_3 = 0;
       for (let e = 0; e < m; e++) {

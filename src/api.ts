@@ -19,16 +19,30 @@ export function deriveExpression(text: string, wrt: string | readonly string[], 
   return deriveExpressionIR(parseExpression(text, source), vars, source);
 }
 
-/** Networks up to this many parameters get the index form (every ∂J/∂w_ij written out). */
-export const INDEX_FORM_LIMIT = 50;
+/**
+ * Networks up to this many parameters get the index form (every ∂J/∂w_ij written out) by
+ * default: past it the sheet sprawls (circles' 37 parameters took 80 equations and 16 pages).
+ */
+export const INDEX_FORM_LIMIT = 12;
+
+/** The course's scalar chains (one unit per layer) keep the index form up to this many: it is their matrix form. */
+export const SCALAR_CHAIN_LIMIT = 50;
+
+const isScalarChain = (spec: NetworkSpec): boolean => spec.input === 1 && spec.layers.every((l) => l.units === 1);
+
+/** Does deriveNetwork write the index form by default? (The sheet and the generated code's comments agree on it.) */
+export function defaultIndexForm(spec: NetworkSpec): boolean {
+  const count = paramCount(spec);
+  return count <= INDEX_FORM_LIMIT || (isScalarChain(spec) && count <= SCALAR_CHAIN_LIMIT);
+}
 
 /** The index form is never built past this many parameters: its cost grows with depth × parameters. */
 export const INDEX_FORM_MAX = 2000;
 
 /** Options of deriveNetwork. */
 export interface DeriveNetworkOptions {
-  /** The unit-by-unit form: 'auto' (default) writes it for networks up to INDEX_FORM_LIMIT
-   * parameters; 'always' up to INDEX_FORM_MAX (more is a UserError). */
+  /** The unit-by-unit form: 'auto' (default) writes it where defaultIndexForm says (up to
+   * INDEX_FORM_LIMIT parameters, or a scalar chain); 'always' up to INDEX_FORM_MAX (more is a UserError). */
   readonly indexForm?: 'auto' | 'always' | 'never';
 }
 
@@ -39,7 +53,7 @@ export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, o
   if (mode === 'always' && count > INDEX_FORM_MAX) {
     throw new UserError(`${source}: the index form (every ∂J/∂w_ij written out) is limited to ${INDEX_FORM_MAX} parameters (the limit); this network has ${count}`);
   }
-  const index = mode === 'always' || (mode === 'auto' && count <= INDEX_FORM_LIMIT);
+  const index = mode === 'always' || (mode === 'auto' && defaultIndexForm(spec));
   const base: Derivation = index
     ? derive(networkGraph(spec, source))
     : { subject: { kind: 'network', spec }, output: 'J', source, forward: [], partials: [], deltas: [], gradients: [] };
@@ -52,7 +66,7 @@ export function deriveNetwork(spec: NetworkSpec, source = `${spec.name}.json`, o
  * and small: a 1000-layer chain unrolled took a minute; in loops it takes a second).
  */
 function defaultForm(spec: NetworkSpec): CodeForm {
-  return spec.input === 1 && spec.layers.every((l) => l.units === 1) && paramCount(spec) <= INDEX_FORM_LIMIT ? 'unrolled' : 'loops';
+  return isScalarChain(spec) && paramCount(spec) <= SCALAR_CHAIN_LIMIT ? 'unrolled' : 'loops';
 }
 
 /** Options of generateCode. */

@@ -4,7 +4,7 @@
 import { deriveExpression, deriveNetwork, generateCode } from './api.ts';
 import { LANGS } from './sheet/i18n/index.ts';
 import { withoutInlinedFonts } from './sheet/katex-css.ts';
-import { renderDerivation, TEXT_FORMATS } from './sheet/render.ts';
+import { renderSheet, TEXT_FORMATS } from './sheet/render.ts';
 import { loadSpec } from './network/validate.ts';
 
 export interface GeneratedFile {
@@ -37,7 +37,8 @@ export interface SheetFilesOptions {
 
 /**
  * The canonical derivation sheets: generated/sheets/<name>.<lang>.<md|tex|html> for every
- * example network and for log(xy), in every format and language.
+ * example network and for log(xy), in every format and language, and the figures the Markdown
+ * sheets link to (<name>.<lang>.network.svg and .graph.svg).
  */
 export function sheetFiles(exampleFiles: readonly string[], options: SheetFilesOptions = {}): GeneratedFile[] {
   const golden = (format: string, content: string): string =>
@@ -52,10 +53,14 @@ export function sheetFiles(exampleFiles: readonly string[], options: SheetFilesO
   return subjects.flatMap(({ name, derive }) => {
     const d = derive();
     return LANGS.flatMap((lang) =>
-      TEXT_FORMATS.map((format) => ({
-        path: `generated/sheets/${name}.${lang}.${format}`,
-        content: golden(format, renderDerivation(d, { format, lang, standalone: true })),
-      })),
+      TEXT_FORMATS.flatMap((format) => {
+        // The Markdown sheet links its figures, written beside it as `sheet -o x.md` does.
+        const sheet = renderSheet(d, { format, lang, standalone: true, ...(format === 'md' ? { figureFiles: `${name}.${lang}` } : {}) });
+        return [
+          { path: `generated/sheets/${name}.${lang}.${format}`, content: golden(format, sheet.text) },
+          ...sheet.files.map((f) => ({ path: `generated/sheets/${f.name}`, content: f.content })),
+        ];
+      }),
     );
   });
 }

@@ -11,7 +11,7 @@ export { parseExpression } from './parse/expr.ts';
 export { loadSpec, validateSpec } from './network/validate.ts';
 export { layerSizes, paramCount } from './network/spec.ts';
 export { flatParams } from './network/names.ts';
-export { renderDerivation, type RenderOptions } from './sheet/render.ts';
+export { renderDerivation, renderSheet, type RenderOptions, type SheetFile, type SheetOptions } from './sheet/render.ts';
 export { latex } from './print/latex.ts';
 export { evaluate } from './ir/eval.ts';
 export { loadModule } from './codegen/load.ts';

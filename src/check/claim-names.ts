@@ -1,7 +1,7 @@
 // The names a claim may use, resolved to the derivation's identifiers (see claim.ts for
 // the conventions): parameters, inputs, targets, intermediates and deltas of a network, or
 // the variables of an expression; with listings and candidates for error messages.
-import { networkNames } from '../network/names.ts';
+import { networkNames, notationOf } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 
 export type Family = 'weight' | 'bias' | 'pre' | 'act' | 'delta' | 'vector' | 'other';
@@ -26,12 +26,11 @@ export function networkResolver(spec: NetworkSpec): Resolver {
   const n = networkNames(spec);
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaLayer } = notationOf(spec);
   const last = spec.layers[L - 1]!.activation;
   const softmax = last === 'softmax' || spec.loss === 'cross_entropy_with_logits';
   const scalarLayer = (k: number): boolean => sizes[k] === 1 && sizes[k - 1] === 1;
   const inRange = (i: number | undefined, size: number): i is number => i !== undefined && i >= 1 && i <= size;
-  const deltaLayer = (num: number): number => (spec.notation === 'z-a' ? L - num + 1 : num);
 
   const vectors: Record<string, [number, (i: number) => string]> = {
     x: [sizes[0]!, n.input], y: [sizes[L]!, n.target], yhat: [sizes[L]!, (i) => n.act(L, i)],
@@ -87,7 +86,7 @@ export function networkResolver(spec: NetworkSpec): Resolver {
 function networkListing(spec: NetworkSpec): string {
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaLayer } = notationOf(spec);
   const range = (size: number): string => (size === 1 ? '' : `[1..${size}]`);
   const vec = (stem: string, size: number): string => (size === 1 ? stem : `${stem}1..${stem}${size}`);
   const listing: string[] = [];
@@ -102,7 +101,7 @@ function networkListing(spec: NetworkSpec): string {
     if (k < L) listing.push(`${actStem}${k}${range(sizes[k]!)}`);
   }
   // "z-a" numbers deltas from the output back: delta{num} belongs to layer L - num + 1.
-  for (let num = 1; num <= L; num++) listing.push(`delta${num}${range(sizes[spec.notation === 'z-a' ? L - num + 1 : num]!)}`);
+  for (let num = 1; num <= L; num++) listing.push(`delta${num}${range(sizes[deltaLayer(num)]!)}`);
   if (spec.loss === 'cross_entropy_with_logits') listing.push(vec('p', sizes[L]!));
   if (spec.layers[L - 1]!.activation === 'softmax' || spec.loss === 'cross_entropy_with_logits') listing.push('S');
   return listing.join(', ');
@@ -112,7 +111,7 @@ function networkListing(spec: NetworkSpec): string {
 function networkCandidates(spec: NetworkSpec): string[] {
   const n = networkNames(spec);
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem } = notationOf(spec);
   const candidates = new Set<string>(['x', 'y', 'yhat']);
   for (let k = 1; k < sizes.length; k++) {
     candidates.add(`W${k}`).add(`b${k}`).add(`${preStem}${k}`).add(`${actStem}${k}`).add(`delta${k}`);

@@ -1,7 +1,7 @@
 // Names of a counterexample's coordinates as a claim writes them (claim.ts): W1[1][2], b1[2],
 // x[1], y[2], or the scalar names of CSI 4106 (w1, b2, x, y), never identifiers (W1_1_2), so
 // that a student can paste the point back into a claim. An expression keeps its variables.
-import { networkNames } from '../network/names.ts';
+import { networkNames, notationOf } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 
 /** Identifier → claim syntax for every quantity of the network. */
@@ -10,8 +10,7 @@ export function claimSyntaxNames(spec: NetworkSpec): Map<string, string> {
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
   const map = new Map<string, string>();
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
-  const deltaNumber = (k: number): number => (spec.notation === 'z-a' ? L - k + 1 : k);
+  const { pre: preStem, act: actStem, deltaNumber } = notationOf(spec);
   const scalarLayer = (k: number): boolean => sizes[k] === 1 && sizes[k - 1] === 1;
   const unit = (id: string, stem: string, k: number, i: number): void => void map.set(id, scalarLayer(k) ? id : `${stem}${k}[${i}]`);
   const vector = (id: string, stem: string, size: number, i: number): void => void map.set(id, size === 1 ? stem : `${stem}[${i}]`);

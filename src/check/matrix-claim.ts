@@ -8,7 +8,7 @@
 import type { MathNode } from 'mathjs';
 import * as B from '../ir/build.ts';
 import { substitute, variable, type Expr } from '../ir/expr.ts';
-import { networkNames, paramBlocks } from '../network/names.ts';
+import { networkNames, notationOf, paramBlocks } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { constantValue, math, parseExpression } from '../parse/expr.ts';
 
@@ -31,7 +31,7 @@ export function claimScope(spec: NetworkSpec, names: ReadonlySet<string>): Map<s
   const n = networkNames(spec);
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaNumber } = notationOf(spec);
   const grid = (name: string, rows: number, cols: number, entry: (i: number, j: number) => string): void => {
     if (scope.has(name)) return;
     const ids = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => entry(i + 1, j + 1)));
@@ -50,7 +50,7 @@ export function claimScope(spec: NetworkSpec, names: ReadonlySet<string>): Map<s
   for (let k = 1; k <= L; k++) {
     column(`${preStem}${k}`, sizes[k]!, (i) => n.pre(k, i));
     if (k < L) column(`${actStem}${k}`, sizes[k]!, (i) => n.act(k, i));
-    column(`delta${spec.notation === 'z-a' ? L - k + 1 : k}`, sizes[k]!, (i) => n.delta(k, i));
+    column(`delta${deltaNumber(k)}`, sizes[k]!, (i) => n.delta(k, i));
   }
   return scope;
 }

@@ -8,7 +8,7 @@ export { derivationJson } from '../derivation/json.ts';
 export { derivationStats } from '../derivation/stats.ts';
 export { absentVariables } from '../derive/expression.ts';
 export { text } from '../print/text.ts';
-export { renderDerivation } from '../sheet/render.ts';
+export { renderDerivation, renderSheet } from '../sheet/render.ts';
 export { checkClaim, checkClaimsFile, checkExitCode } from '../check/run.ts';
 export { runTraining } from '../train/run.ts';
 export { TrainingDiverged } from '../train/loop.ts';

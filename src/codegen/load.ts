@@ -25,3 +25,17 @@ export async function loadModule(source: string): Promise<NetworkModule> {
   const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
   return (await import(url)) as NetworkModule;
 }
+
+/**
+ * The same, synchronously (the sheet's worked example runs inside a synchronous renderer): the
+ * module is compiled to CommonJS and evaluated as a function body. Generated modules import
+ * nothing, so `exports` is all they see.
+ */
+export function loadModuleSync(source: string): NetworkModule {
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', target: 'es2022' });
+  const exports: Record<string, unknown> = {};
+  const module = { exports };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own generated code, compiled just above
+  new Function('module', 'exports', code)(module, exports);
+  return module.exports as unknown as NetworkModule;
+}

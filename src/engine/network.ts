@@ -36,14 +36,46 @@ function activate(tape: Tape, a: Tensor, layer: Layer): Tensor {
   return pointwise(tape, a, layer.activation, layer.alpha);
 }
 
-/** Ŷ = H_L, one example per row. */
-function forward(tape: Tape, spec: NetworkSpec, params: readonly LayerParams[], X: Float64Array, n: number): Tensor {
+/** Ŷ = H_L, one example per row; `seen` collects each layer's pre-activation and activation. */
+function forward(tape: Tape, spec: NetworkSpec, params: readonly LayerParams[], X: Float64Array, n: number, seen?: LayerValues[]): Tensor {
   let h = tensor(n, spec.input, X); // X is only read; its grad is a scratch buffer
   spec.layers.forEach((layer, k) => {
     const p = params[k]!;
-    h = activate(tape, affine(tape, h, p.W, p.b), layer);
+    const a = affine(tape, h, p.W, p.b);
+    h = activate(tape, a, layer);
+    seen?.push({ pre: a, act: h });
   });
   return h;
+}
+
+interface LayerValues {
+  readonly pre: Tensor;
+  readonly act: Tensor;
+}
+
+/** One example through the network: every layer's values, and J with its gradient. */
+export interface EngineTrace extends LossAndGrad {
+  /** a_k (pre-activations), k = 1..L. */
+  readonly pre: readonly Float64Array[];
+  /** h_k = g_k(a_k), k = 1..L (h_L = ŷ). */
+  readonly act: readonly Float64Array[];
+  /** δ_k = ∂J/∂a_k, k = 1..L (numbered from the input). */
+  readonly delta: readonly Float64Array[];
+}
+
+/** The reference values of the worked example: one example, reverse mode, each layer kept. */
+export function engineTrace(spec: NetworkSpec, theta: Float64Array, x: Float64Array, y: Float64Array): EngineTrace {
+  checkShapes(spec, theta, x, 1, y);
+  const grad = new Float64Array(theta.length);
+  const tape = new Tape();
+  const params = paramTensors(spec, theta, grad);
+  const seen: LayerValues[] = [];
+  let J = lossSum(tape, forward(tape, spec, params, x, 1, seen), y, spec.loss);
+  if (spec.l2 !== 0) {
+    for (const p of params) J = add(tape, J, scale(tape, sumSquares(tape, p.W), spec.l2 / 2));
+  }
+  tape.backward(J);
+  return { loss: J.data[0]!, grad, pre: seen.map((v) => v.pre.data), act: seen.map((v) => v.act.data), delta: seen.map((v) => v.pre.grad) };
 }
 
 /** The network outputs ŷ for the n rows of X: an n × N_L row-major matrix. */

@@ -7,6 +7,7 @@ import { lift } from '../ir/matrix-build.ts';
 import { logSumExp, madd, matmul, mvar, placeholder, softmax, sumAll, type MExpr, type MVar } from '../ir/matrix.ts';
 import type { Layer, NetworkSpec } from './spec.ts';
 import { layerSizes, slopeOf } from './spec.ts';
+import { notationOf } from './names.ts';
 
 export interface MatrixBinding {
   readonly name: string;
@@ -60,7 +61,7 @@ function lossOf(spec: NetworkSpec, y: MVar, yhat: MVar, pre: MVar): MExpr {
 export function matrixGraph(spec: NetworkSpec): MatrixGraph {
   const sizes = layerSizes(spec);
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaNumber } = notationOf(spec);
   const bindings: MatrixBinding[] = [];
   const params: MVar[] = [];
   const deltaOf = new Map<string, string>();
@@ -73,7 +74,7 @@ export function matrixGraph(spec: NetworkSpec): MatrixGraph {
     params.push(W, b);
     pre = mvar(`${preStem}${k}`, sizes[k]!);
     bindings.push({ name: pre.name, expr: madd(matmul(W, h), b), role: 'forward' });
-    deltaOf.set(pre.name, `delta${spec.notation === 'z-a' ? L - k + 1 : k}`);
+    deltaOf.set(pre.name, `delta${deltaNumber(k)}`);
     const g = activationOf(layer);
     const act = mvar(k === L ? 'yhat' : `${actStem}${k}`, sizes[k]!);
     bindings.push({ name: act.name, expr: g === 'softmax' ? softmax(pre) : lift(g, [pre]), role: 'forward' });

@@ -3,11 +3,40 @@
 // turns them into LaTeX and Unicode.
 //   notation "a-h" (seeds 000, 002): a_k pre-activation, h_k activation, δ_k = ∂J/∂a_k;
 //   notation "z-a" (CSI 4106):       z_k pre-activation, a_k activation, and deltas
-//                                    numbered from the output back (δ_1 = ∂J/∂z_L, eq. 9-10).
+//                                    numbered from the output back (δ_1 = ∂J/∂z_L, eq. 9-10);
+//   "deltas": "from-input" | "from-output" overrides the numbering.
 // Unit i of layer k is `{stem}{k}_{i}` and weight w_ij^k is `W{k}_{i}_{j}`. A layer of one
 // unit fed by one unit uses CSI 4106's scalar names for all its quantities (w2, b2, z2,
 // delta1). Inputs, targets and outputs are vectors: x / x{j}, y / y{i}, yhat / yhat{i}.
 import type { NetworkSpec } from './spec.ts';
+
+/** The letters of the spec's notation and the way its deltas are numbered. */
+export interface NotationLetters {
+  /** Pre-activation stem: a ("a-h") or z ("z-a"). */
+  readonly pre: 'a' | 'z';
+  /** Activation stem: h ("a-h") or a ("z-a"). */
+  readonly act: 'h' | 'a';
+  /** Deltas numbered from the output back (δ_1 = ∂J/∂z_L, CSI 4106) rather than from the input. */
+  readonly fromOutput: boolean;
+  /** The number in the name of layer k's delta. */
+  deltaNumber(k: number): number;
+  /** The layer whose delta carries this number. */
+  deltaLayer(number: number): number;
+}
+
+/**
+ * One place for the notation: the sheet, the graph, the generated code's comments and the
+ * checker all read it from here, so a sheet never mixes two conventions. `deltas` overrides the
+ * notation's own numbering ("z-a" counts from the output, "a-h" from the input).
+ */
+export function notationOf(spec: Pick<NetworkSpec, 'notation' | 'layers'> & { readonly deltas?: NetworkSpec['deltas'] }): NotationLetters {
+  const L = spec.layers.length;
+  const fromOutput = (spec.deltas ?? (spec.notation === 'z-a' ? 'from-output' : 'from-input')) === 'from-output';
+  const flip = (k: number): number => (fromOutput ? L - k + 1 : k);
+  return spec.notation === 'z-a'
+    ? { pre: 'z', act: 'a', fromOutput, deltaNumber: flip, deltaLayer: flip }
+    : { pre: 'a', act: 'h', fromOutput, deltaNumber: flip, deltaLayer: flip };
+}
 
 export interface NetworkNames {
   input(j: number): string;
@@ -29,7 +58,7 @@ export interface NetworkNames {
 export function networkNames(spec: NetworkSpec): NetworkNames {
   const sizes = [spec.input, ...spec.layers.map((l) => l.units)];
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaNumber } = notationOf(spec);
   const scalar = (k: number): boolean => sizes[k] === 1 && sizes[k - 1] === 1;
   // `number` is the index in the name (deltas in z-a count from the output back).
   const unit = (stem: string, k: number, i: number, number = k): string => (scalar(k) ? `${stem}${number}` : `${stem}${number}_${i}`);
@@ -41,7 +70,7 @@ export function networkNames(spec: NetworkSpec): NetworkNames {
     bias: (k, i) => unit('b', k, i),
     pre: (k, i) => unit(preStem, k, i),
     act: (k, i) => (k === L ? vec('yhat', sizes[L]!, i) : unit(actStem, k, i)),
-    delta: (k, i) => unit('delta', k, i, spec.notation === 'z-a' ? L - k + 1 : k),
+    delta: (k, i) => unit('delta', k, i, deltaNumber(k)),
     prob: (i) => vec('p', sizes[L]!, i),
     normaliser: 'S',
     logitMax: 'm',

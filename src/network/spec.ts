@@ -2,6 +2,9 @@
 // Validated with zod so that every error names its field; the cross-field rules
 // (what may follow what) live in validate.ts.
 import { z } from 'zod';
+import { DELTA_NUMBERINGS, LAYER_INDEX_STYLES, type DeltaNumbering, type LayerIndexStyle } from './notation-options.ts';
+
+export { DELTA_NUMBERINGS, LAYER_INDEX_STYLES, type DeltaNumbering, type LayerIndexStyle };
 
 export const ACTIVATIONS = ['identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softplus', 'softmax'] as const;
 export const LOSSES = ['mse', 'l1', 'bce', 'cross_entropy', 'cross_entropy_with_logits'] as const;
@@ -39,6 +42,25 @@ export const layerSchema = z
   }, { error: 'must be an object like { "units": 4, "activation": "relu" }' })
   .strict();
 
+const finite = z.number({ error: 'must be a finite number' });
+const MAX_EXAMPLE_SEED = 2 ** 31 - 1;
+
+/** The sheet's worked example: one input, its target and the parameters (a list, or "seed:N" for a seeded draw). */
+export const exampleSchema = z
+  .object({
+    x: z.array(finite, { error: 'must be a list of numbers, one per input' }),
+    y: z.array(finite, { error: 'must be a list of numbers, one per output' }),
+    theta: z
+      .union([
+        z.string().regex(/^seed:\d{1,10}$/, { error: 'must be "seed:N" (N a whole number) or a list of numbers' }),
+        z.array(finite, { error: 'must be "seed:N" or a list of numbers, one per parameter' }),
+      ], { error: 'must be "seed:N" (N a whole number) or a list of numbers, one per parameter' })
+      .optional(),
+    lr: finite.positive({ error: 'must be > 0' }).optional(),
+  }, { error: 'must be an object like { "x": [1, 2], "y": [1], "theta": "seed:1" }' })
+  .strict();
+export { MAX_EXAMPLE_SEED };
+
 export const specSchema = z
   .object({
     name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
@@ -51,8 +73,21 @@ export const specSchema = z
     loss: z.enum(LOSSES),
     l2: z.number({ error: 'must be a finite number' }).nonnegative({ error: 'must be >= 0' }).default(0),
     reduction: z.enum(REDUCTIONS).default('mean'),
+    title: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).optional(),
+    deltas: z.enum(DELTA_NUMBERINGS).optional(),
+    layerIndex: z.enum(LAYER_INDEX_STYLES).optional(),
+    example: exampleSchema.optional(),
   }, { error: 'must be a JSON object' })
   .strict();
+
+export interface ExampleSpec {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** θ in flat order, or "seed:N"; absent: "seed:1". */
+  readonly theta?: string | readonly number[];
+  /** The learning rate of the example's one update (training's default otherwise). */
+  readonly lr?: number;
+}
 
 /** A spec as written in the JSON file (optional fields may be absent). */
 export type SpecInput = z.input<typeof specSchema>;
@@ -71,6 +106,14 @@ export const slopeOf = (layer: Layer): number => layer.alpha ?? DEFAULT_LEAKY_AL
 export interface NetworkSpec {
   readonly name: string;
   readonly notation: Notation;
+  /** The sheet's heading, as the course writes it (the spec's name otherwise). */
+  readonly title?: string;
+  /** Overrides the notation's δ numbering ("z-a" counts from the output, "a-h" from the input). */
+  readonly deltas?: DeltaNumbering;
+  /** How the sheet writes a layer index (superscript by default). */
+  readonly layerIndex?: LayerIndexStyle;
+  /** The sheet's worked example (a seeded draw otherwise: README, "Worked example"). */
+  readonly example?: ExampleSpec;
   readonly input: number;
   readonly layers: readonly Layer[];
   readonly loss: LossName;

@@ -5,7 +5,7 @@ import { UserError, oneLine } from '../util/errors.ts';
 import { inputName, readInputFile } from '../util/fs.ts';
 import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
-import { DEFAULT_LEAKY_ALPHA, layerSchema, MAX_PARAMS, paramCount, specSchema, type Activation, type NetworkSpec } from './spec.ts';
+import { DEFAULT_LEAKY_ALPHA, exampleSchema, layerSchema, MAX_EXAMPLE_SEED, MAX_PARAMS, paramCount, specSchema, type Activation, type ExampleSpec, type NetworkSpec } from './spec.ts';
 import { table } from '../util/table.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -24,6 +24,10 @@ const ALIASES: Readonly<Record<string, string>> = table({
   square_error: 'mse',
   squared_error: 'mse',
   binary_cross_entropy: 'bce',
+  output: 'from-output',
+  input: 'from-input',
+  sup: 'superscript',
+  sub: 'subscript',
 });
 
 function fieldPath(path: Path): string {
@@ -73,7 +77,7 @@ function pickIssue(issues: readonly Issue[], json: unknown): Issue {
 }
 
 function unknownField(keys: readonly string[], path: Path): string {
-  const known = Object.keys(path.length ? layerSchema.shape : specSchema.shape);
+  const known = Object.keys(path.length === 0 ? specSchema.shape : path[0] === 'example' ? exampleSchema.shape : layerSchema.shape);
   const key = keys.find((k) => closest(k, known, ALIASES)) ?? keys[0]!;
   const hint = closest(key, known, ALIASES);
   const where = path.length ? `${fieldPath(path)}: ` : '';
@@ -140,6 +144,33 @@ function alphaOnlyOnLeakyRelu(raw: z.output<typeof specSchema>): string | undefi
   return k < 0 ? undefined : `layers[${k}].alpha: only a leaky_relu layer takes alpha, this one is ${raw.layers[k]!.activation}`;
 }
 
+/** Zod leaves absent optional fields undefined; a validated spec omits them (it validates again as itself). */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The worked example must fit the network, and its target the loss (p − y assumes Σ y = 1). */
+function exampleFits(spec: NetworkSpec): string | undefined {
+  const ex = spec.example;
+  if (!ex) return undefined;
+  const outputs = spec.layers[spec.layers.length - 1]!.units;
+  if (ex.x.length !== spec.input) return `example.x: must hold ${spec.input} number${spec.input === 1 ? '' : 's'} (one per input), got ${ex.x.length}`;
+  if (ex.y.length !== outputs) return `example.y: must hold ${outputs} number${outputs === 1 ? '' : 's'} (one per output), got ${ex.y.length}`;
+  if (Array.isArray(ex.theta) && ex.theta.length !== paramCount(spec)) return `example.theta: must hold ${paramCount(spec)} numbers (one per parameter, in θ's order), got ${ex.theta.length}`;
+  if (typeof ex.theta === 'string' && Number(ex.theta.slice(5)) > MAX_EXAMPLE_SEED) return `example.theta: the seed must be at most ${MAX_EXAMPLE_SEED}, got ${ex.theta.slice(5)}`;
+  if (spec.loss === 'bce') {
+    const i = ex.y.findIndex((v) => v < 0 || v > 1);
+    if (i >= 0) return `example.y[${i}]: bce reads a probability, so the target must be in [0, 1], got ${ex.y[i]}`;
+  }
+  if (spec.loss === 'cross_entropy' || spec.loss === 'cross_entropy_with_logits') {
+    const i = ex.y.findIndex((v) => v < 0);
+    if (i >= 0) return `example.y[${i}]: ${spec.loss} reads class probabilities, so the target must be >= 0, got ${ex.y[i]}`;
+    const sum = ex.y.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > 1e-9) return `example.y: ${spec.loss} reads class probabilities, so the target must sum to 1 (one-hot), got a sum of ${sum}`;
+  }
+  return undefined;
+}
+
 /** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   const fail = (message: string): never => {
@@ -150,14 +181,19 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   const raw = parsed.data;
   const alphaProblem = alphaOnlyOnLeakyRelu(raw);
   if (alphaProblem) return fail(alphaProblem);
+  const { title, deltas, layerIndex, example, ...rest } = raw;
   const spec: NetworkSpec = {
-    ...raw,
+    ...rest,
+    ...(title === undefined ? {} : { title }),
+    ...(deltas === undefined ? {} : { deltas }),
+    ...(layerIndex === undefined ? {} : { layerIndex }),
+    ...(example === undefined ? {} : { example: withoutUndefined(example) as ExampleSpec }),
     // alpha only where it means something, so that a validated spec validates again as itself.
     layers: raw.layers.map((l) => (l.activation === 'leaky_relu' ? { units: l.units, activation: l.activation, alpha: l.alpha ?? DEFAULT_LEAKY_ALPHA } : { units: l.units, activation: l.activation })),
   };
   const count = paramCount(spec);
   if (count > MAX_PARAMS) return fail(`the network has ${count} parameters, over the limit of ${MAX_PARAMS} (θ, its gradient and training's state take 8 bytes per parameter each)`);
-  const problem = softmaxPlacement(spec) ?? lossMatchesOutput(spec);
+  const problem = softmaxPlacement(spec) ?? lossMatchesOutput(spec) ?? exampleFits(spec);
   if (problem) return fail(problem);
   return spec;
 }

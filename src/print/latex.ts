@@ -1,8 +1,7 @@
 // IR -> LaTeX (KaTeX-compatible). A visitor over the node kinds; names come from naming.ts.
 import { assertNever, type Expr } from '../ir/expr.ts';
-import { fromNumber } from '../ir/q.ts';
 import { hasSuperscript, symbolLatex } from '../naming.ts';
-import { constLatex } from './number.ts';
+import { constLatex, formatNumber } from './number.ts';
 import { joinSum, needsParens, Prec } from './precedence.ts';
 
 const paren = (s: string): string => `\\left(${s}\\right)`;
@@ -109,9 +108,9 @@ function printNode(e: Expr, { wrap, productLatex, call, print: latex, symbol }: 
     case 'step':
       return call("\\operatorname{relu}'", e.a);
     case 'leaky_relu':
-      return call(`\\operatorname{lrelu}_{${constLatex(fromNumber(e.alpha))}}`, e.a);
+      return call(`\\operatorname{lrelu}_{${formatNumber(e.alpha)}}`, e.a);
     case 'leaky_step':
-      return call(`\\operatorname{lrelu}'_{${constLatex(fromNumber(e.alpha))}}`, e.a);
+      return call(`\\operatorname{lrelu}'_{${formatNumber(e.alpha)}}`, e.a);
     default:
       return assertNever(e);
   }

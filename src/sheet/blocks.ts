@@ -2,6 +2,7 @@
 // Messages carry inline math between $...$; user text (a spec's name) is its own kind
 // so that every writer escapes it and never reads it as markup.
 import { visible } from '../util/escape.ts';
+import type { Drawing } from './svg/drawing.ts';
 import { table } from '../util/table.ts';
 
 export type Inline =
@@ -11,14 +12,36 @@ export type Inline =
 
 export type Block =
   /** `pageBreak`: printed sheets start this section on a new page (one per layer). */
-  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly content: readonly Inline[]; readonly pageBreak?: boolean }
+  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly content: readonly Inline[]; readonly pageBreak?: boolean; readonly id?: string }
   | { readonly kind: 'paragraph'; readonly content: readonly Inline[] }
   /** Display math; `tag` is the equation number. */
   | { readonly kind: 'equation'; readonly latex: string; readonly tag?: number | string }
-  /** A figure: SVG markup built (and escaped) by sheet/svg, with a caption. HTML only. */
-  | { readonly kind: 'figure'; readonly svg: string; readonly caption: readonly Inline[] }
+  /**
+   * A figure: its drawing (sheet/svg), the same as SVG markup (built and escaped there), and a
+   * caption; `name` names its file beside a Markdown sheet.
+   */
+  | { readonly kind: 'figure'; readonly name: string; readonly drawing: Drawing; readonly svg: string; readonly caption: readonly Inline[] }
   /** The algorithm box: a title and numbered lines, each a line of text and math. */
-  | { readonly kind: 'algorithm'; readonly title: readonly Inline[]; readonly lines: readonly (readonly Inline[])[] };
+  | { readonly kind: 'algorithm'; readonly title: readonly Inline[]; readonly lines: readonly (readonly Inline[])[] }
+  /** A table with a header row; every cell is a line of text and math. */
+  | { readonly kind: 'table'; readonly header: readonly Cell[]; readonly rows: readonly (readonly Cell[])[] }
+  /** The table of contents: the sections (level-2 headings) with the ids that link to them. */
+  | { readonly kind: 'toc'; readonly title: readonly Inline[]; readonly entries: readonly { readonly id: string; readonly content: readonly Inline[] }[] };
+
+export type Cell = readonly Inline[];
+
+/**
+ * The sheet with a table of contents after its title: every section heading gets an id
+ * (sec-1, sec-2, ...) that the contents link to.
+ */
+export function withContents(blocks: readonly Block[], title: readonly Inline[]): Block[] {
+  let n = 0;
+  const numbered = blocks.map((b): Block => (b.kind === 'heading' && b.level === 2 ? { ...b, id: `sec-${++n}` } : b));
+  const entries = numbered.flatMap((b) => (b.kind === 'heading' && b.id ? [{ id: b.id, content: b.content }] : []));
+  if (entries.length < 2) return numbered;
+  const at = numbered.findIndex((b) => b.kind === 'heading' && b.level === 1) + 1;
+  return [...numbered.slice(0, at), { kind: 'toc', title, entries }, ...numbered.slice(at)];
+}
 
 /** Split a catalog message into text and $math$ segments. */
 export function inline(message: string): Inline[] {

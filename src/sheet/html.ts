@@ -6,7 +6,7 @@ import katex from 'katex';
 import { render } from '../templates.ts';
 import { InternalError } from '../util/errors.ts';
 import { packageFile } from '../util/root.ts';
-import type { Block, Inline } from './blocks.ts';
+import type { Block, Cell, Inline } from './blocks.ts';
 import { displayMath } from './writers.ts';
 import { katexCss } from './katex-css.ts';
 
@@ -39,7 +39,14 @@ function blockHtml(b: Block): string {
   switch (b.kind) {
     case 'heading': {
       const cls = b.pageBreak ? ' class="page-break"' : '';
-      return `<h${b.level}${cls}>${inlineHtml(b.content)}</h${b.level}>`;
+      const id = b.id ? ` id="${escapeHtml(b.id)}"` : '';
+      return `<h${b.level}${id}${cls}>${inlineHtml(b.content)}</h${b.level}>`;
+    }
+    case 'toc':
+      return `<nav class="toc"><strong>${inlineHtml(b.title)}</strong><ol>${b.entries.map((e) => `<li><a href="#${escapeHtml(e.id)}">${inlineHtml(e.content)}</a></li>`).join('')}</ol></nav>`;
+    case 'table': {
+      const row = (cells: readonly Cell[], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => `<${tag}>${inlineHtml(c)}</${tag}>`).join('')}</tr>`;
+      return `<div class="table"><table><thead>${row(b.header, 'th')}</thead><tbody>${b.rows.map((r) => row(r, 'td')).join('')}</tbody></table></div>`;
     }
     case 'paragraph':
       return `<p>${inlineHtml(b.content)}</p>`;

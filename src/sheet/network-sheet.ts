@@ -1,10 +1,12 @@
-// The derivation sheet of a network, in the order a course teaches it:
-// 1. the network (diagram, parameter count, equations unit by unit);
-// 2. the forward pass, marking what is stored for the backward pass;
-// 3. the loss and its gradient with respect to the output;
-// 4. each layer from the last to the first (a new printed page each): ∂J/∂w as chains of
-//    local derivatives, the shared products named δ, the δ recursion, the vector formulas;
-// 5. the algorithm box; 6. the computational graph with each δ beside its node.
+// The derivation sheet of a network, in the order a course teaches it (SHEET_SECTIONS):
+// 1. the network: diagram, parameter count, a table of the layers' shapes;
+// 2. the forward pass (unit by unit and/or in matrix form), marking what is stored;
+// 3. the loss and its gradient with respect to the output (and the L2 term);
+// 4. the gradients, each layer from the last to the first: ∂J/∂w as chains of local
+//    derivatives, the shared products named δ, the δ recursion, the vector formulas;
+// 5. the algorithm box; 6. the computational graph with each δ beside its node;
+// 7. a worked example with numbers.
+// One notation throughout: the letters and δ numbering come from notationOf(spec).
 import type { Derivation, Gradient } from '../derivation/model.ts';
 import { withPaths } from '../derivation/paths.ts';
 import { layerOf } from '../derivation/numbering.ts';
@@ -12,14 +14,19 @@ import type { MatrixDelta, MatrixDerivation } from '../derive/matrix-backprop.ts
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
 import { mfreeVars } from '../ir/matrix.ts';
 import { symbolLatex } from '../naming.ts';
-import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
+import { notationOf } from '../network/names.ts';
+import { layerSizes, paramCount, slopeOf, type NetworkSpec } from '../network/spec.ts';
 import { latex } from '../print/latex.ts';
 import { matrixLatex } from '../print/matrix-latex.ts';
 import { formatNumber } from '../print/number.ts';
-import { inline, inlineAsMath, type Block, type Inline } from './blocks.ts';
+import { inline, inlineAsMath, type Block, type Cell, type Inline } from './blocks.ts';
 import { aligned, d, deltaBlock, eq, gradientBlock, heading, para, partialBlock } from './derivation-blocks.ts';
+import { exampleSection } from './example-section.ts';
+import { workedExample } from './example-numbers.ts';
+import { SHEET_SECTIONS, type SheetOptions, type SheetSection } from './formats.ts';
 import type { Messages } from './i18n/messages.ts';
 import { figures } from './figures.ts';
+import { activationLabel } from './svg/text.ts';
 
 /** Expanded chains longer than this many paths are given through the deltas only. */
 const MAX_SHOWN_PATHS = 2;
@@ -30,21 +37,51 @@ function notes(message: string): string {
   return inlineAsMath(inline(`(${message})`));
 }
 
+/** What this sheet shows of the derivation. */
+interface Shown {
+  /** The unit-by-unit form (when the derivation has it and the form asks for it). */
+  readonly index: boolean;
+  readonly matrix: boolean;
+}
+
 function matrixDeltaBlock(delta: MatrixDelta, m: Messages): Block {
   const rows: [string, string?][] = [[matrixLatex(delta.product)], ...delta.steps.map((s): [string, string] => [matrixLatex(s.expr), notes(m.steps[s.rule])])];
   return eq(aligned(`${symbolLatex(delta.name)} = \\frac{\\partial J}{\\partial ${symbolLatex(delta.of)}}`, rows), delta.eq);
 }
 
-function networkSection(deriv: Derivation, spec: NetworkSpec, m: Messages): Block[] {
+const dims = (rows: number, cols: number): string => `$${rows} \\times ${cols}$`;
+const cell = (message: string): Cell => inline(message);
+
+/** Layer, units, activation, the shapes of W_k, b_k, the layer's vectors and δ, parameters. */
+function summaryTable(spec: NetworkSpec, m: Messages): Block {
   const sizes = layerSizes(spec);
-  const weights = sizes.slice(1).reduce((acc, n, k) => acc + n * sizes[k]!, 0);
+  const n = notationOf(spec);
+  const rows: Cell[][] = [[cell(m.inputLayer), cell(String(sizes[0])), [], [], [], cell(`$x \\colon ${sizes[0]} \\times 1$`), [], []]];
+  spec.layers.forEach((layer, i) => {
+    const k = i + 1;
+    rows.push([
+      cell(String(k)),
+      cell(String(layer.units)),
+      [{ kind: 'text', text: activationLabel(layer) }],
+      cell(dims(layer.units, sizes[k - 1]!)),
+      cell(dims(layer.units, 1)),
+      cell(dims(layer.units, 1)),
+      cell(`$${symbolLatex(`delta${n.deltaNumber(k)}`)} \\colon ${layer.units} \\times 1$`),
+      cell(String(layer.units * (sizes[k - 1]! + 1))),
+    ]);
+  });
+  rows.push([cell(m.total), [], [], [], [], [], [], cell(String(paramCount(spec)))]);
+  return { kind: 'table', header: m.summaryHeader({ pre: n.pre, act: n.act }).map(cell), rows };
+}
+
+function networkSection(spec: NetworkSpec, m: Messages): Block[] {
+  const sizes = layerSizes(spec);
+  const weights = sizes.slice(1).reduce((acc, units, k) => acc + units * sizes[k]!, 0);
   const blocks: Block[] = [heading(2, inline(m.network)), figures.network(spec, m)];
   blocks.push(para(m.parameterCount(sizes, paramCount(spec), weights, paramCount(spec) - weights)));
-  const forward = deriv.forward.filter((b) => b.role === 'forward');
-  if (forward.length) {
-    blocks.push(heading(3, inline(m.unitByUnit)));
-    for (const b of forward) blocks.push(eq(`${symbolLatex(b.name)} = ${latex(b.expr)}`, b.eq));
-  }
+  blocks.push(para(m.summaryIntro), summaryTable(spec, m));
+  const leaky = spec.layers.flatMap((l, i) => (l.activation === 'leaky_relu' ? [`$\\alpha = ${formatNumber(slopeOf(l))}$ (${m.figure.layer(i + 1)})`] : []));
+  if (leaky.length) blocks.push(para(m.leakyReluDefinition(leaky.join(', '))));
   return blocks;
 }
 
@@ -54,78 +91,131 @@ function storedNames(md: MatrixDerivation): Set<string> {
   return new Set(used.flatMap((e) => mfreeVars(e).map((v) => v.name)));
 }
 
-function forwardSection(md: MatrixDerivation, m: Messages): Block[] {
-  const stored = storedNames(md);
-  const blocks: Block[] = [heading(2, inline(m.forwardPass)), para(m.forwardIntro), para(m.matrixIntro), para(m.storedNote)];
-  for (const b of md.forward.filter((x) => x.role === 'forward')) {
-    const mark = stored.has(b.name) ? ` \\qquad ${notes(m.stored)}` : '';
-    blocks.push(eq(`${symbolLatex(b.name)} = ${matrixLatex(b.expr)}${mark}`, b.eq));
+function forwardSection(deriv: Derivation, md: MatrixDerivation, shown: Shown, m: Messages): Block[] {
+  const blocks: Block[] = [heading(2, inline(m.forwardPass)), para(m.forwardIntro)];
+  const unitByUnit = deriv.forward.filter((b) => b.role === 'forward');
+  if (shown.index && unitByUnit.length) {
+    if (shown.matrix) blocks.push(heading(3, inline(m.unitByUnit)));
+    for (const b of unitByUnit) blocks.push(eq(`${symbolLatex(b.name)} = ${latex(b.expr)}`, b.eq));
+  }
+  if (shown.matrix) {
+    const stored = storedNames(md);
+    if (shown.index) blocks.push(heading(3, inline(m.matrixForm)));
+    blocks.push(para(m.matrixIntro), para(m.storedNote));
+    for (const b of md.forward.filter((x) => x.role === 'forward')) {
+      const mark = stored.has(b.name) ? ` \\qquad ${notes(m.stored)}` : '';
+      blocks.push(eq(`${symbolLatex(b.name)} = ${matrixLatex(b.expr)}${mark}`, b.eq));
+    }
   }
   return blocks;
 }
 
-function lossSection(deriv: Derivation, md: MatrixDerivation, m: Messages): Block[] {
+/** The L2 term as the loss holds it, with λ as the spec wrote it. */
+export const l2Latex = (spec: NetworkSpec): string => `\\frac{${formatNumber(spec.l2)}}{2} \\sum_k \\lVert W_k \\rVert_F^2`;
+
+function lossSection(deriv: Derivation, md: MatrixDerivation, spec: NetworkSpec, shown: Shown, m: Messages): Block[] {
   const loss = md.forward.find((b) => b.role === 'output')!;
-  const blocks: Block[] = [heading(2, inline(m.loss)), eq(`J = ${matrixLatex(loss.expr)}`, loss.eq), para(m.lossGradientIntro)];
-  const index = deriv.partials.filter((x) => x.of === deriv.output);
+  const blocks: Block[] = [heading(2, inline(m.loss)), eq(`J = ${matrixLatex(loss.expr)}`, loss.eq)];
+  if (spec.l2 > 0) blocks.push(para(m.l2Term(formatNumber(spec.l2))), eq(`J = ${matrixLatex(loss.expr)} + ${l2Latex(spec)}`));
+  blocks.push(para(m.lossGradientIntro));
+  const index = shown.index ? deriv.partials.filter((x) => x.of === deriv.output) : [];
   for (const p of index) blocks.push(partialBlock(p, m));
   // The vector form only when the index form is not there (or has several outputs).
   if (md.outputGradient && index.length !== 1) blocks.push(eq(`\\nabla_{${symbolLatex(md.outputGradient.wrt)}} J = ${matrixLatex(md.outputGradient.expr)}`));
   return blocks;
 }
 
-function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, first: boolean, m: Messages): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 2, content: inline(m.layer(k)), pageBreak: true }];
+function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, shown: Shown, first: boolean, m: Messages): Block[] {
+  const blocks: Block[] = [heading(2, inline(m.layer(k)))];
   const inLayer = (g: Gradient): boolean => layerOf(g.wrt) === k;
-  const mine = deriv.gradients.filter(inLayer).map((g) => withPaths(deriv, g));
-  const shown = mine.filter((g) => g.paths.length <= MAX_SHOWN_PATHS && !g.truncated);
-  if (shown.length) blocks.push(para(m.expandedIntro), ...shown.map((g) => gradientBlock(deriv.output, g, m)));
-  if (shown.length < mine.length) blocks.push(para(m.expandedOmitted));
-  const deltas = deriv.deltas.filter((x) => layerOf(x.of) === k);
-  if (deltas.length) {
-    if (first) blocks.push(para(m.deltasObservation));
-    blocks.push(...deltas.map((x) => deltaBlock(x, m)));
-    // The same equation as the chain above, in δ form: numbered n′.
-    for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: `${g.eq}'` });
+  if (shown.index) {
+    const mine = deriv.gradients.filter(inLayer).map((g) => withPaths(deriv, g));
+    const expanded = mine.filter((g) => g.paths.length <= MAX_SHOWN_PATHS && !g.truncated);
+    if (expanded.length) blocks.push(para(m.expandedIntro), ...expanded.map((g) => gradientBlock(deriv.output, g, m)));
+    if (expanded.length < mine.length) blocks.push(para(m.expandedOmitted));
+    const deltas = deriv.deltas.filter((x) => layerOf(x.of) === k);
+    if (deltas.length) {
+      if (first) blocks.push(para(m.deltasObservation));
+      blocks.push(...deltas.map((x) => deltaBlock(x, m)));
+      // The same equation as the chain above, in δ form: numbered n′.
+      for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: `${g.eq}'` });
+    }
   }
-  blocks.push(heading(3, inline(m.matrixForm)));
-  for (const x of md.deltas.filter((x) => layerOf(x.of) === k)) blocks.push(matrixDeltaBlock(x, m));
-  for (const g of md.gradients.filter((g) => layerOf(g.wrt) === k)) blocks.push(eq(`${grad(g.wrt)} = ${matrixLatex(g.expr)}`, g.eq));
+  if (shown.matrix) {
+    if (shown.index) blocks.push(heading(3, inline(m.matrixForm)));
+    for (const x of md.deltas.filter((x) => layerOf(x.of) === k)) blocks.push(matrixDeltaBlock(x, m));
+    for (const g of md.gradients.filter((g) => layerOf(g.wrt) === k)) blocks.push(eq(`${grad(g.wrt)} = ${matrixLatex(g.expr)}`, g.eq));
+  }
   return blocks;
 }
 
+function gradientsSection(deriv: Derivation, md: MatrixDerivation, spec: NetworkSpec, shown: Shown, m: Messages): Block[] {
+  const blocks: Block[] = [];
+  if (shown.index && deriv.partials.length) {
+    blocks.push(heading(2, inline(m.localDerivatives)), para(m.localDerivativesIntro));
+    for (const p of deriv.partials.filter((x) => x.of !== deriv.output)) blocks.push(partialBlock(p, m));
+  }
+  const L = spec.layers.length;
+  for (let k = L; k >= 1; k--) {
+    const layer = layerSection(k, deriv, md, shown, k === L, m);
+    if (k === L && spec.layers[L - 1]!.activation === 'softmax') {
+      const why = [para(m.softmaxJacobian), eq(MATRIX_RULES.softmax.formula), ...(shown.index ? [para(m.softmaxLocal)] : [])];
+      layer.splice(1, 0, ...why);
+    }
+    blocks.push(...layer);
+  }
+  return blocks;
+}
+
+/** δ of layer k in the algorithm box, in the sheet's numbering: δ_k, or δ_{L−k+1} from the output. */
+function deltaWords(spec: NetworkSpec, md: MatrixDerivation): Pick<Parameters<Messages['algorithm']>[0], 'deltaOut' | 'outputDelta' | 'deltaK' | 'deltaNext' | 'hidden'> {
+  const L = spec.layers.length;
+  const fromOutput = notationOf(spec).fromOutput;
+  const output = md.deltas.find((x) => layerOf(x.of) === L)!;
+  return {
+    deltaOut: symbolLatex(output.name),
+    outputDelta: matrixLatex(output.expr),
+    deltaK: fromOutput ? '\\delta_{L-k+1}' : '\\delta_{k}',
+    deltaNext: fromOutput ? '\\delta_{L-k}' : '\\delta_{k+1}',
+    hidden: L > 1,
+  };
+}
+
 function algorithmSection(spec: NetworkSpec, md: MatrixDerivation, m: Messages): Block[] {
-  const [pre, act] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre, act } = notationOf(spec);
   const mean = spec.reduction === 'mean';
-  const lines = m.algorithm({ pre, act, mean, l2: spec.l2 > 0 ? formatNumber(spec.l2) : undefined }).map(inline);
+  const words = { pre, act, mean, l2: spec.l2 > 0 ? formatNumber(spec.l2) : undefined, ...deltaWords(spec, md) };
   const rows = md.gradients.map((g) => {
     const decay = g.wrt.startsWith('W') && spec.l2 > 0 ? ` + ${formatNumber(spec.l2)}\\, ${symbolLatex(g.wrt)}` : '';
     return `${grad(g.wrt)} &= ${mean ? '\\frac{1}{n} ' : ''}\\sum_{i=1}^{n} \\left(${matrixLatex(g.expr)}\\right)^{(i)}${decay}`;
   });
   return [
     heading(2, inline(m.algorithmTitle)),
-    { kind: 'algorithm', title: inline(m.algorithmBox), lines },
+    { kind: 'algorithm', title: inline(m.algorithmBox), lines: m.algorithm(words).map(inline) },
     para(m.matrixBatch),
     eq(`\\begin{aligned}\n${rows.join(' \\\\\n')}\n\\end{aligned}`),
   ];
 }
 
-export function networkSheet(deriv: Derivation, spec: NetworkSpec, m: Messages): Block[] {
+function title(spec: NetworkSpec, options: SheetOptions, m: Messages): Inline[] {
+  const own = options.title ?? spec.title;
+  if (own !== undefined) return [{ kind: 'user', text: own }];
+  return [...inline(m.networkTitle), { kind: 'text', text: ' ' }, { kind: 'user', text: spec.name }];
+}
+
+export function networkSheet(deriv: Derivation, spec: NetworkSpec, m: Messages, options: SheetOptions = {}): Block[] {
   const md = deriv.matrix!;
-  const title: Inline[] = [...inline(m.networkTitle), { kind: 'text', text: ' ' }, { kind: 'user', text: spec.name }];
-  const blocks: Block[] = [heading(1, title), ...networkSection(deriv, spec, m), ...forwardSection(md, m)];
-  blocks.push(...lossSection(deriv, md, m));
-  if (deriv.partials.length) {
-    blocks.push(heading(2, inline(m.localDerivatives)), para(m.localDerivativesIntro));
-    for (const p of deriv.partials.filter((x) => x.of !== deriv.output)) blocks.push(partialBlock(p, m));
-  }
-  const L = spec.layers.length;
-  for (let k = L; k >= 1; k--) blocks.push(...layerSection(k, deriv, md, k === L, m));
-  if (spec.layers[L - 1]!.activation === 'softmax') {
-    const at = blocks.findIndex((b) => b.kind === 'heading' && b.pageBreak);
-    blocks.splice(at + 1, 0, para(m.softmaxJacobian), eq(MATRIX_RULES.softmax.formula));
-  }
-  blocks.push(...algorithmSection(spec, md, m));
-  blocks.push(heading(2, inline(m.graphTitle)), figures.graph(spec, m));
-  return blocks;
+  const form = options.form ?? 'auto';
+  const shown: Shown = { index: form !== 'matrix' && deriv.partials.length > 0, matrix: form !== 'index' || deriv.partials.length === 0 };
+  const wanted = new Set<SheetSection>(options.sections ?? SHEET_SECTIONS);
+  const sections: { readonly [S in SheetSection]: () => Block[] } = {
+    network: () => networkSection(spec, m),
+    forward: () => forwardSection(deriv, md, shown, m),
+    loss: () => lossSection(deriv, md, spec, shown, m),
+    gradients: () => gradientsSection(deriv, md, spec, shown, m),
+    algorithm: () => algorithmSection(spec, md, m),
+    graph: () => [heading(2, inline(m.graphTitle)), figures.graph(spec, m)],
+    example: () => exampleSection(workedExample(spec), spec, md, m),
+  };
+  return [heading(1, title(spec, options, m)), ...SHEET_SECTIONS.filter((s) => wanted.has(s)).flatMap((s) => sections[s]())];
 }

@@ -1,11 +1,17 @@
-// A derivation as text: Markdown (default) or LaTeX, in any catalog's language.
+// A derivation as text: Markdown (default), LaTeX or a self-contained HTML page, in any
+// catalog's language, with what the sheet shows chosen by SheetOptions.
 import type { Derivation } from '../derivation/model.ts';
-import type { Block } from './blocks.ts';
+import { UserError } from '../util/errors.ts';
+import { withContents, type Block } from './blocks.ts';
 import { expressionBlocks } from './derivation-blocks.ts';
-import { networkSheet } from './network-sheet.ts';
-import { CATALOGS, type Lang } from './i18n/index.ts';
+import type { SheetOptions, TextFormat } from './formats.ts';
 import { toHtml } from './html.ts';
-import { texDocument, toMarkdown, toTex } from './writers.ts';
+import { CATALOGS, type Lang } from './i18n/index.ts';
+import { restyleLayerIndex } from './layer-index.ts';
+import { networkSheet } from './network-sheet.ts';
+import { inlineFigure, texDocument, toMarkdown, toTex, type MarkdownFigure } from './writers.ts';
+
+export { TEXT_FORMATS, SHEET_FORMS, SHEET_SECTIONS, type TextFormat, type SheetForm, type SheetSection, type SheetOptions } from './formats.ts';
 
 /** LaTeX as a browser tab can show it: \\log\\left(x y\\right) -> log(x y). */
 function plainMath(tex: string): string {
@@ -23,40 +29,64 @@ function plainTitle(blocks: readonly Block[]): string {
   return h && h.kind === 'heading' ? h.content.map((s) => (s.kind === 'math' ? plainMath(s.latex) : s.text)).join('') : 'symprop';
 }
 
-export { TEXT_FORMATS, type TextFormat } from './formats.ts';
-import type { TextFormat } from './formats.ts';
-import { UserError } from '../util/errors.ts';
-
-/** Options of renderDerivation: format (md, tex, html), language, and for LaTeX a whole document. */
-export interface RenderOptions {
+/** Options of renderDerivation: format (md, tex, html), language, what the sheet shows. */
+export interface RenderOptions extends SheetOptions {
   readonly format?: TextFormat;
   readonly lang?: Lang;
   /** LaTeX only: a complete document instead of a fragment. */
   readonly standalone?: boolean;
+  /**
+   * Markdown only: link each figure to the file `<figureFiles>.<figure>.svg` (renderSheet
+   * returns the files) instead of inlining its SVG.
+   */
+  readonly figureFiles?: string;
 }
 
-export function derivationBlocks(d: Derivation, lang: Lang = 'en'): Block[] {
+export function derivationBlocks(d: Derivation, lang: Lang = 'en', options: SheetOptions = {}): Block[] {
   const m = CATALOGS[lang];
-  if (d.subject.kind === 'expression') return expressionBlocks(d, d.subject.expr, m);
-  return networkSheet(d, d.subject.spec, m);
+  if (d.subject.kind === 'expression') {
+    const blocks = expressionBlocks(d, d.subject.expr, m);
+    return options.title === undefined ? blocks : [{ kind: 'heading', level: 1, content: [{ kind: 'user', text: options.title }] }, ...blocks.slice(1)];
+  }
+  const spec = d.subject.spec;
+  return restyleLayerIndex(withContents(networkSheet(d, spec, m, options), [{ kind: 'text', text: m.contents }]), spec.layerIndex ?? 'superscript');
 }
 
 /** Layers an HTML sheet renders: each is KaTeX-rendered, and 1000 took 9 s and 800 MB for a 46 MB page. */
 export const MAX_HTML_LAYERS = 200;
 
-/** A derivation as Markdown, LaTeX or a self-contained HTML page, in English or French. */
+/** A file written beside the sheet (a Markdown sheet's figures). */
+export interface SheetFile {
+  readonly name: string;
+  readonly content: string;
+}
 
-export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {
+/** The sheet's text, and the figure files a Markdown sheet links to (RenderOptions.figureFiles). */
+export function renderSheet(d: Derivation, options: RenderOptions = {}): { readonly text: string; readonly files: readonly SheetFile[] } {
   const lang = options.lang ?? 'en';
   const layers = d.subject.kind === 'network' ? d.subject.spec.layers.length : 0;
   if (options.format === 'html' && layers > MAX_HTML_LAYERS) {
     throw new UserError(`${d.source}: an HTML sheet renders at most ${MAX_HTML_LAYERS} layers (the limit), this network has ${layers}: use --format md or tex`);
   }
-  const blocks = derivationBlocks(d, lang);
-  if (options.format === 'html') return toHtml(blocks, plainTitle(blocks), lang);
+  const blocks = derivationBlocks(d, lang, options);
+  if (options.format === 'html') return { text: toHtml(blocks, plainTitle(blocks), lang), files: [] };
   if (options.format === 'tex') {
     const body = toTex(blocks);
-    return options.standalone ? texDocument(body, lang) : body;
+    return { text: options.standalone ? texDocument(body, lang) : body, files: [] };
   }
-  return toMarkdown(blocks);
+  const files: SheetFile[] = [];
+  const base = options.figureFiles;
+  const figure: MarkdownFigure = base === undefined
+    ? inlineFigure
+    : (b) => {
+        const name = `${base}.${b.name}.svg`;
+        files.push({ name, content: `${b.svg}\n` });
+        return `![](${encodeURI(name)})`;
+      };
+  return { text: toMarkdown(blocks, figure), files };
+}
+
+/** A derivation as Markdown, LaTeX or a self-contained HTML page, in English or French. */
+export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {
+  return renderSheet(d, options).text;
 }

@@ -1,7 +1,14 @@
 // Blocks -> Markdown ($$ blocks, as GitHub, GitLab and most notebooks render them)
 // and -> LaTeX (a fragment, or a standalone document with standard packages only).
 import { visible } from '../util/escape.ts';
-import { escapeTexText, type Block, type Inline } from './blocks.ts';
+import { escapeTexText, type Block, type Cell, type Inline } from './blocks.ts';
+import { drawingTikz } from './svg/drawing-tikz.ts';
+
+/** How the Markdown writer shows a figure: a link to a file beside the .md, or the SVG inline. */
+export type MarkdownFigure = (b: Extract<Block, { kind: 'figure' }>, index: number) => string;
+
+/** Inline SVG, for renderers that show it (VS Code, Jupyter, pandoc); GitHub does not. */
+export const inlineFigure: MarkdownFigure = (b) => b.svg;
 
 /** Markdown-escape user text so that a name cannot become markup or math, nor start a line (# heading). */
 function escapeMarkdown(s: string): string {
@@ -23,17 +30,46 @@ export function displayMath(b: Extract<Block, { kind: 'equation' }>): string {
   return b.tag === undefined ? b.latex : `${b.latex} \\tag{${b.tag}}`;
 }
 
-export function toMarkdown(blocks: readonly Block[]): string {
+/**
+ * GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens, and -1,
+ * -2 after repeats. Our headings are plain words, so this matches what GitHub and GitLab make.
+ */
+function slugger(): (text: string) => string {
+  const seen = new Map<string, number>();
+  return (text) => {
+    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n}`;
+  };
+}
+
+function markdownRow(cells: readonly Cell[]): string {
+  return `| ${cells.map((c) => inlineMarkdown(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+export function toMarkdown(blocks: readonly Block[], figure: MarkdownFigure = inlineFigure): string {
+  const slug = slugger();
+  const anchors = new Map<string, string>();
+  for (const b of blocks) if (b.kind === 'heading') {
+    const anchor = slug(inlineMarkdown(b.content));
+    if (b.id) anchors.set(b.id, anchor);
+  }
+  let figures = 0;
   const parts = blocks.map((b) => {
     switch (b.kind) {
       case 'heading':
         return `${'#'.repeat(b.level)} ${inlineMarkdown(b.content)}`;
+      case 'toc':
+        return [`**${inlineMarkdown(b.title)}**`, '', ...b.entries.map((e, i) => `${i + 1}. [${inlineMarkdown(e.content)}](#${anchors.get(e.id) ?? e.id})`)].join('\n');
+      case 'table':
+        return [markdownRow(b.header), `|${b.header.map(() => ' --- |').join('')}`, ...b.rows.map(markdownRow)].join('\n');
       case 'paragraph':
         return inlineMarkdown(b.content);
       case 'equation':
         return `$$\n${displayMath(b)}\n$$`;
       case 'figure':
-        return `*${inlineMarkdown(b.caption)}*`;
+        return `${figure(b, figures++)}\n\n*${inlineMarkdown(b.caption)}*`;
       case 'algorithm':
         return [`**${inlineMarkdown(b.title)}**`, '', ...b.lines.map((l, i) => `${i + 1}. ${inlineMarkdown(l)}`)].join('\n');
     }
@@ -41,15 +77,37 @@ export function toMarkdown(blocks: readonly Block[]): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+function texRow(cells: readonly Cell[]): string {
+  return `${cells.map(inlineTex).join(' & ')} \\\\`;
+}
+
 export function toTex(blocks: readonly Block[]): string {
   const parts = blocks.map((b) => {
     switch (b.kind) {
       case 'heading': {
         const command = ['section', 'subsection', 'subsubsection'][b.level - 1]!;
-        return `${b.pageBreak ? '\\clearpage\n' : ''}\\${command}*{${inlineTex(b.content)}}`;
+        const title = inlineTex(b.content);
+        // Unnumbered like the HTML sheet, but listed in the contents.
+        const listed = b.id ? `\n\\addcontentsline{toc}{${command}}{${title}}` : '';
+        return `${b.pageBreak ? '\\clearpage\n' : ''}\\${command}*{${title}}${listed}`;
       }
+      case 'toc':
+        return `\\renewcommand{\\contentsname}{${inlineTex(b.title)}}\n\\tableofcontents`;
+      case 'table':
+        return [
+          '\\begin{center}',
+          `\\begin{tabular}{${b.header.map(() => 'c').join('')}}`,
+          '\\hline',
+          texRow(b.header),
+          '\\hline',
+          ...b.rows.map(texRow),
+          '\\hline',
+          '\\end{tabular}',
+          '\\end{center}',
+        ].join('\n');
       case 'figure':
-        return `\\begin{center}\\emph{${inlineTex(b.caption)}}\\end{center}`;
+        // TikZ from the same drawing as the SVG.
+        return `\\begin{center}\n${drawingTikz(b.drawing)}\n\\par\\smallskip\n\\emph{${inlineTex(b.caption)}}\n\\end{center}`;
       case 'algorithm':
         return [
           '\\begin{center}\\fbox{\\begin{minipage}{0.9\\linewidth}',
@@ -68,8 +126,15 @@ export function toTex(blocks: readonly Block[]): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** A complete document around a fragment: amsmath, amssymb, geometry only. */
+/** The packages a fragment needs (standard ones only): TikZ and graphicx for the figures. */
+export const TEX_PACKAGES = ['\\usepackage{amsmath,amssymb}', '\\usepackage{graphicx}', '\\usepackage{tikz}', '\\usetikzlibrary{arrows.meta}'];
+
+/**
+ * A complete document around a fragment. French sets T1 for its accents, with Latin Modern so
+ * that the PDF's fonts are outlines, not bitmaps.
+ */
 export function texDocument(body: string, lang: string): string {
-  const babel = lang === 'fr' ? '\\usepackage[T1]{fontenc}\n' : '';
-  return `\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\n${babel}\\usepackage{amsmath,amssymb}\n\\usepackage[margin=2cm]{geometry}\n\\begin{document}\n\n${body}\n\\end{document}\n`;
+  const fonts = lang === 'fr' ? ['\\usepackage[T1]{fontenc}', '\\usepackage{lmodern}'] : [];
+  const preamble = ['\\documentclass[11pt]{article}', '\\usepackage[utf8]{inputenc}', ...fonts, ...TEX_PACKAGES, '\\usepackage[margin=2cm]{geometry}'];
+  return `${preamble.join('\n')}\n\\begin{document}\n\n${body}\n\\end{document}\n`;
 }

@@ -25,7 +25,7 @@ function point(d: Derivation, cls: number, seed: number): Record<string, number>
 }
 
 describe('softmax + cross_entropy (seed 003): bindings for S and each ŷ_i', () => {
-  const d = deriveNetwork(net(2, [[3, 'tanh'], [3, 'softmax']], 'cross_entropy'));
+  const d = deriveNetwork(net(2, [[3, 'tanh'], [3, 'softmax']], 'cross_entropy'), undefined, { indexForm: 'always' });
 
   it('writes the normaliser S = Σ_j e^{a_j} and ŷ_i = e^{a_i} / S, then the loss', () => {
     const names = d.forward.map((b) => b.name);
@@ -70,7 +70,7 @@ describe('softmax + cross_entropy (seed 003): bindings for S and each ŷ_i', () 
 });
 
 describe('cross_entropy_with_logits (seed 002): −Σ_k y_k ŷ_k + log Σ_k e^{ŷ_k}', () => {
-  const d = deriveNetwork(net(2, [[2, 'relu'], [3, 'identity']], 'cross_entropy_with_logits', 'z-a'));
+  const d = deriveNetwork(net(2, [[2, 'relu'], [3, 'identity']], 'cross_entropy_with_logits', 'z-a'), undefined, { indexForm: 'always' });
 
   it('names the softmax of the logits p_i, and the loss uses log S', () => {
     expect(d.forward.map((b) => b.name).slice(-5)).toEqual(['S', 'p1', 'p2', 'p3', 'J']);
@@ -88,23 +88,23 @@ describe('cross_entropy_with_logits (seed 002): −Σ_k y_k ŷ_k + log Σ_k e^{�
 
 describe('the other losses, unit by unit', () => {
   it('sigmoid + bce: δ_i = ŷ_i − y_i, as in the scalar network', () => {
-    const d = deriveNetwork(net(3, [[2, 'relu'], [2, 'sigmoid']], 'bce'));
+    const d = deriveNetwork(net(3, [[2, 'relu'], [2, 'sigmoid']], 'bce'), undefined, { indexForm: 'always' });
     for (const i of [1, 2]) expect(delta(d, `delta2_${i}`).expr).toBe(e(`yhat${i} - y${i}`));
   });
 
   it('identity + mse: δ_i = ŷ_i − y_i', () => {
-    const d = deriveNetwork(net(3, [[4, 'sigmoid'], [2, 'identity']], 'mse'));
+    const d = deriveNetwork(net(3, [[4, 'sigmoid'], [2, 'identity']], 'mse'), undefined, { indexForm: 'always' });
     for (const i of [1, 2]) expect(delta(d, `delta2_${i}`).expr).toBe(e(`yhat${i} - y${i}`));
     expect(delta(d, 'delta2_1').chain).toEqual(['J', 'yhat1', 'a2_1']);
   });
 
   it('identity + l1: δ_i = sign(ŷ_i − y_i)', () => {
-    const d = deriveNetwork(net(1, [[2, 'identity']], 'l1'));
+    const d = deriveNetwork(net(1, [[2, 'identity']], 'l1'), undefined, { indexForm: 'always' });
     expect(delta(d, 'delta1_1').expr).toBe(e('sign(yhat1 - y1)'));
   });
 
   it('a softmax of one unit: ŷ = 1, and δ = ŷ − y still holds for y = 1', () => {
-    const d = deriveNetwork(net(2, [[1, 'softmax']], 'cross_entropy'));
+    const d = deriveNetwork(net(2, [[1, 'softmax']], 'cross_entropy'), undefined, { indexForm: 'always' });
     expect(delta(d, 'delta1_1').expr).toBe(e('yhat - y'));
   });
 });

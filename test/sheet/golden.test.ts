@@ -7,9 +7,9 @@ import { sheetFiles } from '../../src/examples.ts';
 const files = sheetFiles(readdirSync('examples'));
 
 describe('generated/sheets holds every sheet, as the renderer writes it', () => {
-  it('3 formats × 2 languages for every example and for log(xy), nothing else', () => {
-    const names = readdirSync('examples').filter((f) => f.endsWith('.json')).length + 1;
-    expect(files).toHaveLength(names * 3 * 2);
+  it('3 formats × 2 languages for every example and for log(xy), and the Markdown sheets\' 2 figures per network, nothing else', () => {
+    const networks = readdirSync('examples').filter((f) => f.endsWith('.json')).length;
+    expect(files).toHaveLength((networks + 1) * 3 * 2 + networks * 2 * 2);
     expect(readdirSync('generated/sheets').sort()).toEqual(files.map((f) => f.path.replace('generated/sheets/', '')).sort());
   });
   for (const { path, content } of files) {

@@ -40,6 +40,10 @@ function blockFormulas(blocks: readonly Block[]): string[] {
         return math(b.caption);
       case 'algorithm':
         return [...math(b.title), ...b.lines.flatMap(math)];
+      case 'table':
+        return [...b.header, ...b.rows.flat()].flatMap(math);
+      case 'toc':
+        return [...math(b.title), ...b.entries.flatMap((e) => math(e.content))];
     }
   });
 }

@@ -17,6 +17,6 @@ describe('sheet wording', () => {
     expect(fr).toContain('Graphe de calcul');
     expect(fr).toContain('mémorisée');
     expect(fr).not.toMatch(/computationnel|gardée/);
-    expect(fr).toContain('Le softmax couple ses sorties, et sa jacobienne a deux cas :');
+    expect(fr).toContain('Le softmax couple ses sorties, et sa jacobienne a deux cas\u00a0:');
   });
 });

@@ -3,7 +3,7 @@
 // The judge (matrix-judge.ts) calls diagnoseMatrix with the points it probed.
 import type { Derivation } from '../../derivation/model.ts';
 import { sigmoidValue } from '../../ir/eval.ts';
-import { networkNames, paramBlocks } from '../../network/names.ts';
+import { networkNames, notationOf, paramBlocks } from '../../network/names.ts';
 import type { NetworkSpec } from '../../network/spec.ts';
 import type { Diagnosis, Lang } from '../diagnose.ts';
 import { DIAGNOSIS_CATALOGS, type DiagnosisMessages, type Ref, type Shapes } from '../messages/index.ts';
@@ -86,10 +86,10 @@ function gprimeWords(spec: NetworkSpec, d: Derivation, k: number): { gprime: str
   const cancelled = k === L && ((act === 'sigmoid' && spec.loss === 'bce') || act === 'softmax');
   const text = isActivationKind(act) ? VECTOR_GPRIME[act] : undefined;
   if (cancelled || !text || !isActivationKind(act)) return undefined;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaNumber } = notationOf(spec);
   const pre = pretty(`${preStem}${k}`);
   const a = pretty(k === L ? 'yhat' : `${actStem}${k}`);
-  const delta = (layer: number): string => pretty(`delta${spec.notation === 'z-a' ? L - layer + 1 : layer}`);
+  const delta = (layer: number): string => pretty(`delta${deltaNumber(layer)}`);
   const prime = `${ACTIVATIONS[act].prime}(${pre})`;
   const upstream = k === L ? '∇ŷJ' : `(${pretty(`W${k + 1}`)}ᵀ${delta(k + 1)})`;
   const eq = d.matrix?.deltas.find((x) => x.of === `${preStem}${k}`)?.eq;

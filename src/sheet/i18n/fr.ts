@@ -1,6 +1,7 @@
 import type { Messages } from './messages.ts';
+import { frenchSpacing } from './typography.ts';
 
-export const fr: Messages = {
+const catalog: Messages = {
   expressionTitle: (f, wrt) => `Dérivée de $${f}$ par rapport à $${wrt}$`,
   networkTitle: 'Rétropropagation pour le réseau',
   decomposition: 'Décomposition en variables intermédiaires',
@@ -45,14 +46,34 @@ export const fr: Messages = {
   expandedOmitted: "Les autres paramètres de cette couche sont atteints par plusieurs chemins ; leurs gradients sont donnés plus bas à l'aide des termes d'erreur.",
   algorithmTitle: 'Algorithme',
   algorithmBox: 'Apprentissage par rétropropagation (descente de gradient par mini-lots)',
-  algorithm: ({ pre, act, mean, l2 }) => [
+  algorithm: ({ pre, act, mean, l2, deltaOut, outputDelta, deltaK, deltaNext, hidden }) => [
     'Initialiser les poids $W_k$ et les biais $b_k$ ; puis, pour chaque époque et chaque mini-lot de $n$ exemples :',
     `Passe avant : $${act}_0 = x$, et pour $k = 1, \\dots, L$ : $${pre}_k = W_k ${act}_{k-1} + b_k$, $${act}_k = g_k(${pre}_k)$ ; garder chaque $${pre}_k$ et $${act}_k$ ; $\\hat{y} = ${act}_L$.`,
     `Perte : $J = ${mean ? '\\frac{1}{n}' : ''}\\sum_{i=1}^{n} L(\\hat{y}^{(i)}, y^{(i)})${l2 ? ` + \\frac{\\lambda}{2} \\sum_k \\lVert W_k \\rVert^2$ avec $\\lambda = ${l2}$` : '$'}.`,
-    `Passe arrière : $\\delta^{(L)} = \\nabla_{\\hat{y}} L \\odot g_L'(${pre}_L)$, puis pour $k = L-1, \\dots, 1$ : $\\delta^{(k)} = (W_{k+1}^{\\top} \\delta^{(k+1)}) \\odot g_k'(${pre}_k)$, où $\\delta^{(k)} = \\partial J / \\partial ${pre}_k$ est le terme d'erreur (produit de Hadamard $\\odot$).`,
-    `Gradients : $\\nabla_{W_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)} ${act}_{k-1}^{\\top}${l2 ? ' + \\lambda W_k' : ''}$ et $\\nabla_{b_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i \\delta^{(k)}$.`,
+    `Passe arrière : à la sortie, $${deltaOut} = ${outputDelta}$ (comme dérivé plus haut)${hidden ? `, puis pour $k = L-1, \\dots, 1$ : $${deltaK} = (W_{k+1}^{\\top} ${deltaNext}) \\odot g_k'(${pre}_k)$` : ''}, où $${deltaK} = \\partial J / \\partial ${pre}_k$ est le terme d'erreur de la couche $k$ (produit de Hadamard $\\odot$).`,
+    `Gradients : $\\nabla_{W_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i ${deltaK} ${act}_{k-1}^{\\top}${l2 ? ' + \\lambda W_k' : ''}$ et $\\nabla_{b_k} J = ${mean ? '\\frac{1}{n}' : ''}\\sum_i ${deltaK}$.`,
     'Mise à jour, avec le taux d\'apprentissage $\\alpha$ : $W_k \\leftarrow W_k - \\alpha \\nabla_{W_k} J$ et $b_k \\leftarrow b_k - \\alpha \\nabla_{b_k} J$ ; recommencer.',
   ],
+  contents: 'Table des matières',
+  summaryIntro: "Couche par couche, les dimensions des grandeurs d'un exemple :",
+  summaryHeader: ({ pre, act }) => ['Couche', 'Unités', 'Activation', '$W_k$', '$b_k$', `$${pre}_k$, $${act}_k$`, '$\\delta$', 'Paramètres'],
+  inputLayer: '0 (entrée)',
+  total: 'total',
+  leakyReluDefinition: (alphas) => `La ReLU à fuite de pente $\\alpha$ est $\\operatorname{lrelu}_\\alpha(u) = u$ pour $u > 0$ et $\\alpha u$ sinon ; sa dérivée $\\operatorname{lrelu}'_\\alpha(u)$ vaut 1 pour $u > 0$ et $\\alpha$ sinon. Ici ${alphas}.`,
+  softmaxLocal:
+    "Dans la forme unité par unité, le softmax est scindé en $S = \\sum_j e^{a_j}$ et $\\hat{y}_i = e^{a_i} / S$, chacun étant un nœud du graphe : la dérivée locale $\\partial \\hat{y}_i / \\partial a_i = \\hat{y}_i$ tient $S$ fixe, et le chemin qui passe par $S$ ajoute $-\\hat{y}_i \\hat{y}_j$. Ensemble, ils donnent les deux cas de la jacobienne.",
+  l2Term: (lambda) => `Avec la régularisation L2 ($\\lambda = ${lambda}$), la perte contient aussi $\\frac{\\lambda}{2} \\sum_k \\lVert W_k \\rVert_F^2$, qui ajoute $\\lambda W_k$ au gradient de chaque matrice de poids ; les biais ne sont pas régularisés :`,
+  exampleTitle: 'Exemple numérique',
+  exampleIntro: ({ drawn, seed, lr }) =>
+    `${drawn ? `Un exemple tiré avec la graine ${seed ?? 1} ($x$ dans $[-1, 1]$, arrondi à deux décimales)` : "L'exemple de la spécification"}, avec ${seed === undefined ? 'les paramètres de la spécification' : `des paramètres tirés avec la graine ${seed} (initialisation de He, arrondis à deux décimales ; biais nuls)`} et le taux d'apprentissage $\\alpha = ${lr}$. La sortie, la perte, les gradients et la mise à jour sont calculés par le code généré, les valeurs des couches par le moteur de référence ; les nombres sont arrondis à 4 chiffres significatifs.`,
+  exampleParameters: 'Entrée, cible et paramètres :',
+  exampleForward: 'Passe avant :',
+  exampleLoss: 'Perte :',
+  exampleBackward: 'Passe arrière, de la sortie vers l\'entrée :',
+  exampleGradients: 'Gradients :',
+  exampleUpdate: 'Un pas de descente de gradient, $\\theta \\leftarrow \\theta - \\alpha \\nabla_\\theta J$ :',
+  exampleAfter: (before, after) => `Après ce pas, la perte sur cet exemple vaut $J = ${after}$ (avant : $${before}$).`,
+  decimal: ',',
   graphTitle: 'Graphe de calcul',
   diagramCaption: "Le réseau : chaque unité calcule l'activation d'une somme pondérée de la couche précédente.",
   graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d'erreur $\\delta$ est écrit à côté de son nœud.",
@@ -64,3 +85,6 @@ export const fr: Messages = {
     factor: 'factorisation', identity: 'identité connue',
   },
 };
+
+/** French typography: no line break before : ; ? ! nor inside « ». */
+export const fr: Messages = frenchSpacing(catalog);

@@ -4,6 +4,19 @@
 import type { Step } from '../../derivation/model.ts';
 import type { MatrixStepRule } from '../../derive/matrix-simplify.ts';
 
+export interface AlgorithmWords {
+  readonly pre: string;
+  readonly act: string;
+  readonly mean: boolean;
+  readonly l2: string | undefined;
+  readonly deltaOut: string;
+  readonly outputDelta: string;
+  readonly deltaK: string;
+  readonly deltaNext: string;
+  /** Are there hidden layers (a recursion to write)? */
+  readonly hidden: boolean;
+}
+
 export interface Messages {
   readonly expressionTitle: (f: string, wrt: string) => string;
   readonly networkTitle: string;
@@ -39,8 +52,35 @@ export interface Messages {
   readonly expandedOmitted: string;
   readonly algorithmTitle: string;
   readonly algorithmBox: string;
-  /** The algorithm box, one line each (the Master 1 course and the slides): pre/act are the notation's letters. */
-  readonly algorithm: (o: { pre: string; act: string; mean: boolean; l2: string | undefined }) => string[];
+  /**
+   * The algorithm box, one line each (the Master 1 course and the slides): pre/act are the
+   * notation's letters; the δ names follow the sheet's numbering (δ_L or δ_1 at the output,
+   * δ_k or δ_{L−k+1} for layer k), and outputDelta is what the derivation derived for it.
+   */
+  readonly algorithm: (o: AlgorithmWords) => string[];
+  readonly contents: string;
+  readonly summaryIntro: string;
+  /** Column heads of the per-layer table (math between $...$). */
+  readonly summaryHeader: (o: { pre: string; act: string }) => string[];
+  readonly inputLayer: string;
+  readonly total: string;
+  /** Defines lrelu_α where a leaky ReLU layer appears; alpha as the spec wrote it. */
+  readonly leakyReluDefinition: (alphas: string) => string;
+  /** Why the index form's ∂ŷ_i/∂a_i = ŷ_i is not the whole softmax derivative (S is its own node). */
+  readonly softmaxLocal: string;
+  /** The L2 term of the loss, after J of one example. */
+  readonly l2Term: (lambda: string) => string;
+  readonly exampleTitle: string;
+  readonly exampleIntro: (o: { drawn: boolean; seed: number | undefined; lr: string }) => string;
+  readonly exampleParameters: string;
+  readonly exampleForward: string;
+  readonly exampleLoss: string;
+  readonly exampleBackward: string;
+  readonly exampleGradients: string;
+  readonly exampleUpdate: string;
+  readonly exampleAfter: (before: string, after: string) => string;
+  /** The decimal mark of the language, in the worked example's numbers. */
+  readonly decimal: '.' | ',';
   readonly graphTitle: string;
   readonly diagramCaption: string;
   readonly graphCaption: string;

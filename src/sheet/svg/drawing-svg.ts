@@ -1,6 +1,7 @@
 // A Drawing as inline SVG, through the primitives of draw.ts (which escape the text and
 // format every number with num()).
 import { assertNever } from '../../ir/expr.ts';
+import { visible } from '../../util/escape.ts';
 import * as svg from './draw.ts';
 import type { Drawing, Fill, Point, Shape, Stroke } from './drawing.ts';
 
@@ -45,5 +46,7 @@ function shapeSvg(sh: Shape): string {
 
 /** The figure as a self-contained <svg> element (no ids, no external references). */
 export function drawingSvg(d: Drawing): string {
-  return svg.svgDocument(d.width, d.height, d.title, d.shapes.map(shapeSvg));
+  // The title holds the spec's name: shown escaped, on one line, so that an SVG inlined in
+  // Markdown can never end its HTML block early (a blank line) and start a heading.
+  return svg.svgDocument(d.width, d.height, visible(d.title), d.shapes.map(shapeSvg));
 }
