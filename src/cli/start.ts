@@ -27,8 +27,10 @@ const INIT_NAMES = { he: 'He', xavier: 'Xavier', normal: 'N(0, 1)', zeros: 'zero
 
 /** The derivation sheet in three formats and the generated module; returns the lines to print. */
 async function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string): Promise<string[]> {
-  const { deriveNetwork, generateCode, renderDerivation } = await load();
+  const { deriveNetwork, generateCode, renderDerivation, renderSheet } = await load();
   const derivation = deriveNetwork(spec, source);
+  // The Markdown sheet links its figures, written beside it.
+  const markdown = renderSheet(derivation, { format: 'md', figureFiles: fileStem(spec.name) });
   const files = {
     html: join(dir, `${fileStem(spec.name)}.html`),
     md: join(dir, `${fileStem(spec.name)}.md`),
@@ -38,7 +40,8 @@ async function writeSheetAndCode(spec: NetworkSpec, source: string, dir: string)
   writeFilesAtomic(
     [
       { path: files.html, content: renderDerivation(derivation, { format: 'html' }) },
-      { path: files.md, content: renderDerivation(derivation, { format: 'md' }) },
+      { path: files.md, content: markdown.text },
+      ...markdown.files.map((f) => ({ path: join(dir, f.name), content: f.content })),
       { path: files.tex, content: renderDerivation(derivation, { format: 'tex', standalone: true }) },
       { path: files.code, content: generateCode(spec, { source, output: files.code }) },
     ],
