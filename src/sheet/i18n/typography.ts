@@ -12,6 +12,17 @@ export function frenchText(message: string): string {
     .join('$');
 }
 
+/** Decimal commas in the math of a French message: 0.01 -> 0{,}01 (the braces keep TeX from spacing the comma). */
+export function mathDecimalComma(math: string): string {
+  return math.replace(/(\d)\.(\d)/g, '$1{,}$2');
+}
+
+/** A count as French writes it: 101770 -> 101 770 (no-break space), from five digits on. */
+export function groupThousands(n: number): string {
+  const digits = String(n);
+  return digits.length < 5 ? digits : digits.replace(/\B(?=(\d{3})+$)/g, NBSP);
+}
+
 type Fixable = string | readonly Fixable[] | ((...args: never[]) => unknown) | { readonly [key: string]: Fixable };
 
 function fix<T>(value: T): T {
