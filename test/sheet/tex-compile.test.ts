@@ -16,10 +16,11 @@ const dir = mkdtempSync(join(tmpdir(), 'symprop-tex-'));
 
 function compile(name: string, tex: string, passes = 1): { status: number | null; log: string } {
   writeFileSync(join(dir, `${name}.tex`), tex);
-  let r = spawnSync('true');
+  const run = () => spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', `${name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
   // A second pass fills in the table of contents from the first one's .toc file.
-  for (let i = 0; i < passes; i++) r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', `${name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, log: String(r.stdout).split('\n').filter((l) => l.startsWith('!')).join('\n') };
+  let r = run();
+  for (let i = 1; i < passes && r.status === 0; i++) r = run();
+  return { status: r.status, log: r.stdout.split('\n').filter((l) => l.startsWith('!')).join('\n') };
 }
 
 const hasPdffonts = spawnSync('sh', ['-c', 'command -v pdffonts']).status === 0;
