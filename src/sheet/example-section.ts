@@ -65,6 +65,6 @@ export function exampleSection(ex: WorkedExample, spec: NetworkSpec, md: MatrixD
       out.push(eq(`${s} - \\alpha \\nabla_{${s}} J = ${slice(ex.updated, g.wrt)}`));
     }
   }
-  out.push(para(m.exampleAfter(num(ex.loss), num(ex.lossAfter))));
+  out.push(para(m.exampleAfter(num(ex.loss), num(ex.lossAfter), ex.lossAfter > ex.loss)));
   return out;
 }

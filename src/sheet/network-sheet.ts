@@ -67,10 +67,10 @@ function summaryTable(spec: NetworkSpec, m: Messages): Block {
       cell(dims(layer.units, 1)),
       cell(dims(layer.units, 1)),
       cell(`$${symbolLatex(`delta${n.deltaNumber(k)}`)} \\colon ${layer.units} \\times 1$`),
-      cell(String(layer.units * (sizes[k - 1]! + 1))),
+      cell(m.count(layer.units * (sizes[k - 1]! + 1))),
     ]);
   });
-  rows.push([cell(m.total), [], [], [], [], [], [], cell(String(paramCount(spec)))]);
+  rows.push([cell(m.total), [], [], [], [], [], [], cell(m.count(paramCount(spec)))]);
   return { kind: 'table', header: m.summaryHeader({ pre: n.pre, act: n.act }).map(cell), rows };
 }
 
@@ -135,10 +135,11 @@ function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, shown:
     if (expanded.length < mine.length) blocks.push(para(m.expandedOmitted));
     const deltas = deriv.deltas.filter((x) => layerOf(x.of) === k);
     if (deltas.length) {
-      if (first) blocks.push(para(m.deltasObservation));
+      if (first && expanded.length) blocks.push(para(m.deltasObservation));
       blocks.push(...deltas.map((x) => deltaBlock(x, m)));
-      // The same equation as the chain above, in δ form: numbered n′.
-      for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: `${g.eq}'` });
+      // The same equation as a chain shown above, in δ form, is numbered n′; one not shown keeps n.
+      const chains = new Set(expanded.map((g) => g.wrt));
+      for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: chains.has(g.wrt) ? `${g.eq}'` : g.eq });
     }
   }
   if (shown.matrix) {

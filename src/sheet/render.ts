@@ -8,6 +8,8 @@ import type { SheetOptions, TextFormat } from './formats.ts';
 import { toHtml } from './html.ts';
 import { CATALOGS, type Lang } from './i18n/index.ts';
 import { restyleLayerIndex } from './layer-index.ts';
+import { mapMath } from './map-math.ts';
+import { mathDecimalComma } from './i18n/typography.ts';
 import { networkSheet } from './network-sheet.ts';
 import { inlineFigure, texDocument, toMarkdown, toTex, type MarkdownFigure } from './writers.ts';
 
@@ -42,7 +44,7 @@ export interface RenderOptions extends SheetOptions {
   readonly figureFiles?: string;
 }
 
-export function derivationBlocks(d: Derivation, lang: Lang = 'en', options: SheetOptions = {}): Block[] {
+function sheetBlocks(d: Derivation, lang: Lang, options: SheetOptions): Block[] {
   const m = CATALOGS[lang];
   if (d.subject.kind === 'expression') {
     const blocks = expressionBlocks(d, d.subject.expr, m);
@@ -50,6 +52,12 @@ export function derivationBlocks(d: Derivation, lang: Lang = 'en', options: Shee
   }
   const spec = d.subject.spec;
   return restyleLayerIndex(withContents(networkSheet(d, spec, m, options), [{ kind: 'text', text: m.contents }]), spec.layerIndex ?? 'superscript');
+}
+
+export function derivationBlocks(d: Derivation, lang: Lang = 'en', options: SheetOptions = {}): Block[] {
+  const blocks = sheetBlocks(d, lang, options);
+  // French writes 0,01 in formulas too (a constant of an expression, λ, α).
+  return lang === 'fr' ? mapMath(blocks, mathDecimalComma) : blocks;
 }
 
 /** Layers an HTML sheet renders: each is KaTeX-rendered, and 1000 took 9 s and 800 MB for a 46 MB page. */

@@ -131,10 +131,15 @@ export const TEX_PACKAGES = ['\\usepackage{amsmath,amssymb}', '\\usepackage{grap
 
 /**
  * A complete document around a fragment. French sets T1 for its accents, with Latin Modern so
- * that the PDF's fonts are outlines, not bitmaps.
+ * that the PDF's fonts are outlines, not bitmaps, and babel for its hyphenation.
  */
 export function texDocument(body: string, lang: string): string {
-  const fonts = lang === 'fr' ? ['\\usepackage[T1]{fontenc}', '\\usepackage{lmodern}'] : [];
-  const preamble = ['\\documentclass[11pt]{article}', '\\usepackage[utf8]{inputenc}', ...fonts, ...TEX_PACKAGES, '\\usepackage[margin=2cm]{geometry}'];
+  // babel-french hyphenates French; its active ; : ! ? would break TikZ's options (black!73)
+  // without the babel library, and its automatic spaces would double the catalog's no-break ones.
+  const french = lang === 'fr'
+    ? ['\\usepackage[T1]{fontenc}', '\\usepackage{lmodern}', '\\usepackage[french]{babel}', '\\frenchsetup{AutoSpacePunctuation=false}']
+    : [];
+  const tikzBabel = lang === 'fr' ? ['\\usetikzlibrary{babel}'] : [];
+  const preamble = ['\\documentclass[11pt]{article}', '\\usepackage[utf8]{inputenc}', ...french, ...TEX_PACKAGES, ...tikzBabel, '\\usepackage[margin=2cm]{geometry}'];
   return `${preamble.join('\n')}\n\\begin{document}\n\n${body}\n\\end{document}\n`;
 }

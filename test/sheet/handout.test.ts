@@ -78,6 +78,30 @@ describe('the defects of issue 13', () => {
   });
 });
 
+describe('French conventions in formulas and counts', () => {
+  it('λ and α get decimal commas in every formula, counts are grouped', () => {
+    const fr = md({ ...circles, l2: 0.01 }, { lang: 'fr' });
+    expect(fr).toContain('\\frac{0{,}01}{2}');
+    expect(fr.split('$').filter((_, i) => i % 2 === 1).join(' ')).not.toMatch(/\d\.\d/);
+    expect(md(loadSpec('examples/mnist.json'), { lang: 'fr', sections: ['network'] })).toContain('| total |  |  |  |  |  |  | 101\u00a0770 |');
+  });
+  it('French LaTeX loads babel (hyphenation) with TikZ\'s babel library', () => {
+    const tex = renderDerivation(deriveNetwork(circles), { format: 'tex', lang: 'fr', standalone: true });
+    expect(tex).toContain('\\usepackage[french]{babel}');
+    expect(tex).toContain('\\usetikzlibrary{babel}');
+  });
+});
+
+describe('equation numbers', () => {
+  it("a primed number n′ always refers to an equation n shown on the same sheet", () => {
+    for (const spec of [softmax, circles, loadSpec('examples/xor.json')]) {
+      const sheet = renderDerivation(deriveNetwork(spec, 's', { indexForm: 'always' }), { format: 'md', form: 'both' });
+      const tags = new Set([...sheet.matchAll(/\\tag\{(\d+)\}/g)].map((t) => t[1]));
+      for (const [, n] of sheet.matchAll(/\\tag\{(\d+)'\}/g)) expect(tags.has(n), `(${n}') without (${n})`).toBe(true);
+    }
+  });
+});
+
 describe('contents, summary table, options', () => {
   for (const format of ['md', 'tex', 'html'] as const) {
     it(`${format}: a table of contents and a per-layer table`, () => {
@@ -169,6 +193,10 @@ describe('the worked example', () => {
     const seeded = workedExample({ ...spec, example: { x: [0.5, 0, 0, 0], y: [0, 1, 0], theta: 'seed:7' } });
     expect([...seeded.x]).toEqual([0.5, 0, 0, 0]);
     expect(seeded.theta).not.toEqual(ex.theta);
+  });
+  it('a step that raises the loss says so (tanh-regression at α = 0.3), one that lowers it does not', () => {
+    expect(md(loadSpec('examples/tanh-regression.json'))).toContain('It rose: this learning rate overshoots on this example');
+    expect(md(circles)).not.toContain('It rose');
   });
   it('French numbers use the decimal comma', () => {
     const fr = md(loadSpec('examples/scalar-bce.json'), { lang: 'fr' });

@@ -8,13 +8,13 @@ export const en: Messages = {
   localDerivatives: 'Local derivatives',
   localDerivativesIntro: 'The derivative of each intermediate with respect to its arguments, and the rule that gives it.',
   chainRule: 'Chain rule',
-  chainIntro: 'Multiply the local derivatives along every path from the output to the variable.',
+  chainIntro: 'Multiply the local derivatives along every path from the output to the variable, then add up the products of all the paths.',
   result: 'Result',
   forwardPass: 'Forward pass',
   forwardIntro: 'For one example; the backward pass reuses every value computed here.',
   expandedIntro: 'Each gradient is a product of local derivatives along the path from the loss to the parameter.',
   deltasObservation:
-    'The leading products of these chains are the same for every parameter of a layer: they are computed once and named $\\delta$, the error term of the pre-activation. Each $\\delta$ reuses the previous one, so the work grows linearly with depth.',
+    'In the chain rule, the leading factors of the product are the same for every parameter of a layer: their product is computed once and named $\\delta$, the error term of the pre-activation. Each $\\delta$ is computed from the previous one, so the work grows linearly with depth.',
   rules: {
     identity: 'identity', sum: 'sum rule', difference: 'difference rule', product: 'product rule',
     quotient: 'quotient rule', power: 'power rule', negation: 'negation', exp: 'derivative of exp',
@@ -32,7 +32,7 @@ export const en: Messages = {
     'The same computation for a whole layer at once: pre-activations, activations and error terms are column vectors, $W_k$ has $N_k$ rows and $N_{k-1}$ columns, and $\\odot$ is the entry-by-entry (Hadamard) product.',
   softmaxJacobian: 'The softmax couples its outputs, so its Jacobian has two cases:',
   matrixBatch:
-    'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum") and the L2 term adds $\\lambda W_k$:',
+    'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum"); the L2 term, if any, adds $\\lambda W_k$:',
   network: 'The network',
   parameterCount: (sizes, total, weights, biases) =>
     `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} ${weights === 1 ? 'weight' : 'weights'} and ${biases} ${biases === 1 ? 'bias' : 'biases'}. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
@@ -42,7 +42,7 @@ export const en: Messages = {
   loss: 'The loss and its gradient',
   lossGradientIntro: 'Its derivative with respect to the output starts the backward pass.',
   layer: (k) => `Layer ${k}`,
-  expandedOmitted: 'The other parameters of this layer are reached along several paths; their gradients are given below through the error terms.',
+  expandedOmitted: "The gradients of this layer's parameters that are reached along several paths are given below through the error terms.",
   algorithmTitle: 'Algorithm',
   algorithmBox: 'Training by backpropagation (mini-batch gradient descent)',
   algorithm: ({ pre, act, mean, l2, deltaOut, outputDelta, deltaK, deltaNext, hidden }) => [
@@ -71,7 +71,9 @@ export const en: Messages = {
   exampleBackward: 'Backward pass, from the output back:',
   exampleGradients: 'Gradients:',
   exampleUpdate: 'One step of gradient descent, $\\theta \\leftarrow \\theta - \\alpha \\nabla_\\theta J$:',
-  exampleAfter: (before, after) => `After the step the loss on this example is $J = ${after}$ (before: $${before}$).`,
+  exampleAfter: (before, after, rose) =>
+    `After the step the loss on this example is $J = ${after}$ (before: $${before}$).${rose ? ' It rose: this learning rate overshoots on this example, and a smaller $\\alpha$ would lower the loss.' : ''}`,
+  count: (n) => String(n),
   decimal: '.',
   graphTitle: 'Computational graph',
   diagramCaption: 'The network: each unit computes the activation of a weighted sum of the previous layer.',

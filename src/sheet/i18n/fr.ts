@@ -75,7 +75,9 @@ const catalog: Messages = {
   exampleBackward: 'Passe arrière, de la sortie vers l\'entrée :',
   exampleGradients: 'Gradients :',
   exampleUpdate: 'Un pas de descente de gradient, $\\theta \\leftarrow \\theta - \\alpha \\nabla_\\theta J$ :',
-  exampleAfter: (before, after) => `Après ce pas, la perte sur cet exemple vaut $J = ${after}$ (avant : $${before}$).`,
+  exampleAfter: (before, after, rose) =>
+    `Après ce pas, la perte sur cet exemple vaut $J = ${after}$ (avant : $${before}$).${rose ? " Elle a augmenté : ce taux d'apprentissage est trop grand pour cet exemple, et un $\\alpha$ plus petit la ferait baisser." : ''}`,
+  count: groupThousands,
   decimal: ',',
   graphTitle: 'Graphe de calcul',
   diagramCaption: "Le réseau : chaque unité applique sa fonction d'activation à une somme pondérée des sorties de la couche précédente.",

@@ -78,7 +78,10 @@ export interface Messages {
   readonly exampleBackward: string;
   readonly exampleGradients: string;
   readonly exampleUpdate: string;
-  readonly exampleAfter: (before: string, after: string) => string;
+  /** `rose`: the step increased the loss (the learning rate overshoots on this example). */
+  readonly exampleAfter: (before: string, after: string, rose: boolean) => string;
+  /** A count as the language writes it (101770, or 101 770 in French). */
+  readonly count: (n: number) => string;
   /** The decimal mark of the language, in the worked example's numbers. */
   readonly decimal: '.' | ',';
   readonly graphTitle: string;
