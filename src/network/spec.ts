@@ -36,6 +36,8 @@ const units = positiveInt.max(MAX_UNITS, { error: `must be at most ${MAX_UNITS} 
 
 export const layerSchema = z
   .object({
+    /** Optional in a dense network (every layer is dense); the convolutional spec's layers name their type. */
+    type: z.literal('dense', { error: 'must be "dense" (conv2d, maxpool, avgpool and flatten make a convolutional network)' }).optional(),
     units,
     activation: z.enum(ACTIVATIONS),
     alpha: z.number({ error: 'must be a finite number' }).positive({ error: 'must be > 0' }).optional(),

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { UserError, oneLine } from '../util/errors.ts';
 import { inputName, readInputFile } from '../util/fs.ts';
+import { isConvJson } from './conv-spec.ts';
 import { parseJson } from '../util/json.ts';
 import { closest } from '../util/suggest.ts';
 import { DEFAULT_LEAKY_ALPHA, exampleSchema, layerSchema, MAX_EXAMPLE_SEED, MAX_PARAMS, paramCount, specSchema, type Activation, type ExampleSpec, type NetworkSpec } from './spec.ts';
@@ -30,7 +31,7 @@ const ALIASES: Readonly<Record<string, string>> = table({
   sub: 'subscript',
 });
 
-function fieldPath(path: Path): string {
+export function fieldPath(path: Path): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
   return out === '' ? '(top level)' : out;
@@ -48,7 +49,7 @@ function valueAt(json: unknown, path: Path): unknown {
  * list by its kind only, so that a claims file pointing at a classmate's JSON file (or an
  * answer key) never gets any of its content quoted back.
  */
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length}`;
@@ -69,25 +70,31 @@ const isMissing = (issue: Issue, json: unknown): boolean => issue.path.length > 
  * The issue to report. Zod lists a missing field before the unknown keys of the same object,
  * but `{ "unit": 4 }` is a misspelling of "units", so the unknown key is the better report.
  */
-function pickIssue(issues: readonly Issue[], json: unknown): Issue {
+export function pickIssue(issues: readonly Issue[], json: unknown): Issue {
   const first = issues[0]!;
   if (!isMissing(first, json)) return first;
   const parent = first.path.slice(0, -1);
   return issues.find((i) => i.code === 'unrecognized_keys' && samePath(i.path, parent)) ?? first;
 }
 
-function unknownField(keys: readonly string[], path: Path): string {
-  const known = Object.keys(path.length === 0 ? specSchema.shape : path[0] === 'example' ? exampleSchema.shape : layerSchema.shape);
+/** The fields an object at this path may have (for "did you mean"): the spec's, a layer's, the example's. */
+export type KnownFields = (path: Path) => readonly string[];
+
+const denseFields: KnownFields = (path) => Object.keys(path.length === 0 ? specSchema.shape : path[0] === 'example' ? exampleSchema.shape : layerSchema.shape);
+
+function unknownField(keys: readonly string[], path: Path, knownFields: KnownFields): string {
+  const known = [...knownFields(path)];
   const key = keys.find((k) => closest(k, known, ALIASES)) ?? keys[0]!;
   const hint = closest(key, known, ALIASES);
   const where = path.length ? `${fieldPath(path)}: ` : '';
   return `${where}unknown field ${shown(key)} (${hint ? `did you mean "${hint}"?` : `fields: ${known.join(', ')}`})`;
 }
 
-function describeIssue(issue: Issue, json: unknown): string {
+/** One zod issue as the user reads it: the field, what it must be, what it was. */
+export function describeIssue(issue: Issue, json: unknown, knownFields: KnownFields = denseFields): string {
   const field = fieldPath(issue.path);
   const got = valueAt(json, issue.path);
-  if (issue.code === 'unrecognized_keys') return unknownField(issue.keys, issue.path);
+  if (issue.code === 'unrecognized_keys') return unknownField(issue.keys, issue.path, knownFields);
   const options = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
   if (isMissing(issue, json)) return `${field}: missing (required, ${options ? `one of ${options.join(', ')}` : issue.message})`;
   if (!options) return `${field}: ${issue.message}, got ${shown(got)}`;
@@ -111,7 +118,7 @@ const LOSS_AFTER: Partial<Record<Activation, string>> = {
 };
 
 /** Each loss reads a particular kind of output; on a mismatch, say what fits instead. */
-function lossMatchesOutput(spec: NetworkSpec): string | undefined {
+export function lossMatchesOutput(spec: Pick<NetworkSpec, 'layers' | 'loss'>): string | undefined {
   const last = spec.layers.length - 1;
   const out: Activation = spec.layers[last]!.activation;
   const set = (a: Activation): string => `set layers[${last}].activation to "${a}"`;
@@ -171,11 +178,15 @@ function exampleFits(spec: NetworkSpec): string | undefined {
   return undefined;
 }
 
+/** What a command that reads dense networks only says of a convolutional spec (issue 14 is under way). */
+export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): its spec is checked by validateConvSpec, but deriving, sheets, code and training support dense networks only so far';
+
 /** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   const fail = (message: string): never => {
     throw new UserError(oneLine(`${source}: ${message}`));
   };
+  if (isConvJson(json)) return fail(CONV_NOT_YET);
   const parsed = specSchema.safeParse(json);
   if (!parsed.success) return fail(describeIssue(pickIssue(parsed.error.issues, json), json));
   const raw = parsed.data;

@@ -272,7 +272,7 @@ describe('unknown fields', () => {
   it('an unknown field with no close match lists the fields', () => {
     expect(messageFor({ ...base, foo: 1 })).toBe('bad.json: unknown field "foo" (fields: name, notation, input, layers, loss, l2, reduction, title, deltas, layerIndex, example)');
     expect(messageFor(withLayers({ units: 1, activation: 'sigmoid', bias: true }))).toBe(
-      'bad.json: layers[0]: unknown field "bias" (fields: units, activation, alpha)',
+      'bad.json: layers[0]: unknown field "bias" (fields: type, units, activation, alpha)',
     );
   });
 });
