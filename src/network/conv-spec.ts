@@ -18,8 +18,8 @@ export interface Conv2dLayer {
   /** [kh, kw]. */
   readonly kernel: readonly [number, number];
   readonly stride: number;
-  /** [ph, pw]: zero rows above and below, zero columns left and right ("same" resolved). */
-  readonly padding: readonly [number, number];
+  /** Zero rows above and below, zero columns left and right ("same" resolved: (k − 1)/2). */
+  readonly padding: number;
   readonly activation: Activation;
   readonly alpha?: number;
 }
@@ -74,8 +74,8 @@ export function layerOutput(layer: ConvNetLayer, input: Shape): Shape {
     case 'conv2d': {
       const v = (input as Extract<Shape, { kind: 'volume' }>).volume;
       const [kh, kw] = layer.kernel;
-      const [ph, pw] = layer.padding;
-      return { kind: 'volume', volume: { channels: layer.filters, height: outputSize(v.height, kh, layer.stride, ph), width: outputSize(v.width, kw, layer.stride, pw) } };
+      const p = layer.padding;
+      return { kind: 'volume', volume: { channels: layer.filters, height: outputSize(v.height, kh, layer.stride, p), width: outputSize(v.width, kw, layer.stride, p) } };
     }
     case 'maxpool':
     case 'avgpool': {

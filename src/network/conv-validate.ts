@@ -87,12 +87,13 @@ function parseLayer(raw: unknown, k: number, json: unknown, fail: (m: string) =>
     case 'conv2d': {
       const [kh, kw] = typeof l['kernel'] === 'number' ? [l['kernel'], l['kernel']] : (l['kernel'] as [number, number]);
       const stride = l['stride'] as number;
-      let padding: [number, number];
+      let padding = l['padding'] as number;
       if (l['padding'] === 'same') {
         if (stride !== 1) fail(`layers[${k}].padding: "same" is for stride 1, this layer has stride ${stride}`);
-        if (kh % 2 === 0 || kw % 2 === 0) fail(`layers[${k}].padding: "same" needs an odd kernel (the padding is (k − 1)/2 on each side), got ${kh} × ${kw}`);
-        padding = [(kh - 1) / 2, (kw - 1) / 2];
-      } else padding = [l['padding'] as number, l['padding'] as number];
+        // One padding on every side, as the engine and the generated code take it.
+        if (kh !== kw || kh % 2 === 0) fail(`layers[${k}].padding: "same" needs a square kernel of odd size (the padding is (k − 1)/2 on each side), got ${kh} × ${kw}`);
+        padding = (kh - 1) / 2;
+      }
       return { type: 'conv2d', filters: l['filters'] as number, kernel: [kh, kw], stride, padding, activation: l['activation'] as Activation, ...slope(l['alpha'], l['activation']) };
     }
     case 'maxpool':
@@ -126,7 +127,7 @@ function shapeProblem(input: Volume, layers: readonly ConvNetLayer[]): string | 
     if (shape.kind === 'volume' && (layer.type === 'conv2d' || layer.type === 'maxpool' || layer.type === 'avgpool')) {
       const v = shape.volume;
       const [kh, kw] = layer.type === 'conv2d' ? layer.kernel : [layer.size, layer.size];
-      const [ph, pw] = layer.type === 'conv2d' ? layer.padding : [layer.padding, layer.padding];
+      const [ph, pw] = [layer.padding, layer.padding];
       if (kh > v.height + 2 * ph || kw > v.width + 2 * pw) {
         const field = layer.type === 'conv2d' ? 'kernel' : 'size';
         return `layers[${k}].${field}: the window ${kh} × ${kw} is larger than its padded input ${v.height + 2 * ph} × ${v.width + 2 * pw} (sizes so far: ${trail.join(' → ')})`;

@@ -70,8 +70,8 @@ describe('shapes and θ layout', () => {
       { type: 'flatten' },
       { units: 5, activation: 'softmax' },
     ]));
-    expect(spec.layers[0]).toEqual({ type: 'conv2d', filters: 2, kernel: [3, 5], stride: 1, padding: [0, 0], activation: 'tanh' });
-    expect(spec.layers[1]).toMatchObject({ padding: [1, 1] });
+    expect(spec.layers[0]).toEqual({ type: 'conv2d', filters: 2, kernel: [3, 5], stride: 1, padding: 0, activation: 'tanh' });
+    expect(spec.layers[1]).toMatchObject({ padding: 1 });
     expect(convShapes(spec).slice(1, 4).map((s) => (s.kind === 'volume' ? [s.volume.height, s.volume.width] : s.size))).toEqual([[48, 46], [48, 46], [24, 23]]);
     expect(outputSize(48, 3, 2, 1)).toBe(24);
   });
