@@ -39,6 +39,7 @@ export interface ConvLayerStep {
   readonly sendsBack?: ConvEquation;
 }
 
+/** A convolutional network's backpropagation: per layer its forward bindings, δ, gradients and the error sent back, numbered. */
 export interface ConvDerivation {
   readonly kind: 'conv';
   readonly spec: ConvNetSpec;
