@@ -1,10 +1,12 @@
 // symprop train SPEC --data circles|xor|moons|FILE.csv [--samples n] [--noise σ] [--factor f]
+//   (a convolutional SPEC: --data shapes|DIR|FILE.csv, with CONV_DEFAULTS for the flags left out)
 //   [--epochs N] [--batch B] [--lr α]
 //   [--lr-decay d] [--l2 λ] [--init he|xavier|normal|zeros] [--seed s] [--no-shuffle]
 //   [--test-split f] [--report gradients] [--lang en|fr] [--out DIR] [--json]
 // Trains with code generated from the spec and loaded in memory, never the generic engine.
 // A run whose loss becomes NaN or ∞ is not bad input but a failed run: exit 1, nothing written.
 import { Command, Option } from 'commander';
+import type { ConvNetSpec } from '../network/conv-spec.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { INITS, type Init } from '../train/init.ts';
 import { TRAIN_MESSAGES, type TrainMessages } from '../train/messages.ts';
@@ -15,6 +17,7 @@ import { TRAIN_DEFAULTS } from '../train/defaults.ts';
 import { OPTIMIZER_DEFAULTS, OPTIMIZERS, type Optimizer, type OptimizerOptions } from '../train/optimizers.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import type { RunOptions, RunProgress, RunResult } from '../train/run.ts';
+import type { ConvRunResult } from '../train/conv-run.ts';
 import { UserError } from '../util/errors.ts';
 import type { Io } from './io.ts';
 import { load } from './lazy.ts';
@@ -137,12 +140,62 @@ export async function trainOrReport(io: Io, setExit: (code: number) => void, hin
   }
 }
 
+/**
+ * A convolutional network's defaults, for the flags not given: the course's kind of network
+ * (one conv layer, a pool, a dense softmax) learns the shapes set and small image folders with
+ * them without tuning (README, "Training").
+ */
+export const CONV_DEFAULTS = { epochs: 15, lr: 0.01, batch: 32, optimizer: 'adam' } as const;
+
+type Sourced = (key: string) => string | undefined;
+
+/** The flags with CONV_DEFAULTS in place of the dense defaults that were not given. */
+function convCliOptions(o: TrainCliOptions, source: Sourced): TrainCliOptions {
+  const given = (k: string): boolean => source(k) !== 'default' && source(k) !== undefined;
+  const c = CONV_DEFAULTS;
+  return {
+    ...o,
+    ...(given('epochs') ? {} : { epochs: String(c.epochs) }),
+    ...(given('lr') ? {} : { lr: String(c.lr) }),
+    ...(given('batch') ? {} : { batch: String(c.batch) }),
+    ...(given('optimizer') ? {} : { optimizer: c.optimizer }),
+  };
+}
+
+/** train on a convolutional spec: images in, the confusion matrix and the pictures out. */
+async function trainConv(io: Io, setExit: (code: number) => void, specPath: string, base: ConvNetSpec, cli: TrainCliOptions): Promise<void> {
+  const { runConvTraining } = await import('../train/conv-run.ts');
+  const { TrainingDiverged } = await import('../train/loop.ts');
+  const spec = cli.l2 === undefined ? base : { ...base, l2: number('--l2', cli.l2, (v) => v >= 0, 'a number >= 0') };
+  const options = { ...runOptions(cli), inputs: [specPath] };
+  let run: ConvRunResult;
+  try {
+    run = await runConvTraining(spec, options, progressFor(io, options.epochs, cli.quiet === true));
+  } catch (e) {
+    if (!(e instanceof TrainingDiverged)) throw e;
+    io.err(`symprop: ${e.message}: try a smaller --lr\n`);
+    setExit(EXIT_DIVERGED);
+    return;
+  }
+  const m = TRAIN_MESSAGES[cli.lang];
+  const json = { ...resultObject(run.scores), classes: run.classes, confusion: run.confusion.counts, confusionSet: run.confusionSet, ...(run.warning === undefined ? {} : { warning: run.warning }) };
+  const lines = [
+    ...(options.gradients ? gradientTable(run.reports, run.blocks, m) : []),
+    ...validationLines(run.scores, options.patience, m),
+    scoreLine(run.scores, m),
+    ...fileLines(run.files, m),
+    ...(cli.json ? [JSON.stringify(json)] : []),
+  ];
+  io.out(lines.map((l) => `${l}\n`).join(''));
+  if (run.warning !== undefined) io.err(`symprop: ${m.labelled(m.warning, run.warning)}\n`);
+}
+
 export function trainCommand(io: Io, setExit: (code: number) => void): Command {
   const d = TRAIN_DEFAULTS;
   return new Command('train')
     .description('train a network with its generated code on a data set')
     .argument('<spec>', 'network spec (JSON)')
-    .requiredOption('--data <name>', 'circles, xor, moons or a CSV file (header row, last column the target)')
+    .requiredOption('--data <name>', 'circles, xor, moons or a CSV file (header row, last column the target); for a convolutional network: shapes, a directory of class folders of PNG/JPEG images, or a CSV of pixels and a class column')
     .option('--samples <n>', `points in a generated data set (default ${DATA_DEFAULTS.samples})`)
     .option('--noise <sigma>', `standard deviation of the noise of a generated set (circles ${DATA_DEFAULTS.noise.circles}, xor ${DATA_DEFAULTS.noise.xor}, moons ${DATA_DEFAULTS.noise.moons})`)
     .option('--factor <f>', `circles: inner radius relative to the outer one (default ${DATA_DEFAULTS.factor})`)
@@ -167,9 +220,11 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'write the trained parameters (JSON) and the plots (SVG) there')
     .option('--json', 'print one JSON object with the results as the last line')
     .option('-q, --quiet', 'no progress (bar or epoch lines): only the results')
-    .action(async (specPath: string, o: TrainCliOptions) => {
-      const { loadSpec } = await load();
-      const base = loadSpec(specPath);
+    .action(async (specPath: string, o: TrainCliOptions, command: Command) => {
+      const { loadAnySpec, isConvSpec } = await import('../network/any-spec.ts');
+      const any = loadAnySpec(specPath);
+      if (isConvSpec(any)) return trainConv(io, setExit, specPath, any, convCliOptions(o, (k) => command.getOptionValueSource(k)));
+      const base = any;
       const spec = o.l2 === undefined ? base : { ...base, l2: number('--l2', o.l2, (v) => v >= 0, 'a number >= 0') };
       const options = { ...runOptions(o), inputs: [specPath] };
       const run = await trainOrReport(io, setExit, 'try a smaller --lr', spec, options, progressFor(io, options.epochs, o.quiet === true));

@@ -1,5 +1,6 @@
 // Initial parameters (CSI 4106: zero initialisation keeps the hidden units identical;
 // N(0, 1) makes sigmoid networks' gradients vanish; He and Xavier keep their scale).
+import { convParamBlocks, type ConvNetSpec } from '../network/conv-spec.ts';
 import { paramBlocks } from '../network/names.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { normal, type Rng } from './rng.ts';
@@ -29,6 +30,25 @@ export function initTheta(spec: NetworkSpec, init: Init, rng: Rng): Float64Array
     if (i % 2 === 1) continue; // biases stay 0
     const s = scale(init, b.cols, b.rows);
     for (let k = 0; k < b.rows * b.cols; k++) theta[b.offset + k] = s === 0 ? 0 : s * normal(rng);
+  }
+  return theta;
+}
+
+/**
+ * θ of a convolutional network: kernels and matrices N(0, σ²) by `init`, biases 0. A kernel
+ * F × C × kh × kw has fan-in C·kh·kw (the inputs of one output unit) and fan-out F·kh·kw (He
+ * et al. 2015, eq. 10 and its backward counterpart).
+ */
+export function initConvTheta(spec: Pick<ConvNetSpec, 'input' | 'layers'>, init: Init, rng: Rng): Float64Array {
+  const blocks = convParamBlocks(spec);
+  const theta = new Float64Array(blocks.reduce((n, b) => n + b.size, 0));
+  for (const b of blocks) {
+    if (b.shape.length === 1) continue; // biases stay 0
+    const [rows, ...rest] = b.shape as [number, ...number[]];
+    const cols = rest.reduce((a, x) => a * x, 1);
+    const taps = b.shape.length === 4 ? b.shape[2]! * b.shape[3]! : 1;
+    const s = scale(init, cols, rows * taps);
+    for (let k = 0; k < b.size; k++) theta[b.offset + k] = s === 0 ? 0 : s * normal(rng);
   }
   return theta;
 }

@@ -13,7 +13,7 @@ export interface TrainMessages {
   readonly bar: string;
   /** test is null when there is no test split (--test-split 0). */
   readonly scores: (task: Task, train: string, test: string | null) => string;
-  readonly files: { readonly params: string; readonly loss: string; readonly boundary: string; readonly gradients: string };
+  readonly files: { readonly params: string; readonly loss: string; readonly boundary: string; readonly gradients: string; readonly confusion: string; readonly filters: string; readonly misclassified: string };
   /** "Parameters: out/x.json"; French puts a space before the colon. */
   readonly labelled: (label: string, value: string) => string;
   /** `epochs` lists the table's epochs ("1, 31, 61, …, 300"), or is null when it has every epoch. */
@@ -42,6 +42,22 @@ export interface TrainMessages {
   readonly lossAxisBoth: string;
   readonly stoppedEarly: (epoch: number, patience: number, best: number, loss: string) => string;
   readonly keptBest: (best: number, loss: string) => string;
+  /** Convolutional networks on images: the confusion matrix, the first layer's filters, the misclassified images. */
+  readonly images: {
+    readonly confusionTitle: (name: string) => string;
+    readonly trueClass: string;
+    readonly predictedClass: string;
+    /** Which split the matrix counts; accuracy already formatted. */
+    readonly confusionCaption: (set: 'test' | 'train', n: number, accuracy: string) => string;
+    readonly filtersTitle: (name: string, layer: number) => string;
+    readonly filter: (f: number) => string;
+    readonly channels: readonly string[];
+    readonly misclassifiedTitle: (name: string) => string;
+    readonly misclassifiedCaption: (wrong: number, total: number, shown: number) => string;
+    readonly noneMisclassified: string;
+    /** "true → predicted" under an image. */
+    readonly asPredicted: (actual: string, predicted: string) => string;
+  };
   /** A run that did not learn (src/train/warning.ts): what was seen, then the likely cause. */
   readonly warning: string;
   readonly notLearning: {
@@ -81,7 +97,20 @@ const en: TrainMessages = {
     const train = task === 'regression' ? `Train MSE: ${a}` : `Train accuracy: ${a}`;
     return b === null ? `${train}, no test set` : `${train}, ${task === 'regression' ? 'test MSE' : 'test accuracy'}: ${b}`;
   },
-  files: { params: 'Parameters', loss: 'Loss curve', boundary: 'Decision boundary', gradients: 'Gradient norms' },
+  files: { params: 'Parameters', loss: 'Loss curve', boundary: 'Decision boundary', gradients: 'Gradient norms', confusion: 'Confusion matrix', filters: 'First-layer filters', misclassified: 'Misclassified images' },
+  images: {
+    confusionTitle: (name) => `${name}: confusion matrix`,
+    trueClass: 'true class',
+    predictedClass: 'predicted class',
+    confusionCaption: (set, n, a) => `${set === 'test' ? 'test' : 'training'} set, ${n} images, accuracy ${a}; shade: share of the row`,
+    filtersTitle: (name, k) => `${name}: first-layer filters (K${sub(k)})`,
+    filter: (f) => `filter ${f}`,
+    channels: ['R', 'G', 'B'],
+    misclassifiedTitle: (name) => `${name}: misclassified test images (true → predicted)`,
+    misclassifiedCaption: (wrong, total, shown) => `${wrong} of ${total} test images misclassified${shown < wrong ? `; the first ${shown} shown` : ''}`,
+    noneMisclassified: 'every test image is classified right',
+    asPredicted: (a, p) => `${a} → ${p}`,
+  },
   labelled: (label, value) => `${label}: ${value}`,
   gradientTable: (epochs) =>
     `Gradient norms ‖∂J/∂W_k‖ on the training set, at the start of ${epochs === null ? 'each epoch' : `epochs ${epochs} (--out plots every epoch)`}:`,
@@ -128,7 +157,20 @@ const fr: TrainMessages = {
     const train = task === 'regression' ? `EQM de l'entraînement : ${a}` : `Exactitude de l'entraînement : ${a}`;
     return b === null ? `${train}, pas d'ensemble de test` : `${train}, ${task === 'regression' ? 'EQM du test' : 'exactitude du test'} : ${b}`;
   },
-  files: { params: 'Paramètres', loss: 'Courbe de perte', boundary: 'Frontière de décision', gradients: 'Normes des gradients' },
+  files: { params: 'Paramètres', loss: 'Courbe de perte', boundary: 'Frontière de décision', gradients: 'Normes des gradients', confusion: 'Matrice de confusion', filters: 'Filtres de la première couche', misclassified: 'Images mal classées' },
+  images: {
+    confusionTitle: (name) => `${name} : matrice de confusion`,
+    trueClass: 'classe réelle',
+    predictedClass: 'classe prédite',
+    confusionCaption: (set, n, a) => `ensemble ${set === 'test' ? 'de test' : "d'entraînement"}, ${n} images, exactitude ${a} ; teinte : part de la ligne`,
+    filtersTitle: (name, k) => `${name} : filtres de la première couche (K${sub(k)})`,
+    filter: (f) => `filtre ${f}`,
+    channels: ['R', 'V', 'B'],
+    misclassifiedTitle: (name) => `${name} : images de test mal classées (réelle → prédite)`,
+    misclassifiedCaption: (wrong, total, shown) => `${wrong} images de test mal classées sur ${total}${shown < wrong ? ` ; les ${shown} premières sont montrées` : ''}`,
+    noneMisclassified: 'toutes les images de test sont bien classées',
+    asPredicted: (a, p) => `${a} → ${p}`,
+  },
   labelled: (label, value) => `${label} : ${value}`,
   gradientTable: (epochs) =>
     `Normes des gradients ‖∂J/∂W_k‖ sur l'ensemble d'entraînement, au début ${epochs === null ? 'de chaque époque' : `des époques ${epochs} (le graphique de --out les montre toutes)`} :`,

@@ -14,7 +14,7 @@ import type { TrainMessages } from './messages.ts';
 import type { Task } from './targets.ts';
 
 /** Within this of the majority class's share, a classifier counts as at chance level. */
-const CHANCE_MARGIN = 0.02;
+export const CHANCE_MARGIN = 0.02;
 /** A loss that fell by less than this fraction of its start barely moved. */
 const FLAT = 0.05;
 
