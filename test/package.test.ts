@@ -20,6 +20,8 @@ let tarball = '';
 interface LockEntry {
   readonly dev?: boolean;
   readonly devOptional?: boolean;
+  readonly version?: string;
+  readonly resolved?: string;
 }
 
 beforeAll(() => {
@@ -32,7 +34,16 @@ beforeAll(() => {
     '': { name: 'project', version: '1.0.0', dependencies: { symprop: spec } },
     'node_modules/symprop': { version: pkg.version, resolved: spec, integrity, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
   };
-  for (const [path, entry] of Object.entries(lock.packages)) if (path.startsWith('node_modules/') && !entry.dev && !entry.devOptional) packages[path] = entry;
+  // Entries without "resolved" (a lockfile written through a mirror) get the registry's tarball
+  // URL, which the npm cache knows: their packument may be cached in another form or not at all.
+  const tarballUrl = (path: string, version: string): string => {
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    return `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${version}.tgz`;
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (!path.startsWith('node_modules/') || entry.dev || entry.devOptional) continue;
+    packages[path] = entry.resolved || !entry.version ? entry : { ...entry, resolved: tarballUrl(path, entry.version) };
+  }
   execFileSync('mkdir', ['-p', project]);
   // katex 0.19 asks for commander 15 (Node ≥ 22) for its own CLI only: a project on Node 20 overrides it, as ours does.
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'project', version: '1.0.0', type: 'module', dependencies: { symprop: spec }, overrides: { katex: { commander: pkg.dependencies['commander']!.replace('^', '') } } }));
@@ -72,7 +83,7 @@ describe('npm pack, installed into an empty project', () => {
     const r = spawnSync('node', [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'false', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'use.ts'], { cwd: project, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-  });
+  }, 30_000);
 
   it('npx symprop --version prints the version, and a command runs as plain JavaScript', () => {
     expect(execFileSync('npx', ['--no-install', 'symprop', '--version'], { cwd: project, encoding: 'utf8' })).toBe(`${pkg.version}\n`);

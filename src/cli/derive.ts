@@ -63,7 +63,7 @@ function subjectCommand(name: string, description: string): Command {
     .option('--wrt <vars>', 'with --expr: the variable(s) to differentiate by, comma-separated')
     .addOption(new Option('--lang <lang>', 'language of the prose').choices(LANGS).default('en'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .addOption(new Option('--form <form>', 'network: the unit-by-unit form, the matrix form, or both (auto: both up to 12 parameters)').choices(SHEET_FORMS).default('auto'))
+    .addOption(new Option('--form <form>', 'network: the unit-by-unit form, the matrix form, or both (auto: the unit-by-unit form up to 12 parameters, else the matrix form)').choices(SHEET_FORMS).default('auto'))
     .option('--sections <list>', `network: the sections to print, comma-separated (${SHEET_SECTIONS.join(', ')}; all by default)`)
     .option('--title <text>', "the sheet's heading (default: the spec's \"title\", or its name)")
     .addOption(new Option('--deltas <numbering>', "network: number the deltas from the input or from the output (default: the notation's)").choices(DELTA_NUMBERINGS))
@@ -115,7 +115,7 @@ async function derivationFor(specPath: string | undefined, o: DeriveOptions, io:
   if (o.expr !== undefined) {
     if (specPath) throw new UserError('give either a spec file or --expr, not both');
     if (!o.wrt) throw new UserError('--expr needs --wrt, the variable to differentiate by (e.g. --wrt x)');
-    if (o.form !== 'auto' || o.deltas || o.layerIndex) throw new UserError('--form, --deltas and --layer-index are for a network spec, not --expr');
+    if (o.form !== 'auto' || o.deltas || o.layerIndex || o.sections !== undefined) throw new UserError('--form, --sections, --deltas and --layer-index are for a network spec, not --expr');
     const derivation = deriveExpression(o.expr, o.wrt, '--expr');
     if (derivation.subject.kind === 'expression') {
       for (const v of absentVariables(derivation.subject.expr, derivation.gradients.map((g) => g.wrt))) {

@@ -64,6 +64,13 @@ export function escapeTexText(s: string): string {
   return [...escaped].map(texChar).join('');
 }
 
+/** Symbols a title may hold that inputenc cannot set in text: set as math. */
+const TEXT_SYMBOLS: Readonly<Record<string, string>> = table({
+  '→': '\\rightarrow', '←': '\\leftarrow', '≥': '\\geq', '≤': '\\leq', '≠': '\\neq', '≈': '\\approx',
+  '×': '\\times', '·': '\\cdot', '∂': '\\partial', '∇': '\\nabla', '∑': '\\sum', '√': '\\surd', '∞': '\\infty',
+  '±': '\\pm', '⊙': '\\odot', '‖': '\\|',
+});
+
 /** Punctuation utf8 inputenc sets in text: dashes, quotes, ellipsis, bullet. */
 const INPUTENC_PUNCTUATION = new Set([...'–—‘’“”…•']);
 
@@ -80,6 +87,8 @@ function texChar(c: string): string {
   const code = c.codePointAt(0)!;
   if (code < 0x80 || (code >= 0xa0 && code <= 0x17f) || INPUTENC_PUNCTUATION.has(c)) return c;
   if (c === '−') return '-';
+  const symbol = TEXT_SYMBOLS[c];
+  if (symbol) return `\\ensuremath{${symbol}}`;
   const greek = GREEK_TEX[c];
   if (greek) return `$\\${greek}$`;
   return `\\texttt{U+${code.toString(16).toUpperCase().padStart(4, '0')}}`;

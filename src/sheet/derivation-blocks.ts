@@ -30,9 +30,14 @@ export function stepRows(steps: readonly Step[], m: Messages): [string, string][
   return steps.map((s) => [latex(s.expr), inlineAsMath(inline(`(${m.steps[s.rule]})`))]);
 }
 
+/** Past this many characters the rules go on a line of their own: text in a formula cannot wrap. */
+const RULES_INLINE = 48;
+
 export function partialBlock(p: LocalPartial, m: Messages): Block {
   const rules = p.rules.map((r) => m.rules[r] ?? r).join(', ');
-  return eq(`${d(p.of, p.wrt)} = ${latex(p.expr)} \\qquad ${inlineAsMath(inline(`(${rules})`))}`);
+  const formula = `${d(p.of, p.wrt)} = ${latex(p.expr)}`;
+  const why = inlineAsMath(inline(`(${rules})`));
+  return eq(rules.length > RULES_INLINE ? `\\begin{gathered} ${formula} \\\\ ${why} \\end{gathered}` : `${formula} \\qquad ${why}`);
 }
 
 function chainSymbols(path: ChainPath): string {

@@ -14,7 +14,7 @@ import type { MatrixDelta, MatrixDerivation } from '../derive/matrix-backprop.ts
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
 import { mfreeVars } from '../ir/matrix.ts';
 import { symbolLatex } from '../naming.ts';
-import { notationOf } from '../network/names.ts';
+import { isWeightName, notationOf } from '../network/names.ts';
 import { layerSizes, paramCount, slopeOf, type NetworkSpec } from '../network/spec.ts';
 import { latex } from '../print/latex.ts';
 import { matrixLatex } from '../print/matrix-latex.ts';
@@ -80,8 +80,9 @@ function networkSection(spec: NetworkSpec, m: Messages): Block[] {
   const blocks: Block[] = [heading(2, inline(m.network)), figures.network(spec, m)];
   blocks.push(para(m.parameterCount(sizes, paramCount(spec), weights, paramCount(spec) - weights)));
   blocks.push(para(m.summaryIntro), summaryTable(spec, m));
-  const leaky = spec.layers.flatMap((l, i) => (l.activation === 'leaky_relu' ? [`$\\alpha = ${formatNumber(slopeOf(l))}$ (${m.figure.layer(i + 1)})`] : []));
-  if (leaky.length) blocks.push(para(m.leakyReluDefinition(leaky.join(', '))));
+  // One definition per slope, with the slope as its index: α is the learning rate on these sheets.
+  const slopes = [...new Set(spec.layers.flatMap((l) => (l.activation === 'leaky_relu' ? [formatNumber(slopeOf(l))] : [])))];
+  for (const s of slopes) blocks.push(para(m.leakyReluDefinition(s)));
   return blocks;
 }
 
@@ -115,8 +116,10 @@ export const l2Latex = (spec: NetworkSpec): string => `\\frac{${formatNumber(spe
 
 function lossSection(deriv: Derivation, md: MatrixDerivation, spec: NetworkSpec, shown: Shown, m: Messages): Block[] {
   const loss = md.forward.find((b) => b.role === 'output')!;
-  const blocks: Block[] = [heading(2, inline(m.loss)), eq(`J = ${matrixLatex(loss.expr)}`, loss.eq)];
-  if (spec.l2 > 0) blocks.push(para(m.l2Term(formatNumber(spec.l2))), eq(`J = ${matrixLatex(loss.expr)} + ${l2Latex(spec)}`));
+  // With L2 the loss is defined once, with its term; the gradients below carry its + λW_k.
+  const blocks: Block[] = [heading(2, inline(m.loss))];
+  if (spec.l2 > 0) blocks.push(para(m.l2Term(formatNumber(spec.l2))), eq(`J = ${matrixLatex(loss.expr)} + ${l2Latex(spec)}`, loss.eq));
+  else blocks.push(eq(`J = ${matrixLatex(loss.expr)}`, loss.eq));
   blocks.push(para(m.lossGradientIntro));
   const index = shown.index ? deriv.partials.filter((x) => x.of === deriv.output) : [];
   for (const p of index) blocks.push(partialBlock(p, m));
@@ -125,13 +128,17 @@ function lossSection(deriv: Derivation, md: MatrixDerivation, spec: NetworkSpec,
   return blocks;
 }
 
-function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, shown: Shown, first: boolean, m: Messages): Block[] {
+/** + λ w for a weight when the loss has an L2 term (biases are not regularised). */
+const decay = (spec: NetworkSpec, wrt: string): string => (spec.l2 > 0 && isWeightName(wrt) ? ` + \\lambda ${symbolLatex(wrt)}` : '');
+
+function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, spec: NetworkSpec, shown: Shown, first: boolean, m: Messages): Block[] {
   const blocks: Block[] = [heading(2, inline(m.layer(k)))];
   const inLayer = (g: Gradient): boolean => layerOf(g.wrt) === k;
   if (shown.index) {
     const mine = deriv.gradients.filter(inLayer).map((g) => withPaths(deriv, g));
     const expanded = mine.filter((g) => g.paths.length <= MAX_SHOWN_PATHS && !g.truncated);
     if (expanded.length) blocks.push(para(m.expandedIntro), ...expanded.map((g) => gradientBlock(deriv.output, g, m)));
+    if (expanded.length && spec.l2 > 0) blocks.push(para(m.l2Chains));
     if (expanded.length < mine.length) blocks.push(para(m.expandedOmitted));
     const deltas = deriv.deltas.filter((x) => layerOf(x.of) === k);
     if (deltas.length) {
@@ -139,13 +146,13 @@ function layerSection(k: number, deriv: Derivation, md: MatrixDerivation, shown:
       blocks.push(...deltas.map((x) => deltaBlock(x, m)));
       // The same equation as a chain shown above, in δ form, is numbered n′; one not shown keeps n.
       const chains = new Set(expanded.map((g) => g.wrt));
-      for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}`, tag: chains.has(g.wrt) ? `${g.eq}'` : g.eq });
+      for (const g of deriv.gradients.filter(inLayer)) blocks.push({ kind: 'equation', latex: `${d(deriv.output, g.wrt)} = ${latex(g.deltaForm ?? g.result)}${decay(spec, g.wrt)}`, tag: chains.has(g.wrt) ? `${g.eq}'` : g.eq });
     }
   }
   if (shown.matrix) {
     if (shown.index) blocks.push(heading(3, inline(m.matrixForm)));
     for (const x of md.deltas.filter((x) => layerOf(x.of) === k)) blocks.push(matrixDeltaBlock(x, m));
-    for (const g of md.gradients.filter((g) => layerOf(g.wrt) === k)) blocks.push(eq(`${grad(g.wrt)} = ${matrixLatex(g.expr)}`, g.eq));
+    for (const g of md.gradients.filter((g) => layerOf(g.wrt) === k)) blocks.push(eq(`${grad(g.wrt)} = ${matrixLatex(g.expr)}${decay(spec, g.wrt)}`, g.eq));
   }
   return blocks;
 }
@@ -158,7 +165,7 @@ function gradientsSection(deriv: Derivation, md: MatrixDerivation, spec: Network
   }
   const L = spec.layers.length;
   for (let k = L; k >= 1; k--) {
-    const layer = layerSection(k, deriv, md, shown, k === L, m);
+    const layer = layerSection(k, deriv, md, spec, shown, k === L, m);
     if (k === L && spec.layers[L - 1]!.activation === 'softmax') {
       const why = [para(m.softmaxJacobian), eq(MATRIX_RULES.softmax.formula), ...(shown.index ? [para(m.softmaxLocal)] : [])];
       layer.splice(1, 0, ...why);
@@ -207,7 +214,9 @@ function title(spec: NetworkSpec, options: SheetOptions, m: Messages): Inline[] 
 export function networkSheet(deriv: Derivation, spec: NetworkSpec, m: Messages, options: SheetOptions = {}): Block[] {
   const md = deriv.matrix!;
   const form = options.form ?? 'auto';
-  const shown: Shown = { index: form !== 'matrix' && deriv.partials.length > 0, matrix: form !== 'index' || deriv.partials.length === 0 };
+  // auto: one form, the index form where the derivation has it (small networks), else the matrix form.
+  const hasIndex = deriv.partials.length > 0;
+  const shown: Shown = { index: form !== 'matrix' && hasIndex, matrix: form === 'matrix' || form === 'both' || !hasIndex };
   const wanted = new Set<SheetSection>(options.sections ?? SHEET_SECTIONS);
   const sections: { readonly [S in SheetSection]: () => Block[] } = {
     network: () => networkSection(spec, m),

@@ -4,7 +4,7 @@
 /** Significant digits shown; the computation itself is in double precision. */
 export const SHOWN_DIGITS = 4;
 /** Rows or columns past this are elided to the first few, a dots row and the last. */
-const MAX_SHOWN = 8;
+const MAX_SHOWN = 6;
 const HEAD = 3;
 
 /** 0.50551 -> 0.5055; 1.2e-7 -> 1.2 \times 10^{-7}; in French the comma, braced so TeX does not space it. */

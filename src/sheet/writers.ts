@@ -136,10 +136,12 @@ export const TEX_PACKAGES = ['\\usepackage{amsmath,amssymb}', '\\usepackage{grap
 export function texDocument(body: string, lang: string): string {
   // babel-french hyphenates French; its active ; : ! ? would break TikZ's options (black!73)
   // without the babel library, and its automatic spaces would double the catalog's no-break ones.
-  const french = lang === 'fr'
-    ? ['\\usepackage[T1]{fontenc}', '\\usepackage{lmodern}', '\\usepackage[french]{babel}', '\\frenchsetup{AutoSpacePunctuation=false}']
-    : [];
+  // T1 and Latin Modern in both languages: outline fonts, and « » < > set as themselves.
+  const fonts = ['\\usepackage[T1]{fontenc}', '\\usepackage{lmodern}'];
+  const french = lang === 'fr' ? ['\\usepackage[french]{babel}', '\\frenchsetup{AutoSpacePunctuation=false}'] : [];
   const tikzBabel = lang === 'fr' ? ['\\usetikzlibrary{babel}'] : [];
-  const preamble = ['\\documentclass[11pt]{article}', '\\usepackage[utf8]{inputenc}', ...french, ...TEX_PACKAGES, ...tikzBabel, '\\usepackage[margin=2cm]{geometry}'];
+  // A4 in French (France's paper), Letter otherwise: LaTeX's default.
+  const paper = lang === 'fr' ? 'a4paper,' : '';
+  const preamble = ['\\documentclass[11pt]{article}', '\\usepackage[utf8]{inputenc}', ...fonts, ...french, ...TEX_PACKAGES, ...tikzBabel, `\\usepackage[${paper}margin=2cm]{geometry}`];
   return `${preamble.join('\n')}\n\\begin{document}\n\n${body}\n\\end{document}\n`;
 }

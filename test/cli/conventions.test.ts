@@ -43,7 +43,7 @@ describe('- reads stdin (a real process: the CLI reads fd 0)', () => {
     expect([0, 1]).toContain(r.status);
     const expected = JSON.parse(spawnSync('node', ['bin/symprop.js', 'check', '--claims', 'examples/claims/homework.json', '--specs-dir', 'examples', '--json'], { encoding: 'utf8' }).stdout) as unknown;
     expect(JSON.parse(r.stdout)).toEqual(expected);
-  });
+  }, 30_000);
   it('a CSV data set', () => {
     const r = cli(['train', 'examples/xor.json', '--data', '-', '--epochs', '2', '--test-split', '0'], 'x1,x2,y\n0,0,0\n1,1,0\n0,1,1\n1,0,1\n');
     expect(r.status).toBe(0);

@@ -35,6 +35,11 @@ describe('one notation per sheet', () => {
     expect(algorithmBox(sheet)).toContain('$\\delta_{k} = (W_{k+1}^{\\top} \\delta_{k+1})');
     expect(sheet).toContain('| 1 | 4 | ReLU | $4 \\times 2$ | $4 \\times 1$ | $4 \\times 1$ | $\\delta_{1} \\colon 4 \\times 1$ | 12 |');
   });
+  it('the computational graph follows the δ numbering too (--deltas, "deltas")', () => {
+    const graphDeltas = (sheet: string): string[] => [...sheet.matchAll(/>(δ[₀-₉]+ = ∂J\/∂[a-z][₀-₉]+)</g)].map((m) => m[1]!);
+    expect(graphDeltas(md({ ...circles, deltas: 'from-input' }))).toEqual(['δ₁ = ∂J/∂z₁', 'δ₂ = ∂J/∂z₂', 'δ₃ = ∂J/∂z₃']);
+    expect(graphDeltas(md(circles))).toEqual(['δ₃ = ∂J/∂z₁', 'δ₂ = ∂J/∂z₂', 'δ₁ = ∂J/∂z₃']);
+  });
   it('the generated code comments use the same δ names as the sheet', async () => {
     const { generateCode } = await import('../../src/index.ts');
     // The first δ the backward pass computes is the output's.
@@ -56,12 +61,19 @@ describe('the defects of issue 13', () => {
     expect(loss).toContain('With L2 regularisation ($\\lambda = 0.01$)');
     expect(loss).toContain('+ \\frac{0.01}{2} \\sum_k \\lVert W_k \\rVert_F^2');
     expect(md(circles)).not.toContain('L2 regularisation (');
+    // One J, numbered, with its L2 term; the weights' gradients carry + λW (the checker's answer), the biases' do not.
+    expect(loss.match(/^J = /gm)).toHaveLength(1);
+    const sheet2 = md({ ...circles, l2: 0.01 }, { sections: ['gradients'] });
+    expect(sheet2).toContain('\\nabla_{W_{3}} J = \\delta_{1} a_{2}^{\\top} + \\lambda W_{3}');
+    expect(sheet2).toContain('\\nabla_{b_{3}} J = \\delta_{1} \\tag');
+    const index = renderDerivation(deriveNetwork({ ...circles, l2: 0.01 }, 'c', { indexForm: 'always' }), { format: 'md', form: 'index', sections: ['gradients'] });
+    expect(index).toMatch(/\\frac\{\\partial J\}\{\\partial w\^\{3\}_\{11\}\} = .* \+ \\lambda w\^\{3\}_\{11\} \\tag/);
   });
-  it('leaky ReLU is defined on first use, with α as the spec wrote it', () => {
+  it('leaky ReLU is defined on first use, with its slope as the spec wrote it (α is the learning rate)', () => {
     const spec = net({ layers: [{ units: 2, activation: 'leaky_relu', alpha: 0.1 }, { units: 1, activation: 'sigmoid' }], loss: 'bce' });
     const sheet = md(spec, { form: 'both' });
-    expect(sheet).toContain('$\\operatorname{lrelu}_\\alpha(u) = u$ for $u > 0$ and $\\alpha u$ otherwise');
-    expect(sheet).toContain('$\\alpha = 0.1$ (layer 1)');
+    expect(sheet).toContain('The leaky ReLU of slope 0.1 is $\\operatorname{lrelu}_{0.1}(u) = u$ for $u > 0$ and $0.1\\, u$ otherwise');
+    expect(sheet).not.toMatch(/slope \$\\alpha|\\alpha = 0\.1/);
     expect(sheet).toContain('\\operatorname{lrelu}\'_{0.1}');
     expect(sheet).not.toContain('\\frac{1}{10}');
   });

@@ -23,6 +23,9 @@ function compile(name: string, tex: string, passes = 1): { status: number | null
   return { status: r.status, log: r.stdout.split('\n').filter((l) => l.startsWith('!')).join('\n') };
 }
 
+/** An overfull line up to this many points is invisible in print; past it, text runs into the margin. */
+const MAX_OVERFULL_PT = 10;
+
 const hasPdffonts = spawnSync('sh', ['-c', 'command -v pdffonts']).status === 0;
 
 /** The fonts of a PDF that are bitmaps (Type 3): what T1 without lmodern produced. */
@@ -53,6 +56,9 @@ describe.skipIf(!hasPdflatex && !inCI)(`LaTeX sheets compile with pdflatex${hasP
       }
       if (!file.startsWith('log-xy')) expect(tex.match(/\\begin\{tikzpicture\}/g)?.length, 'the network diagram and the computational graph').toBe(2);
       if (hasPdffonts) expect(bitmapFonts(join(dir, `${name}.pdf`))).toEqual([]);
+      // Nothing runs off the page: an overfull line past a few points is cut in print.
+      const overfull = [...readFileSync(join(dir, `${name}.log`), 'latin1').matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)/g)].map((m) => Number(m[1]));
+      expect(overfull.filter((pt) => pt > MAX_OVERFULL_PT), 'lines wider than the text (pt)').toEqual([]);
     }, 120_000);
   }
   for (const [i, name] of NAMES.entries()) {

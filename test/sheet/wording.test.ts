@@ -38,8 +38,7 @@ describe('French sheet wording, read in context', () => {
   it('decimal commas in the numbers the text quotes (λ, the leaky slope)', () => {
     expect(fr).toContain('Avec la régularisation L2 ($\\lambda = 0{,}01$), la perte comporte aussi le terme $');
     expect(fr).toContain('avec $\\lambda = 0{,}01$.');
-    expect(fr).toContain('Ici $\\alpha = 0{,}1$ (couche 1).');
-    expect(fr).toContain('La ReLU à fuite (leaky ReLU) de pente $\\alpha$');
+    expect(fr).toContain('La ReLU à fuite (leaky ReLU) de pente 0,1 est $\\operatorname{lrelu}_{0{,}1}(u) = u$');
   });
   it('French phrasing, not a translation of the English', () => {
     for (const wording of [
@@ -51,7 +50,7 @@ describe('French sheet wording, read in context', () => {
       '(obtenu plus haut)',
       '(réduction au même dénominateur)',
       '(simplification par les facteurs communs)',
-      "(lrelu' = 1 ou }\\alpha\\text{)",
+      "(lrelu' = 1 ou la pente)",
       'Dans la règle de la chaîne, les premiers facteurs du produit sont les mêmes pour tous les paramètres',
       "chaque unité applique sa fonction d'activation à une somme pondérée des sorties de la couche précédente",
       `Sur un mini-lot de $n$ exemples (indicés par l'exposant $(i)$)`,

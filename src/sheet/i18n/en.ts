@@ -24,7 +24,7 @@ export const en: Messages = {
     sinh: 'derivative of sinh', cosh: 'derivative of cosh', sech: 'derivative of sech', csch: 'derivative of csch', coth: 'derivative of coth',
     asin: 'derivative of arcsin', acos: 'derivative of arccos', atan: 'derivative of arctan',
     sigmoid: "$\\sigma' = \\sigma(1 - \\sigma)$", tanh: "$\\tanh' = 1 - \\tanh^2$", relu: "relu' = step", softplus: "$\\operatorname{softplus}' = \\sigma$",
-    leaky_relu: "leaky relu' = 1 or $\\alpha$", step: 'step function (derivative 0)', sign: 'sign function (derivative 0)',
+    leaky_relu: "lrelu' = 1 or the slope", step: 'step function (derivative 0)', sign: 'sign function (derivative 0)',
     leaky_step: 'piecewise constant (derivative 0)',
   },
   matrixForm: 'Matrix form',
@@ -32,12 +32,12 @@ export const en: Messages = {
     'The same computation for a whole layer at once: pre-activations, activations and error terms are column vectors, $W_k$ has $N_k$ rows and $N_{k-1}$ columns, and $\\odot$ is the entry-by-entry (Hadamard) product.',
   softmaxJacobian: 'The softmax couples its outputs, so its Jacobian has two cases:',
   matrixBatch:
-    'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction "sum"); the L2 term, if any, adds $\\lambda W_k$:',
+    'Over a batch of $n$ examples (superscript $(i)$), the gradients are averaged (summed for the reduction “sum”); the L2 term, if any, adds $\\lambda W_k$:',
   network: 'The network',
   parameterCount: (sizes, total, weights, biases) =>
     `Layer sizes ${sizes.join(', ')} (inputs first): ${total} parameters, ${weights} ${weights === 1 ? 'weight' : 'weights'} and ${biases} ${biases === 1 ? 'bias' : 'biases'}. Each weight matrix $W_k$ has $N_k \\times N_{k-1}$ entries and each bias vector $b_k$ has $N_k$.`,
   unitByUnit: 'Unit by unit',
-  storedNote: 'Values marked "stored" are kept in memory: the backward pass reads them.',
+  storedNote: 'Values marked “stored” are kept in memory: the backward pass reads them.',
   stored: 'stored',
   loss: 'The loss and its gradient',
   lossGradientIntro: 'Its derivative with respect to the output starts the backward pass.',
@@ -58,7 +58,8 @@ export const en: Messages = {
   summaryHeader: ({ pre, act }) => ['Layer', 'Units', 'Activation', '$W_k$', '$b_k$', `$${pre}_k$, $${act}_k$`, '$\\delta$', 'Parameters'],
   inputLayer: '0 (input)',
   total: 'total',
-  leakyReluDefinition: (alphas) => `The leaky ReLU with slope $\\alpha$ is $\\operatorname{lrelu}_\\alpha(u) = u$ for $u > 0$ and $\\alpha u$ otherwise; its derivative $\\operatorname{lrelu}'_\\alpha(u)$ is 1 for $u > 0$ and $\\alpha$ otherwise. Here ${alphas}.`,
+  leakyReluDefinition: (slope) => `The leaky ReLU of slope ${slope} is $\\operatorname{lrelu}_{${slope}}(u) = u$ for $u > 0$ and $${slope}\\, u$ otherwise; its derivative $\\operatorname{lrelu}'_{${slope}}(u)$ is 1 for $u > 0$ and ${slope} otherwise.`,
+  l2Chains: 'These chains differentiate the loss of the example; the L2 term adds $\\lambda w$ to the gradient of each weight (below).',
   softmaxLocal:
     'In the unit-by-unit form the softmax is split into $S = \\sum_j e^{a_j}$ and $\\hat{y}_i = e^{a_i} / S$, and each is a node of its own: the local derivative $\\partial \\hat{y}_i / \\partial a_i = \\hat{y}_i$ holds $S$ fixed, and the path through $S$ adds $-\\hat{y}_i \\hat{y}_j$. Together they give the two cases of the Jacobian.',
   l2Term: (lambda) => `With L2 regularisation ($\\lambda = ${lambda}$) the loss also holds $\\frac{\\lambda}{2} \\sum_k \\lVert W_k \\rVert_F^2$, which adds $\\lambda W_k$ to each weight gradient; the biases are not regularised:`,

@@ -64,8 +64,10 @@ export interface Messages {
   readonly summaryHeader: (o: { pre: string; act: string }) => string[];
   readonly inputLayer: string;
   readonly total: string;
-  /** Defines lrelu_α where a leaky ReLU layer appears; alpha as the spec wrote it. */
-  readonly leakyReluDefinition: (alphas: string) => string;
+  /** Defines lrelu_s where a leaky ReLU layer appears, for its slope s as the spec wrote it (α is the learning rate). */
+  readonly leakyReluDefinition: (slope: string) => string;
+  /** With L2: the chains are of the data term; the weights' gradients add λw. */
+  readonly l2Chains: string;
   /** Why the index form's ∂ŷ_i/∂a_i = ŷ_i is not the whole softmax derivative (S is its own node). */
   readonly softmaxLocal: string;
   /** The L2 term of the loss, after J of one example. */

@@ -5,6 +5,7 @@
 //
 // Top to bottom, one row per node: the width stays the same for 1 or 6 layers (only the
 // height grows), which is what a phone screen and a printed page both have room for.
+import { notationOf } from '../../network/names.ts';
 import type { NetworkSpec } from '../../network/spec.ts';
 import { drawingSvg } from './drawing-svg.ts';
 import { arrow, arrowPath, circle, rect, text, type Drawing, type Shape } from './drawing.ts';
@@ -36,14 +37,14 @@ const BOX_LEFT = 84;
 const TOP = 34;
 
 /**
- * The notation's names (README, "notation"): "a-h" writes a_k = W_k h_{k−1} + b_k and numbers
- * δ_k by layer; "z-a" (CSI 4106) writes z_k = W_k a_{k−1} + b_k and numbers the deltas from
- * the output back, δ_1 = ∂J/∂z_L (eq. 9–10). A one-unit layer fed by one unit keeps CSI 4106's
+ * The notation's names (README, "notation"), from notationOf: "a-h" writes a_k = W_k h_{k−1} + b_k,
+ * "z-a" (CSI 4106) z_k = W_k a_{k−1} + b_k, and the deltas are numbered as the spec says
+ * (by default by layer for "a-h", from the output back for "z-a": δ_1 = ∂J/∂z_L, eq. 9–10). A one-unit layer fed by one unit keeps CSI 4106's
  * scalar w_k, as names.ts does.
  */
 function layerText(spec: NetworkSpec, k: number): LayerText {
   const L = spec.layers.length;
-  const [preStem, actStem] = spec.notation === 'z-a' ? ['z', 'a'] : ['a', 'h'];
+  const { pre: preStem, act: actStem, deltaNumber: numberOf } = notationOf(spec);
   const scalar = spec.layers[k - 1]!.units === 1 && (k === 1 ? spec.input : spec.layers[k - 2]!.units) === 1;
   const W = `${scalar ? 'w' : 'W'}${sub(k)}`;
   const b = `b${sub(k)}`;
@@ -51,7 +52,7 @@ function layerText(spec: NetworkSpec, k: number): LayerText {
   const prev = k === 1 ? 'x' : `${actStem}${sub(k - 1)}`;
   const act = k === L ? 'ŷ' : `${actStem}${sub(k)}`;
   const g = spec.layers[k - 1]!.activation;
-  const deltaNumber = spec.notation === 'z-a' ? L - k + 1 : k;
+  const deltaNumber = numberOf(k);
   return {
     W,
     b,

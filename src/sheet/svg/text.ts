@@ -56,14 +56,14 @@ export const ACTIVATION_NAME: { readonly [A in Activation]: string } = {
   sigmoid: 'σ',
   tanh: 'tanh',
   relu: 'ReLU',
-  leaky_relu: 'leakyReLU',
+  leaky_relu: 'lrelu',
   softplus: 'softplus',
   softmax: 'softmax',
 };
 
-/** Under a layer of the diagram: "ReLU", "leaky ReLU, α = 0.01". */
+/** Under a layer of the diagram: "ReLU", "leaky ReLU (0.01)" (the slope; α is the sheet's learning rate). */
 export function activationLabel(layer: Layer): string {
-  return layer.activation === 'leaky_relu' ? `leaky ReLU, α = ${layer.alpha}` : ACTIVATION_NAME[layer.activation];
+  return layer.activation === 'leaky_relu' ? `leaky ReLU (${layer.alpha})` : ACTIVATION_NAME[layer.activation];
 }
 
 /** The loss of one example as the graph's J node shows it (README, "Network spec"). */
