@@ -6,6 +6,8 @@ import { derive } from './derive/backprop.ts';
 import { deriveExpressionIR } from './derive/expression.ts';
 import { deriveMatrix } from './derive/matrix-backprop.ts';
 import { emitNetworkModule, type CodeForm } from './codegen/emit.ts';
+import { generateConvCode } from './codegen/conv/emit.ts';
+import type { ConvNetSpec } from './network/conv-spec.ts';
 import { loadModule, type NetworkModule } from './codegen/load.ts';
 import { networkGraph } from './network/graph.ts';
 import { matrixGraph } from './network/matrix-graph.ts';
@@ -80,8 +82,18 @@ export interface CodegenOptions {
   readonly unroll?: boolean;
 }
 
-/** The TypeScript module for a network (forward, lossAndGrad, trainStep). */
-export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): string {
+const isConv = (spec: NetworkSpec | ConvNetSpec): spec is ConvNetSpec => 'kind' in spec && spec.kind === 'conv';
+
+/**
+ * The TypeScript module for a network (forward, lossAndGrad, trainStep). A convolutional spec
+ * gets direct loops (codegen/conv), with inputShape and blockShapes exported too; `unroll: true`
+ * is refused for it.
+ */
+export function generateCode(spec: NetworkSpec | ConvNetSpec, options: CodegenOptions = {}): string {
+  if (isConv(spec)) {
+    if (options.unroll === true) throw new UserError(`${options.source ?? `${spec.name}.json`}: --unroll is for dense networks; a convolutional network's code is always loops`);
+    return generateConvCode(spec, { ...(options.source === undefined ? {} : { source: options.source }), ...(options.output === undefined ? {} : { output: options.output }) });
+  }
   const source = options.source ?? `${spec.name}.json`;
   const form: CodeForm = options.unroll === undefined ? defaultForm(spec) : options.unroll ? 'unrolled' : 'loops';
   const flag = options.unroll === undefined ? '' : options.unroll ? ' --unroll' : ' --loops';
@@ -93,6 +105,6 @@ export function generateCode(spec: NetworkSpec, options: CodegenOptions = {}): s
 }
 
 /** Generate and load a network's module in memory. */
-export async function compileNetwork(spec: NetworkSpec, options: Pick<CodegenOptions, 'unroll'> = {}): Promise<NetworkModule> {
+export async function compileNetwork(spec: NetworkSpec | ConvNetSpec, options: Pick<CodegenOptions, 'unroll'> = {}): Promise<NetworkModule> {
   return loadModule(generateCode(spec, options));
 }

@@ -2,6 +2,8 @@
 export type { Derivation } from './derivation/model.ts';
 export type { NetworkModule } from './codegen/load.ts';
 export type { NetworkSpec } from './network/spec.ts';
+export type { ConvNetSpec } from './network/conv-spec.ts';
+export { deriveConv, type ConvDerivation } from './derive/conv-backprop.ts';
 export type { Expr } from './ir/expr.ts';
 export {
   deriveExpression, deriveNetwork, generateCode, compileNetwork, INDEX_FORM_LIMIT,

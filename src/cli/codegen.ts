@@ -1,4 +1,4 @@
-// symprop codegen SPEC [-o FILE] [--unroll | --loops]
+// symprop codegen SPEC [-o FILE] [--unroll | --loops]; a convolutional spec gets loops (--unroll refused)
 import { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
 import { emit, type Io } from './io.ts';
@@ -24,8 +24,15 @@ export function codegenCommand(io: Io): Command {
     .action(async (specPath: string, o: CodegenOptions) => {
       if (o.unroll && o.loops) throw new UserError('give --unroll or --loops, not both');
       outputFormat('codegen', o.output, undefined, 'ts', ['ts'] as const);
-      const { generateCode, loadSpec } = await load();
-      const spec = loadSpec(specPath);
+      const { generateCode } = await load();
+      const { loadAnySpec, isConvSpec } = await import('../network/any-spec.ts');
+      const any = loadAnySpec(specPath);
+      if (isConvSpec(any)) {
+        if (o.unroll) throw new UserError(`${specPath}: --unroll is for dense networks; a convolutional network's code is always loops (drop --unroll)`);
+        emit(io, generateCode(any, { source: specPath, ...(o.output ? { output: o.output } : {}) }), o.output, [specPath]);
+        return;
+      }
+      const spec = any;
       const params = spec.layers.reduce((acc, l, k) => acc + l.units * ((k ? spec.layers[k - 1]!.units : spec.input) + 1), 0);
       if (o.unroll && params > UNROLL_LIMIT) {
         throw new UserError(`${specPath}: --unroll: ${params} parameters is too many to unroll (limit ${UNROLL_LIMIT}); use loops`);
