@@ -1,13 +1,13 @@
-// The module a convolutional network trains with. Until the code generator takes a ConvNetSpec
-// (issue 14, "Generated code"), an adapter over the generic engine keeps the generated
-// module's contract (src/codegen/load.ts), optimisers included, so the training loop does
-// not know which it runs. `convModule` is the one place that chooses.
+// The module a convolutional network trains with: the generated code (compileNetwork). An
+// adapter over the generic engine keeps the same contract (src/codegen/load.ts), optimisers
+// included, for tests that compare the two; `convModule` is the one place that chooses.
+import { compileNetwork } from '../api.ts';
 import type { NetworkModule } from '../codegen/load.ts';
 import { convParamBlocks, convParamCount, convShapes, shapeSize, type ConvNetSpec } from '../network/conv-spec.ts';
 import { engineConvForward, engineConvLossAndGrad } from '../engine/conv-network.ts';
 
-/** The module `train` runs for a convolutional spec (switch to `compileNetwork(spec)` once it takes one). */
-export const convModule = (spec: ConvNetSpec): Promise<NetworkModule> => Promise.resolve(engineConvModule(spec));
+/** The module `train` runs for a convolutional spec: its generated code, compiled in memory. */
+export const convModule = (spec: ConvNetSpec): Promise<NetworkModule> => compileNetwork(spec);
 
 /** A block's shape as the contract's [rows, columns]: a kernel F × C × kh × kw is F × (C·kh·kw). */
 const rowsCols = (shape: readonly number[]): [number, number] => (shape.length === 1 ? [shape[0]!, 1] : [shape[0]!, shape.slice(1).reduce((a, b) => a * b, 1)]);
