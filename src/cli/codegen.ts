@@ -24,8 +24,7 @@ export function codegenCommand(io: Io): Command {
     .action(async (specPath: string, o: CodegenOptions) => {
       if (o.unroll && o.loops) throw new UserError('give --unroll or --loops, not both');
       outputFormat('codegen', o.output, undefined, 'ts', ['ts'] as const);
-      const { generateCode } = await load();
-      const { loadAnySpec, isConvSpec } = await import('../network/any-spec.ts');
+      const { generateCode, loadAnySpec, isConvSpec } = await load();
       const any = loadAnySpec(specPath);
       if (isConvSpec(any)) {
         if (o.unroll) throw new UserError(`${specPath}: --unroll is for dense networks; a convolutional network's code is always loops (drop --unroll)`);

@@ -4,6 +4,8 @@
 export { deriveExpression, deriveNetwork, generateCode, compileNetwork, INDEX_FORM_MAX } from '../api.ts';
 export { paramCount } from '../network/spec.ts';
 export { loadSpec } from '../network/validate.ts';
+export { loadAnySpec, isConvSpec } from '../network/any-spec.ts';
+export { runConvTraining } from '../train/conv-run.ts';
 export { derivationJson } from '../derivation/json.ts';
 export { derivationStats } from '../derivation/stats.ts';
 export { absentVariables } from '../derive/expression.ts';

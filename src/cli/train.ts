@@ -164,8 +164,7 @@ function convCliOptions(o: TrainCliOptions, source: Sourced): TrainCliOptions {
 
 /** train on a convolutional spec: images in, the confusion matrix and the pictures out. */
 async function trainConv(io: Io, setExit: (code: number) => void, specPath: string, base: ConvNetSpec, cli: TrainCliOptions): Promise<void> {
-  const { runConvTraining } = await import('../train/conv-run.ts');
-  const { TrainingDiverged } = await import('../train/loop.ts');
+  const { runConvTraining, TrainingDiverged } = await load();
   const spec = cli.l2 === undefined ? base : { ...base, l2: number('--l2', cli.l2, (v) => v >= 0, 'a number >= 0') };
   const options = { ...runOptions(cli), inputs: [specPath] };
   let run: ConvRunResult;
@@ -221,7 +220,7 @@ export function trainCommand(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print one JSON object with the results as the last line')
     .option('-q, --quiet', 'no progress (bar or epoch lines): only the results')
     .action(async (specPath: string, o: TrainCliOptions, command: Command) => {
-      const { loadAnySpec, isConvSpec } = await import('../network/any-spec.ts');
+      const { loadAnySpec, isConvSpec } = await load();
       const any = loadAnySpec(specPath);
       if (isConvSpec(any)) return trainConv(io, setExit, specPath, any, convCliOptions(o, (k) => command.getOptionValueSource(k)));
       const base = any;
