@@ -179,7 +179,7 @@ function exampleFits(spec: NetworkSpec): string | undefined {
 }
 
 /** What a command that reads dense networks only says of a convolutional spec (issue 14 is under way). */
-export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): its spec is checked by validateConvSpec, but deriving, sheets, code and training support dense networks only so far';
+export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): codegen and train take it; derive, sheet, check, predict, export and start read dense networks only so far';
 
 /** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
