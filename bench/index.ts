@@ -3,6 +3,8 @@
 // 1. A full training step (forward, backward, update) on three networks: the generated code
 //    (loops, and unrolled where small), a hand-written baseline, TensorFlow.js (CPU) and
 //    symprop's generic engine, each checked against the generated code before timing.
+// 1b. One CNN training step at batch 32 (bench/cnn.ts): the course's net and a LeNet-like one,
+//    generated code against a hand-written baseline, ConvNetJS, TensorFlow.js and the engine.
 // 2. The symbolic side: derive + codegen time, and derivation size with shared δ.
 // 3. The simplicity of derive --expr's results against SymPy, and hostile input (time, memory).
 // 4. Start-up of the installed CLI against `node -e 0`.
@@ -15,6 +17,7 @@ import { startupSection } from './startup.ts';
 import { simplicitySection } from './simplicity.ts';
 import { initTfjs } from './tfjs.ts';
 import { trainingSection } from './training.ts';
+import { cnnSections } from './cnn.ts';
 
 const RESULTS = 'bench/RESULTS.md';
 const started = performance.now();
@@ -37,6 +40,7 @@ for (const c of benchCases()) {
   progress(c.label);
   training.push(await trainingSection(c));
 }
+const cnn = await cnnSections(progress);
 const simplicity = simplicitySection(); // after the timings: deriving the catalogue must not warm them up
 progress('hostile input');
 const hostile = hostileSection();
@@ -55,7 +59,7 @@ const header = [
       '"÷ loops" is the time divided by the generated loops form\'s; "÷ unrolled" by the unrolled form\'s.',
   ].join('\n'),
 ];
-const document = [...header, startup, ...training, ...symbolic, simplicity, hostile].join('\n\n') + '\n';
+const document = [...header, startup, ...training, ...cnn, ...symbolic, simplicity, hostile].join('\n\n') + '\n';
 console.log(document);
 writeFileAtomic(RESULTS, document);
 progress(`wrote ${RESULTS} (${seconds} s)`);
