@@ -53,6 +53,16 @@ interface LayerValues {
   readonly act: Tensor;
 }
 
+/** J of the header: the loss over the batch (its mean, unless reduction is 'sum'), then the L2 term. */
+function objective(tape: Tape, spec: NetworkSpec, params: readonly LayerParams[], yhat: Tensor, Y: Float64Array, n: number): Tensor {
+  let J = lossSum(tape, yhat, Y, spec.loss);
+  if (spec.reduction === 'mean') J = scale(tape, J, 1 / n);
+  if (spec.l2 !== 0) {
+    for (const p of params) J = add(tape, J, scale(tape, sumSquares(tape, p.W), spec.l2 / 2));
+  }
+  return J;
+}
+
 /** One example through the network: every layer's values, and J with its gradient. */
 export interface EngineTrace extends LossAndGrad {
   /** a_k (pre-activations), k = 1..L. */
@@ -70,10 +80,7 @@ export function engineTrace(spec: NetworkSpec, theta: Float64Array, x: Float64Ar
   const tape = new Tape();
   const params = paramTensors(spec, theta, grad);
   const seen: LayerValues[] = [];
-  let J = lossSum(tape, forward(tape, spec, params, x, 1, seen), y, spec.loss);
-  if (spec.l2 !== 0) {
-    for (const p of params) J = add(tape, J, scale(tape, sumSquares(tape, p.W), spec.l2 / 2));
-  }
+  const J = objective(tape, spec, params, forward(tape, spec, params, x, 1, seen), y, 1);
   tape.backward(J);
   return { loss: J.data[0]!, grad, pre: seen.map((v) => v.pre.data), act: seen.map((v) => v.act.data), delta: seen.map((v) => v.pre.grad) };
 }
@@ -97,11 +104,7 @@ export function engineLossAndGrad(
   const grad = new Float64Array(theta.length);
   const tape = new Tape();
   const params = paramTensors(spec, theta, grad);
-  let J = lossSum(tape, forward(tape, spec, params, X, n), Y, spec.loss);
-  if (spec.reduction === 'mean') J = scale(tape, J, 1 / n);
-  if (spec.l2 !== 0) {
-    for (const p of params) J = add(tape, J, scale(tape, sumSquares(tape, p.W), spec.l2 / 2));
-  }
+  const J = objective(tape, spec, params, forward(tape, spec, params, X, n), Y, n);
   tape.backward(J);
   return { loss: J.data[0]!, grad };
 }
