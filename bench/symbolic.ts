@@ -5,6 +5,7 @@ import { derivationStats } from '../src/derivation/stats.ts';
 import { compileNetwork, deriveNetwork, generateCode, loadSpec, paramCount, validateSpec } from '../src/index.ts';
 import { left, markdownTable, right } from './table.ts';
 import { time } from './timing.ts';
+import { exampleSpecFiles } from '../src/examples.ts';
 
 const MNIST_TARGET_MS = 1000;
 const SYMBOLIC_TIMING = { warmup: 3, samples: 5, minBatchMs: 50 } as const;
@@ -38,9 +39,7 @@ async function mnistSection(): Promise<string> {
 /** Warm timings (after warm-up in this process), and each example's derivation size as
  * `symprop derive --stats` reports it: index form up to 50 parameters, matrix form beyond. */
 function examplesSection(): string {
-  const rows = readdirSync('examples')
-    .filter((f) => f.endsWith('.json'))
-    .sort()
+  const rows = exampleSpecFiles().dense
     .map((file) => {
       const spec = loadSpec(`examples/${file}`);
       const t = time(() => void generateCode(spec), SYMBOLIC_TIMING);

@@ -1,11 +1,22 @@
 // The canonical generated files of the examples: generated/<name>.ts for each spec in
 // examples/, made exactly as `symprop codegen examples/<name>.json -o generated/<name>.ts`
 // makes them. `npm run generate` writes them; a test fails when they drift.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deriveExpression, deriveNetwork, generateCode } from './api.ts';
 import { LANGS } from './sheet/i18n/index.ts';
 import { withoutInlinedFonts } from './sheet/katex-css.ts';
 import { renderSheet, TEXT_FORMATS } from './sheet/render.ts';
 import { loadSpec } from './network/validate.ts';
+import { loadAnySpec } from './network/any-spec.ts';
+import { isConvJson } from './network/conv-spec.ts';
+
+/** The example spec files (names in examples/, sorted), dense and convolutional apart: many checks read dense specs only. */
+export function exampleSpecFiles(dir = 'examples'): { readonly dense: readonly string[]; readonly conv: readonly string[] } {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const conv = files.filter((f) => isConvJson(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+  return { dense: files.filter((f) => !conv.includes(f)), conv };
+}
 
 export interface GeneratedFile {
   readonly path: string;
@@ -19,7 +30,7 @@ export function generatedFiles(exampleFiles: readonly string[]): GeneratedFile[]
     .map((f) => {
       const source = `examples/${f}`;
       const path = `generated/${f.replace(/\.json$/, '.ts')}`;
-      return { path, content: generateCode(loadSpec(source), { source, output: path }) };
+      return { path, content: generateCode(loadAnySpec(source), { source, output: path }) };
     });
 }
 
@@ -44,7 +55,7 @@ export function sheetFiles(exampleFiles: readonly string[], options: SheetFilesO
   const golden = (format: string, content: string): string =>
     format === 'html' && !options.selfContained ? withoutInlinedFonts(content) : content;
   const subjects = [
-    ...exampleFiles.filter((f) => f.endsWith('.json')).sort().map((f) => ({
+    ...exampleFiles.filter((f) => f.endsWith('.json') && !isConvJson(JSON.parse(readFileSync(`examples/${f}`, 'utf8')))).sort().map((f) => ({
       name: f.replace(/\.json$/, ''),
       derive: () => deriveNetwork(loadSpec(`examples/${f}`), `examples/${f}`),
     })),

@@ -3,6 +3,8 @@
 // Σ_k N_k (N_{k−1} + 1).
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isConvSpec, loadAnySpec } from '../src/network/any-spec.ts';
+import { convParamCount } from '../src/network/conv-spec.ts';
 import { loadSpec } from '../src/network/validate.ts';
 import { layerSizes, paramCount } from '../src/network/spec.ts';
 
@@ -16,7 +18,7 @@ describe('examples/', () => {
   });
 
   it.each(files)('%s loads, is named after its file, and is pretty-printed (2 spaces, final newline)', (file) => {
-    const spec = loadSpec(`examples/${file}`);
+    const spec = loadAnySpec(`examples/${file}`);
     expect(spec.name).toBe(file.replace(/\.json$/, ''));
     const text = readFileSync(`examples/${file}`, 'utf8');
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
@@ -39,6 +41,19 @@ describe('parameter counts', () => {
     ['mnist', 101770],
   ])('%s has %i parameters', (name, count) => {
     expect(paramCount(loadSpec(`examples/${name}.json`))).toBe(count);
+  });
+  it.each([
+    // seed 003 (the CNN note): 8 filters 3×3 on 3 channels, 24×24×8 = 4608 → 5 classes
+    ['flowers-cnn', 8 * 3 * 3 * 3 + 8 + 4608 * 5 + 5],
+    // LeNet-5-like: the published 44 426 (conv 156 + 2416, dense 30 840 + 10 164 + 850)
+    ['lenet', 44426],
+    // 16×16 → conv 3×3×8 → 14×14×8 → pool 2 → 7×7×8 = 392 → 4
+    ['cnn-shapes', 8 * 9 + 8 + 392 * 4 + 4],
+    // 5×5 → conv 2×2 → 4×4 → pool 2 → 2×2 = 4 → 2
+    ['cnn-tiny', 4 + 1 + 4 * 2 + 2],
+  ])('%s (convolutional) has %i parameters', (name, count) => {
+    const spec = loadAnySpec(`examples/${name}.json`);
+    expect(isConvSpec(spec) ? convParamCount(spec) : -1).toBe(count);
   });
 });
 

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generatedFiles } from '../../src/examples.ts';
+import { exampleSpecFiles, generatedFiles } from '../../src/examples.ts';
+import { engineConvLossAndGrad } from '../../src/engine/conv-network.ts';
+import { convParamBlocks, convParamCount, shapeSize, convShapes, type ConvNetSpec } from '../../src/network/conv-spec.ts';
+import { validateConvSpec } from '../../src/network/conv-validate.ts';
 import { loadModule } from '../../src/codegen/load.ts';
 import { engineLossAndGrad } from '../../src/engine/network.ts';
 import { loadSpec, type NetworkSpec } from '../../src/index.ts';
@@ -33,8 +36,49 @@ describe('generated/ holds every example, as the generator emits it', () => {
   }
 });
 
+const isConv = (path: string): boolean => exampleSpecFiles().conv.includes(path.replace('generated/', '').replace(/\.ts$/, '.json'));
+
+describe('every convolutional example at a seeded random point', () => {
+  for (const { path, content } of files.filter((f) => isConv(f.path))) {
+    const spec: ConvNetSpec = validateConvSpec(JSON.parse(readFileSync(path.replace('generated/', 'examples/').replace(/\.ts$/, '.json'), 'utf8')));
+    it(`${path}: gradient = the engine's conv2d and pooling (1e-9) and central differences (1e-6)`, async () => {
+      const net = await loadModule(content);
+      const r = rng(convParamCount(spec));
+      const theta = new Float64Array(convParamCount(spec));
+      // He-scaled draws per block, so that activations stay O(1) through the layers.
+      for (const b of convParamBlocks(spec)) {
+        const fanIn = b.shape.slice(1).reduce((a, x) => a * x, 1);
+        for (let i = 0; i < b.size; i++) theta[b.offset + i] = (2 * r() - 1) * Math.sqrt(6 / fanIn);
+      }
+      const shapes = convShapes(spec);
+      const [inputs, classes] = [shapeSize(shapes[0]!), shapeSize(shapes.at(-1)!)];
+      const n = 2;
+      const X = Float64Array.from({ length: n * inputs }, () => r());
+      const Y = new Float64Array(n * classes);
+      for (let e = 0; e < n; e++) Y[e * classes + Math.floor(r() * classes)] = 1;
+      const grad = new Float64Array(net.paramCount);
+      const loss = net.lossAndGrad(theta, X, Y, n, grad);
+      const ref = engineConvLossAndGrad(spec, theta, X, Y, n);
+      expect(relErr(loss, ref.loss)).toBeLessThan(1e-9);
+      for (let k = 0; k < grad.length; k++) expect(relErr(grad[k]!, ref.grad[k]!), `θ[${k}]`).toBeLessThan(1e-9);
+      const coords = grad.length <= 40 ? [...grad.keys()] : Array.from({ length: 40 }, () => Math.floor(r() * grad.length));
+      const scratch = new Float64Array(net.paramCount);
+      for (const k of coords) {
+        const h = 1e-6;
+        const t0 = theta[k]!;
+        theta[k] = t0 + h;
+        const up = net.lossAndGrad(theta, X, Y, n, scratch);
+        theta[k] = t0 - h;
+        const down = net.lossAndGrad(theta, X, Y, n, scratch);
+        theta[k] = t0;
+        expect(Math.abs(grad[k]! - (up - down) / (2 * h)), `θ[${k}]`).toBeLessThan(1e-6 * Math.max(1, Math.abs(grad[k]!)));
+      }
+    });
+  }
+});
+
 describe('every example network at a seeded random point', () => {
-  for (const { path, content } of files) {
+  for (const { path, content } of files.filter((f) => !isConv(f.path))) {
     const spec = loadSpec(path.replace('generated/', 'examples/').replace(/\.ts$/, '.json'));
     it(`${path}: gradient = engine (1e-9) and central differences (1e-6)`, async () => {
       const net = await loadModule(content);

@@ -10,12 +10,13 @@ import { main } from '../../src/cli/main.ts';
 import { compileNetwork, loadSpec, paramCount, validateSpec, type NetworkSpec } from '../../src/index.ts';
 import { onnxModel } from '../../src/export/onnx.ts';
 import { rng } from '../helpers.ts';
+import { exampleSpecFiles } from '../../src/examples.ts';
 
 beforeAll(() => {
   ort.env.wasm.numThreads = 1;
 });
 
-const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.json')).map((f) => [f, loadSpec(join('examples', f))] as const);
+const EXAMPLES = exampleSpecFiles().dense.map((f) => [f, loadSpec(join('examples', f))] as const);
 const EVERY_ACTIVATION = validateSpec({
   name: 'every-activation', input: 3, loss: 'cross_entropy',
   layers: [{ units: 4, activation: 'leaky_relu', alpha: 0.2 }, { units: 4, activation: 'softplus' }, { units: 3, activation: 'identity' }, { units: 5, activation: 'tanh' }, { units: 3, activation: 'softmax' }],

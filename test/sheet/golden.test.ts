@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sheetFiles } from '../../src/examples.ts';
+import { exampleSpecFiles, sheetFiles } from '../../src/examples.ts';
 
 // Golden derivation sheets: every example network and log(xy), in md, tex and html, in
 // English and French. `npm run generate` rewrites them; review the diff when they change.
@@ -8,7 +8,7 @@ const files = sheetFiles(readdirSync('examples'));
 
 describe('generated/sheets holds every sheet, as the renderer writes it', () => {
   it('3 formats × 2 languages for every example and for log(xy), and the Markdown sheets\' 2 figures per network, nothing else', () => {
-    const networks = readdirSync('examples').filter((f) => f.endsWith('.json')).length;
+    const networks = exampleSpecFiles().dense.length;
     expect(files).toHaveLength((networks + 1) * 3 * 2 + networks * 2 * 2);
     expect(readdirSync('generated/sheets').sort()).toEqual(files.map((f) => f.path.replace('generated/sheets/', '')).sort());
   });

@@ -3,6 +3,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { deriveExpression, deriveNetwork, loadSpec, renderDerivation, validateSpec } from '../../src/index.ts';
 import { LANGS } from '../../src/sheet/i18n/index.ts';
+import { exampleSpecFiles } from '../../src/examples.ts';
 
 /** Every formula of a Markdown document: $$ display blocks, then $inline$ spans. */
 export function formulas(markdown: string): string[] {
@@ -13,7 +14,7 @@ export function formulas(markdown: string): string[] {
 }
 
 const examples = Object.fromEntries(
-  readdirSync('examples').filter((f) => f.endsWith('.json')).map((f) => [`examples/${f}`, deriveNetwork(loadSpec(`examples/${f}`))]),
+  exampleSpecFiles().dense.map((f) => [`examples/${f}`, deriveNetwork(loadSpec(`examples/${f}`))]),
 );
 
 const derivations = {

@@ -9,6 +9,7 @@ import { computationalGraph, graphDrawing, type GraphLabels } from '../../src/sh
 import { networkDiagram, networkDrawing, type DiagramLabels } from '../../src/sheet/svg/network.ts';
 import { escapeXml } from '../../src/sheet/svg/text.ts';
 import { assertWellFormed } from '../well-formed.ts';
+import { exampleSpecFiles } from '../../src/examples.ts';
 
 // The two figures of the derivation sheet: well-formed, self-contained, escaped, deterministic,
 // and carrying the names the sheet's equations use (seed 000's w_ij^k, seed 004's δ numbering).
@@ -249,7 +250,7 @@ function collisions(d: Drawing): string[] {
 }
 
 describe('no label overlaps another, or a unit it does not name', () => {
-  const files = readdirSync('examples').filter((f) => f.endsWith('.json'));
+  const files = exampleSpecFiles().dense;
   it.each(files)('examples/%s, both figures, English and French', (file) => {
     const s = loadSpec(`examples/${file}`);
     for (const labels of [EN, FR]) {

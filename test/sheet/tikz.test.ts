@@ -16,8 +16,9 @@ import { graphDrawing } from '../../src/sheet/svg/graph.ts';
 import { networkDrawing } from '../../src/sheet/svg/network.ts';
 import { num } from '../../src/sheet/svg/text.ts';
 import { figureTextTex } from '../../src/sheet/svg/tex-text.ts';
+import { exampleSpecFiles } from '../../src/examples.ts';
 
-const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+const EXAMPLES = exampleSpecFiles().dense.map((f) => f.replace(/\.json$/, ''));
 const spec = (name: string): NetworkSpec => loadSpec(`examples/${name}.json`);
 const drawings = (s: NetworkSpec, lang: Lang = 'en'): Drawing[] => [networkDrawing(s, CATALOGS[lang].figure), graphDrawing(s, CATALOGS[lang].figure)];
 
