@@ -16,5 +16,6 @@ export { runTraining } from '../train/run.ts';
 export { TrainingDiverged } from '../train/loop.ts';
 export { prepareData } from '../train/prepare.ts';
 export { trainSingleExample, SEED_004 } from '../train/single-example.ts';
-export { loadParams, predict, predictData, predictionsCsv } from '../train/predict.ts';
+export { isConvParams, loadAnyParams, loadParams, predict, predictData, predictionsCsv } from '../train/predict.ts';
+export { convPredict, convPredictData, convPredictionsCsv } from '../train/conv-predict.ts';
 export { onnxModel } from '../export/onnx.ts';

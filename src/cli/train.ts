@@ -99,8 +99,8 @@ function optimizerOptions(o: TrainCliOptions): OptimizerOptions {
   };
 }
 
-/** --samples, --noise and --factor, each checked; absent ones keep CSI 4106's values. */
-function dataShape(o: TrainCliOptions): DataShape {
+/** --samples, --noise and --factor, each checked; absent ones keep CSI 4106's values (predict reads them too). */
+export function dataShape(o: Pick<TrainCliOptions, 'samples' | 'noise' | 'factor'>): DataShape {
   return {
     ...(o.samples === undefined ? {} : { samples: number('--samples', o.samples, (v) => Number.isInteger(v) && v >= 2 && v <= MAX_SAMPLES, `an integer from 2 to ${MAX_SAMPLES} (the limit)`) }),
     ...(o.noise === undefined ? {} : { noise: number('--noise', o.noise, (v) => v >= 0, 'a number >= 0') }),

@@ -11,7 +11,7 @@ import type { ConvNetSpec, Volume } from '../network/conv-spec.ts';
 import { UserError, oneLine } from '../util/errors.ts';
 import { visible } from '../util/escape.ts';
 import { inputName } from '../util/fs.ts';
-import { readCsvTable, type Dataset } from './data.ts';
+import { readCsvTable, type CsvTable, type Dataset } from './data.ts';
 import { checkImageValues, readImageDirectory, type LabelledImages } from './image-dir.ts';
 import { MAX_SAMPLES } from './prepare.ts';
 import { mulberry32, shuffleInPlace, stream, subSeed } from './rng.ts';
@@ -54,6 +54,9 @@ const outputsOf = (spec: ConvNetSpec): number => {
 /** The classes the network tells apart: its outputs for softmax, 2 for one sigmoid. */
 export const classCount = (spec: ConvNetSpec, task: ImageTask): number => (task === 'multiclass' ? outputsOf(spec) : 2);
 
+/** Is `data` (not shapes) read as a CSV: named .csv, an existing file that is not a directory, or stdin? */
+export const isImageCsv = (data: string): boolean => !isDirectory(data) && (/\.csv$/i.test(data) || exists(data) || data === '-');
+
 /** The images of `data` at the spec's input size: shapes, a directory of class folders, or a CSV (class indices 0..classes−1). */
 export function loadImages(spec: ConvNetSpec, data: string, seed: number, shape: ImageShape = {}, classes = classCount(spec, imageTask(spec))): LabelledImages {
   const v = spec.input;
@@ -65,7 +68,7 @@ export function loadImages(spec: ConvNetSpec, data: string, seed: number, shape:
   }
   if (shape.samples !== undefined || shape.noise !== undefined) throw new UserError(`--${shape.samples !== undefined ? 'samples' : 'noise'}: only for --data shapes, not "${visible(data)}"`);
   if (isDirectory(data)) return readImageDirectory(data, v);
-  if (/\.csv$/i.test(data) || exists(data) || data === '-') return readImageCsv(data, v, classes);
+  if (isImageCsv(data)) return readImageCsv(data, v, classes);
   throw new UserError(oneLine(`--data: "${visible(data)}" is neither shapes, a directory of class folders, nor a CSV file (${spec.name} is a convolutional network)`));
 }
 
@@ -77,8 +80,11 @@ export function classColumn(header: readonly string[]): number {
 
 /** A CSV of pixel values (C·H·W columns in channels-first order) and one class column (an index 0..classes−1). */
 export function readImageCsv(path: string, v: Volume, classes: number): LabelledImages {
-  const name = inputName(path);
-  const table = readCsvTable(path);
+  return imagesFromCsvTable(readCsvTable(path), inputName(path), v, classes);
+}
+
+/** readImageCsv on a table already read (`name` for messages). */
+export function imagesFromCsvTable(table: CsvTable, name: string, v: Volume, classes: number): LabelledImages {
   const cols = table.header.length;
   const size = v.channels * v.height * v.width;
   const target = classColumn(table.header);

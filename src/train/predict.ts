@@ -5,12 +5,16 @@
 import { compileNetwork } from '../api.ts';
 import { paramCount, type NetworkSpec } from '../network/spec.ts';
 import { validateSpec } from '../network/validate.ts';
+import { isConvSpec } from '../network/any-spec.ts';
+import { isConvJson } from '../network/conv-spec.ts';
 import { UserError, oneLine } from '../util/errors.ts';
-import { inputName, readInputFile } from '../util/fs.ts';
-import { parseJson } from '../util/json.ts';
+import { visible } from '../util/escape.ts';
+import { inputName } from '../util/fs.ts';
+import { convParams, type ConvTrainedParams } from './conv-params.ts';
 import { readCsvTable, standardize, type Dataset, type Standardizer } from './data.ts';
 import { argmax, evaluateModel } from './loop.ts';
 import { DATA_SETS, fitToSpec, loadDataset, type DataShape } from './prepare.ts';
+import { readParamsFile, type ParamsFile } from './params-file.ts';
 import { taskOf, type Task } from './targets.ts';
 
 /** What `train --out` saves as NAME.params.json. */
@@ -22,27 +26,27 @@ export interface TrainedParams {
 
 /** Read and check a parameters file: its spec, a mean and std per input, θ of the spec's size, all finite. */
 export function loadParams(path: string): TrainedParams {
-  const name = inputName(path);
-  const json = parseJson(readInputFile(path, 'parameters file'), name) as { spec?: unknown; standardize?: { mean?: unknown; std?: unknown }; theta?: unknown };
-  const fail = (field: string, why: string): never => {
-    throw new UserError(oneLine(`${name}: ${field}: ${why}`));
-  };
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) fail('(top level)', 'expected { "spec", "standardize", "theta" } as `symprop train --out` writes it');
-  if (json.spec === undefined) fail('spec', 'missing (a parameters file holds the network spec it was trained with)');
-  const spec = validateSpec(json.spec, `${name}: spec`);
-  const numbers = (field: string, v: unknown, length: number): Float64Array => {
-    if (!Array.isArray(v)) return fail(field, `expected an array of ${length} numbers`);
-    if (v.length !== length) fail(field, `${v.length} numbers, expected ${length}`);
-    const bad = v.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-    if (bad >= 0) fail(`${field}[${bad}]`, `${JSON.stringify(v[bad])} is not a finite number`);
-    return Float64Array.from(v as number[]);
-  };
+  return denseParams(readParamsFile(path));
+}
+
+function denseParams(file: ParamsFile): TrainedParams {
+  const { json, numbers, positive } = file;
+  const spec = validateSpec(json.spec, `${file.name}: spec`);
   const mean = numbers('standardize.mean', json.standardize?.mean, spec.input);
-  const std = numbers('standardize.std', json.standardize?.std, spec.input);
-  const zero = std.findIndex((s) => !(s > 0));
-  if (zero >= 0) fail(`standardize.std[${zero}]`, 'must be > 0');
+  const std = positive('standardize.std', numbers('standardize.std', json.standardize?.std, spec.input));
   const theta = numbers('theta', json.theta, paramCount(spec));
   return { spec, standardize: { mean, std }, theta };
+}
+
+/** A parameters file of either kind: a dense network's, or a convolutional one's (conv-params.ts). */
+export type AnyTrainedParams = TrainedParams | ConvTrainedParams;
+
+export const isConvParams = (p: AnyTrainedParams): p is ConvTrainedParams => isConvSpec(p.spec);
+
+/** Read and check a parameters file of either kind, told apart by its spec. */
+export function loadAnyParams(path: string): AnyTrainedParams {
+  const file = readParamsFile(path);
+  return isConvJson(file.json.spec) ? convParams(file) : denseParams(file);
 }
 
 /** Inputs to predict, with their targets when the data has them. */
@@ -66,6 +70,8 @@ export function predictData(spec: NetworkSpec, data: string, seed: number, shape
     if (d.inputs !== spec.input) throw new UserError(`--data: ${data} has ${d.inputs} inputs; the network takes ${spec.input}`);
     return { X: d.X, n: d.n, Y: d.Y, columns };
   }
+  const flag = (['samples', 'noise', 'factor'] as const).find((k) => shape[k] !== undefined);
+  if (flag) throw new UserError(oneLine(`--${flag}: only for a generated set (${DATA_SETS.join(', ')}), not the CSV file "${visible(data)}"`));
   const t = readCsvTable(data);
   const name = inputName(data);
   const cols = t.header.length;

@@ -55,6 +55,15 @@ describe('symprop predict', () => {
     });
   });
 
+  it('--samples and --noise shape the generated set as in train: 50 points without noise', async () => {
+    const r = await run('predict', params, '--data', 'circles', '--samples', '50', '--noise', '0');
+    expect(r.code).toBe(0);
+    expect(csvRows(r.out)).toHaveLength(51);
+    // Without noise every point is on one of the two circles (radius 1 and 0.5), before standardisation.
+    for (const row of csvRows(r.out).slice(1)) expect([0.5, 1].some((radius) => Math.abs(Math.hypot(Number(row[0]), Number(row[1])) - radius) < 1e-9)).toBe(true);
+    expect(r.err).toMatch(/^Accuracy: [01]\.\d{4} \(50 examples\)\n$/);
+  });
+
   it('-o writes the CSV and prints the score on stdout', async () => {
     const out = join(dir, 'p.csv');
     const csv = join(dir, 'labelled.csv');
