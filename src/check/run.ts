@@ -9,6 +9,7 @@ import { deriveExpression, deriveNetwork, INDEX_FORM_MAX } from '../api.ts';
 import { freeVars } from '../ir/expr.ts';
 import type { NetworkSpec } from '../network/spec.ts';
 import { paramCount } from '../network/spec.ts';
+import { isConvJson } from '../network/conv-spec.ts';
 import { loadSpec, validateSpec } from '../network/validate.ts';
 import { parseJson } from '../util/json.ts';
 import { inputName, readInputFile, STDIN } from '../util/fs.ts';
@@ -20,6 +21,9 @@ import type { ClaimReading } from './echo.ts';
 import { judgeExpressionClaim, judgeNetworkClaim, type Judgement } from './judge.ts';
 import { judgeBatchClaim } from './batch-judge.ts';
 import { judgeMatrixClaim } from './matrix-judge.ts';
+
+/** What check says of a convolutional spec, after the file's name: the claims it judges are a dense network's or an expression's. */
+export const CHECK_CONV_REFUSAL = 'check judges claims on dense networks (a spec of dense layers) and on scalar expressions (--expr), not on a convolutional network (conv2d, maxpool, avgpool, flatten)';
 
 /** The index form is what claims are judged against; past this size it is not built. */
 
@@ -79,7 +83,7 @@ export class Subjects {
   network(specPath: string): { spec: NetworkSpec; derivation: Derivation } {
     let hit = this.networks.get(specPath);
     if (!hit) {
-      hit = judged(loadSpec(specPath), specPath);
+      hit = judged(loadSpec(specPath, CHECK_CONV_REFUSAL), specPath);
       this.networks.set(specPath, hit);
     }
     return hit;
@@ -89,6 +93,7 @@ export class Subjects {
   networkOf(raw: object): { spec: NetworkSpec; derivation: Derivation } {
     let hit = this.inMemory.get(raw);
     if (!hit) {
+      if (isConvJson(raw)) throw new UserError(`spec: ${CHECK_CONV_REFUSAL}`);
       const spec = validateSpec(raw, 'spec');
       hit = judged(spec, `${spec.name}.json`);
       this.inMemory.set(raw, hit);

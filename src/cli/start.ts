@@ -22,6 +22,9 @@ const shipped = (name: string): string => (existsSync(join('examples', name)) ? 
 export const DEFAULT_SPEC = shipped('circles.json');
 export const SCALAR_SPEC = shipped('scalar-bce.json');
 
+/** What start says of a convolutional --spec, after the file's name. */
+export const START_CONV_REFUSAL = "start runs CSI 4106's circles experiment, which needs a dense network (two inputs, one output), not a convolutional network (conv2d, maxpool, avgpool, flatten): train that one with `symprop train SPEC --data shapes|DIR|FILE.csv`";
+
 const fmt = (v: number): string => v.toFixed(2);
 const INIT_NAMES = { he: 'He', xavier: 'Xavier', normal: 'N(0, 1)', zeros: 'zero' } as const;
 
@@ -81,7 +84,7 @@ export function startCommand(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'no training progress (bar or epoch lines)')
     .action(async (o: { spec: string; out: string; quiet?: boolean }) => {
       const { loadSpec, prepareData } = await load();
-      const spec = loadSpec(o.spec);
+      const spec = loadSpec(o.spec, START_CONV_REFUSAL);
       // Bad input writes nothing: check the output directory and that the data fit the network before the first file.
       checkOutputDir(o.out);
       prepareData(spec, TRAIN_DEFAULTS.data, TRAIN_DEFAULTS.testSplit, TRAIN_DEFAULTS.seed);

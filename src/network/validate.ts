@@ -178,8 +178,8 @@ function exampleFits(spec: NetworkSpec): string | undefined {
   return undefined;
 }
 
-/** What a command that reads dense networks only says of a convolutional spec (issue 14 is under way). */
-export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): codegen and train take it; derive, sheet, check, predict, export and start read dense networks only so far';
+/** What a command that reads dense networks only says of a convolutional spec (check and start say it their own way). */
+export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): codegen, train, predict and export take it; check and start read dense networks only';
 
 /** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
@@ -209,12 +209,13 @@ export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {
   return spec;
 }
 
-/** Read and validate a spec file. */
-export function loadSpec(path: string): NetworkSpec {
+/** Read and validate a spec file; a convolutional one is refused with `convRefusal`, after the file's name. */
+export function loadSpec(path: string, convRefusal = CONV_NOT_YET): NetworkSpec {
   const text = readInputFile(path, 'spec file');
   const name = inputName(path);
   if (text.trim() === '') throw new UserError(oneLine(`${name}: empty file, expected a JSON network spec`));
   const json = parseJson(text, name);
+  if (isConvJson(json)) throw new UserError(oneLine(`${name}: ${convRefusal}`));
   return validateSpec(json, name);
 }
 

@@ -95,3 +95,33 @@ describe('symprop check --claims: a batch', () => {
     expect((await run('check', '--claims', notArray)).code).toBe(2);
   });
 });
+
+describe('symprop check on a convolutional spec', () => {
+  const refusal = 'check judges claims on dense networks (a spec of dense layers) and on scalar expressions (--expr), not on a convolutional network (conv2d, maxpool, avgpool, flatten)';
+  it('one claim: one line naming the file and what check takes, exit 2', async () => {
+    const r = await run('check', 'test/train/fixtures/cnn-shapes.json', '--param', 'b4', '--claim', 'yhat - y');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`symprop: test/train/fixtures/cnn-shapes.json: ${refusal}\n`);
+  });
+
+  it("in a claims file: that entry's error, the others judged (exit 1, as for any entry in error)", async () => {
+    writeFileSync(join(dir, 'cnn.json'), JSON.stringify({ name: 'cnn', input: { channels: 1, height: 4, width: 4 }, layers: [{ type: 'conv2d', filters: 1, kernel: 3, activation: 'relu' }, { type: 'flatten' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' }));
+    const claims = join(dir, 'cnn-claims.json');
+    writeFileSync(claims, JSON.stringify([
+      { id: 'conv', spec: 'cnn.json', param: 'b3', claim: 'yhat - y' },
+      { id: 'expr', expr: 'x^2', wrt: 'x', claim: '2x' },
+    ]));
+    const r = await run('check', '--claims', claims, '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual([
+      { id: 'conv', verdict: 'error', error: `${join(dir, 'cnn.json')}: ${refusal}` },
+      expect.objectContaining({ id: 'expr', verdict: 'equivalent' }),
+    ]);
+  });
+
+  it('a spec given in memory (the library) is refused the same way', async () => {
+    const { checkClaim } = await import('../../src/check/run.ts');
+    expect(() => checkClaim({ kind: 'network', spec: { name: 'c', input: { channels: 1, height: 4, width: 4 }, layers: [{ type: 'flatten' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' }, param: 'b2', claim: '0' })).toThrow(`spec: ${refusal}`);
+  });
+});

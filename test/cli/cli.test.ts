@@ -166,6 +166,13 @@ describe('symprop start', () => {
     expect(existsSync(join(dir, 'start-scalar'))).toBe(false);
   });
 
+  it('a convolutional spec: one line saying what start runs and where a CNN trains, exit 2, nothing written', async () => {
+    const r = await run('start', '--spec', 'test/train/fixtures/cnn-shapes.json', '--out', join(dir, 'start-cnn'));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("symprop: test/train/fixtures/cnn-shapes.json: start runs CSI 4106's circles experiment, which needs a dense network (two inputs, one output), not a convolutional network (conv2d, maxpool, avgpool, flatten): train that one with `symprop train SPEC --data shapes|DIR|FILE.csv`\n");
+    expect(existsSync(join(dir, 'start-cnn'))).toBe(false);
+  });
+
   it('an --out that cannot be a directory: one line, exit 2, before any file is written', async () => {
     const file = specFile('start-file', 'x');
     for (const [out, why] of [[file, 'not a directory'], [join(file, 'sub'), `${file} is not a directory`]] as const) {
