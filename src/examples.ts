@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { deriveExpression, deriveNetwork, generateCode } from './api.ts';
 import { LANGS } from './sheet/i18n/index.ts';
 import { withoutInlinedFonts } from './sheet/katex-css.ts';
-import { renderSheet, TEXT_FORMATS } from './sheet/render.ts';
-import { loadSpec } from './network/validate.ts';
-import { loadAnySpec } from './network/any-spec.ts';
+import { renderSheet, TEXT_FORMATS, type AnyDerivation } from './sheet/render.ts';
+import { isConvSpec, loadAnySpec } from './network/any-spec.ts';
+import { deriveConv } from './derive/conv-backprop.ts';
 import { isConvJson } from './network/conv-spec.ts';
 
 /** The example spec files (names in examples/, sorted), dense and convolutional apart: many checks read dense specs only. */
@@ -55,9 +55,12 @@ export function sheetFiles(exampleFiles: readonly string[], options: SheetFilesO
   const golden = (format: string, content: string): string =>
     format === 'html' && !options.selfContained ? withoutInlinedFonts(content) : content;
   const subjects = [
-    ...exampleFiles.filter((f) => f.endsWith('.json') && !isConvJson(JSON.parse(readFileSync(`examples/${f}`, 'utf8')))).sort().map((f) => ({
+    ...exampleFiles.filter((f) => f.endsWith('.json')).sort().map((f) => ({
       name: f.replace(/\.json$/, ''),
-      derive: () => deriveNetwork(loadSpec(`examples/${f}`), `examples/${f}`),
+      derive: (): AnyDerivation => {
+        const spec = loadAnySpec(`examples/${f}`);
+        return isConvSpec(spec) ? deriveConv(spec, `examples/${f}`) : deriveNetwork(spec, `examples/${f}`);
+      },
     })),
     ...SHEET_EXPRESSIONS.map((e) => ({ name: e.name, derive: () => deriveExpression(e.expr, e.wrt) })),
   ];

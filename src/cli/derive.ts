@@ -7,6 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Derivation } from '../derivation/model.ts';
+import type { ConvDerivation } from '../derive/conv-backprop.ts';
 import { DELTA_NUMBERINGS, LAYER_INDEX_STYLES, type DeltaNumbering, type LayerIndexStyle } from '../network/notation-options.ts';
 import { LANGS, type Lang } from '../sheet/i18n/index.ts';
 import { SHEET_FORMS, SHEET_SECTIONS, TEXT_FORMATS, type SheetForm, type SheetOptions, type SheetSection, type TextFormat } from '../sheet/formats.ts';
@@ -99,19 +100,20 @@ export function deriveCommand(io: Io): Command {
       if (o.stats && o.json) throw new UserError('give --stats or --json, not both');
       const asked = o.json || o.stats ? 'json' : given(cmd, 'format', o.format);
       const format = outputFormat('derive', o.output, asked, 'md', [...TEXT_FORMATS, 'json'] as const);
-      const { derivationJson, derivationStats, renderDerivation } = await load();
+      const { convDerivationJson, convDerivationStats, derivationJson, derivationStats, renderDerivation } = await load();
       const derivation = await derivationFor(specPath, o, io);
+      const conv = 'kind' in derivation ? derivation : undefined;
       const text = o.stats
-        ? `${JSON.stringify(derivationStats(derivation))}\n`
+        ? `${JSON.stringify(conv ? convDerivationStats(conv) : derivationStats(derivation as Derivation))}\n`
         : format === 'json'
-          ? `${JSON.stringify(derivationJson(derivation), null, 2)}\n`
+          ? `${JSON.stringify(conv ? convDerivationJson(conv) : derivationJson(derivation as Derivation), null, 2)}\n`
           : renderDerivation(derivation, { ...sheetOptions(o), format, lang: o.lang, standalone: o.standalone === true });
       emit(io, text, o.output, specPath ? [specPath] : []);
     });
 }
 
-async function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io): Promise<Derivation> {
-  const { absentVariables, deriveExpression, deriveNetwork, INDEX_FORM_MAX, loadSpec, paramCount, text } = await load();
+async function derivationFor(specPath: string | undefined, o: DeriveOptions, io: Io): Promise<Derivation | ConvDerivation> {
+  const { absentVariables, deriveConv, deriveExpression, deriveNetwork, INDEX_FORM_MAX, isConvSpec, loadAnySpec, paramCount, text, UNIT_BY_UNIT_LIMIT, writesUnitByUnit } = await load();
   if (o.expr !== undefined) {
     if (specPath) throw new UserError('give either a spec file or --expr, not both');
     if (!o.wrt) throw new UserError('--expr needs --wrt, the variable to differentiate by (e.g. --wrt x)');
@@ -128,7 +130,15 @@ async function derivationFor(specPath: string | undefined, o: DeriveOptions, io:
   if (o.wrt) throw new UserError('--wrt goes with --expr; a network is differentiated by all its parameters');
   // --stats measures the index form too (its size is what the shared deltas keep linear),
   // where it can be built.
-  const loaded = loadSpec(specPath);
+  const any = loadAnySpec(specPath);
+  if (isConvSpec(any)) {
+    if (o.deltas || o.layerIndex) throw new UserError(`${specPath}: --deltas and --layer-index are for dense networks; a convolutional sheet numbers δ^k by layer (or from the output with "notation": "z-a")`);
+    if ((o.form === 'index' || o.form === 'both') && !writesUnitByUnit(any, o.form)) {
+      throw new UserError(`${specPath}: --form ${o.form}: writing every ∂J/∂K out is limited to conv layers of 36 output positions (the limit); this network's are larger (the default writes them out up to ${UNIT_BY_UNIT_LIMIT} parameters)`);
+    }
+    return deriveConv(any, specPath);
+  }
+  const loaded = any;
   const spec = { ...loaded, ...(o.deltas ? { deltas: o.deltas } : {}), ...(o.layerIndex ? { layerIndex: o.layerIndex } : {}) };
   if (o.stats) return deriveNetwork(spec, specPath, paramCount(spec) <= INDEX_FORM_MAX ? { indexForm: 'always' } : {});
   return deriveNetwork(spec, specPath, { indexForm: o.form === 'matrix' ? 'never' : o.form === 'auto' ? 'auto' : 'always' });

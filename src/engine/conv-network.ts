@@ -40,8 +40,14 @@ const volumeOf = (s: Shape): VolumeShape => {
   return s.volume;
 };
 
-/** Ŷ for the n rows of X (each C·H·W values, channels first). */
-function forward(tape: Tape, spec: ConvNetSpec, params: Map<number, Params>, X: Float64Array, n: number): Tensor {
+/** Layer k's tensors: a^k (conv, dense) and h^k, for a trace. */
+interface LayerTensors {
+  readonly pre?: Tensor;
+  readonly act: Tensor;
+}
+
+/** Ŷ for the n rows of X (each C·H·W values, channels first); `seen` collects each layer's tensors. */
+function forward(tape: Tape, spec: ConvNetSpec, params: Map<number, Params>, X: Float64Array, n: number, seen?: LayerTensors[]): Tensor {
   const shapes = convShapes(spec);
   let h = tensor(n, shapeSize(shapes[0]!), X);
   spec.layers.forEach((layer, i) => {
@@ -52,7 +58,8 @@ function forward(tape: Tape, spec: ConvNetSpec, params: Map<number, Params>, X: 
         const p = params.get(k)!;
         const a = conv2d(tape, h, volumeOf(shape), p.weight, p.bias, { kh: layer.kernel[0], kw: layer.kernel[1], stride: layer.stride, padding: layer.padding });
         h = activate(tape, a, layer);
-        break;
+        seen?.push({ pre: a, act: h });
+        return;
       }
       case 'maxpool':
         h = maxPool2d(tape, h, volumeOf(shape), { size: layer.size, stride: layer.stride, padding: layer.padding });
@@ -65,10 +72,13 @@ function forward(tape: Tape, spec: ConvNetSpec, params: Map<number, Params>, X: 
         break;
       case 'dense': {
         const p = params.get(k)!;
-        h = activate(tape, affine(tape, h, p.weight, p.bias), layer);
-        break;
+        const a = affine(tape, h, p.weight, p.bias);
+        h = activate(tape, a, layer);
+        seen?.push({ pre: a, act: h });
+        return;
       }
     }
+    seen?.push({ act: h });
   });
   return h;
 }
@@ -103,4 +113,38 @@ export function engineConvLossAndGrad(spec: ConvNetSpec, theta: Float64Array, X:
   }
   tape.backward(J);
   return { loss: J.data[0]!, grad };
+}
+
+/** One example through the network: every layer's values and their adjoints (the sheet's worked example). */
+export interface ConvTrace {
+  readonly loss: number;
+  readonly grad: Float64Array;
+  /** Layer k (index k − 1): a^k and δ^k = ∂J/∂a^k for conv and dense layers. */
+  readonly pre: readonly (Float64Array | undefined)[];
+  readonly preGrad: readonly (Float64Array | undefined)[];
+  /** Layer k: h^k and ∂J/∂h^k. */
+  readonly act: readonly Float64Array[];
+  readonly actGrad: readonly Float64Array[];
+}
+
+/** J for one example (x, y) and every layer's values and adjoints, by reverse mode. */
+export function engineConvTrace(spec: ConvNetSpec, theta: Float64Array, x: Float64Array, y: Float64Array): ConvTrace {
+  check(spec, theta, x, 1, y);
+  const grad = new Float64Array(theta.length);
+  const tape = new Tape();
+  const params = paramTensors(spec, theta, grad);
+  const seen: LayerTensors[] = [];
+  let J = lossSum(tape, forward(tape, spec, params, x, 1, seen), y, spec.loss);
+  if (spec.l2 !== 0) {
+    for (const p of params.values()) J = add(tape, J, scale(tape, sumSquares(tape, p.weight), spec.l2 / 2));
+  }
+  tape.backward(J);
+  return {
+    loss: J.data[0]!,
+    grad,
+    pre: seen.map((s) => s.pre?.data),
+    preGrad: seen.map((s) => s.pre?.grad),
+    act: seen.map((s) => s.act.data),
+    actGrad: seen.map((s) => s.act.grad),
+  };
 }

@@ -179,7 +179,7 @@ function exampleFits(spec: NetworkSpec): string | undefined {
 }
 
 /** What a command that reads dense networks only says of a convolutional spec (check and start say it their own way). */
-export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): codegen, train, predict and export take it; check and start read dense networks only';
+export const CONV_NOT_YET = 'a convolutional network (conv2d, maxpool, avgpool, flatten): derive, sheet, codegen, train, predict and export take it; check and start read dense networks only';
 
 /** Validate a parsed JSON value; `source` (the file) starts every error message. */
 export function validateSpec(json: unknown, source = 'spec'): NetworkSpec {

@@ -3,9 +3,9 @@
 // the generated module itself (the code a user would run); the layers' values come from the
 // independent engine, and the two must agree or the sheet is not written.
 import { generateCode } from '../api.ts';
-import { loadModuleSync } from '../codegen/load.ts';
+import { loadModuleSync, type NetworkModule } from '../codegen/load.ts';
 import { engineTrace } from '../engine/network.ts';
-import { layerSizes, paramCount, type NetworkSpec } from '../network/spec.ts';
+import { layerSizes, type NetworkSpec } from '../network/spec.ts';
 import { initTheta } from '../train/init.ts';
 import { TRAIN_DEFAULTS } from '../train/defaults.ts';
 import { stream } from '../train/rng.ts';
@@ -65,7 +65,20 @@ function inputs(spec: NetworkSpec): Pick<WorkedExample, 'x' | 'y' | 'theta' | 't
 /** Relative agreement of the generated code and the engine (both in float64, different orders). */
 const AGREE = 1e-9;
 
-function agree(what: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
+/** The generated module's numbers for one example: ŷ, J, ∇J, one step of θ − lr·∇J, and J there. */
+export function moduleNumbers(net: NetworkModule, theta: Float64Array, x: Float64Array, y: Float64Array, lr: number): Pick<WorkedExample, 'yhat' | 'loss' | 'grad' | 'updated' | 'lossAfter'> {
+  const yhat = new Float64Array(y.length);
+  net.forward(theta, x, 1, yhat);
+  const grad = new Float64Array(net.paramCount);
+  const loss = net.lossAndGrad(theta, x, y, 1, grad);
+  const updated = Float64Array.from(theta);
+  net.trainStep(updated, x, y, 1, lr);
+  const lossAfter = net.lossAndGrad(updated, x, y, 1, new Float64Array(grad.length));
+  return { yhat, loss, grad, updated, lossAfter };
+}
+
+/** Throws unless the generated code and the engine agree on every entry (the sheet is then not written). */
+export function agree(what: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
   for (let i = 0; i < a.length; i++) {
     const [u, v] = [a[i]!, b[i]!];
     if (!(Math.abs(u - v) <= AGREE * Math.max(1, Math.abs(u), Math.abs(v)))) {
@@ -77,14 +90,7 @@ function agree(what: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
 export function workedExample(spec: NetworkSpec): WorkedExample {
   const { x, y, theta, thetaSource, drawnInput } = inputs(spec);
   const lr = spec.example?.lr ?? TRAIN_DEFAULTS.lr;
-  const net = loadModuleSync(generateCode(spec));
-  const yhat = new Float64Array(y.length);
-  net.forward(theta, x, 1, yhat);
-  const grad = new Float64Array(paramCount(spec));
-  const loss = net.lossAndGrad(theta, x, y, 1, grad);
-  const updated = Float64Array.from(theta);
-  net.trainStep(updated, x, y, 1, lr);
-  const lossAfter = net.lossAndGrad(updated, x, y, 1, new Float64Array(grad.length));
+  const { yhat, loss, grad, updated, lossAfter } = moduleNumbers(loadModuleSync(generateCode(spec)), theta, x, y, lr);
   const ref = engineTrace(spec, theta, x, y);
   agree('ŷ', yhat, ref.act.at(-1)!);
   agree('J', [loss], [ref.loss]);

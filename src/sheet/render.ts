@@ -1,6 +1,8 @@
 // A derivation as text: Markdown (default), LaTeX or a self-contained HTML page, in any
 // catalog's language, with what the sheet shows chosen by SheetOptions.
 import type { Derivation } from '../derivation/model.ts';
+import type { ConvDerivation } from '../derive/conv-backprop.ts';
+import { convSheet } from './conv-sheet.ts';
 import { UserError } from '../util/errors.ts';
 import { withContents, type Block } from './blocks.ts';
 import { expressionBlocks } from './derivation-blocks.ts';
@@ -44,8 +46,14 @@ export interface RenderOptions extends SheetOptions {
   readonly figureFiles?: string;
 }
 
-function sheetBlocks(d: Derivation, lang: Lang, options: SheetOptions): Block[] {
+/** What a sheet is written from: a derivation (expression, dense network) or a convolutional network's. */
+export type AnyDerivation = Derivation | ConvDerivation;
+
+const isConv = (d: AnyDerivation): d is ConvDerivation => 'kind' in d && d.kind === 'conv';
+
+function sheetBlocks(d: AnyDerivation, lang: Lang, options: SheetOptions): Block[] {
   const m = CATALOGS[lang];
+  if (isConv(d)) return restyleLayerIndex(withContents(convSheet(d, m, options), [{ kind: 'text', text: m.contents }]), 'superscript');
   if (d.subject.kind === 'expression') {
     const blocks = expressionBlocks(d, d.subject.expr, m);
     return options.title === undefined ? blocks : [{ kind: 'heading', level: 1, content: [{ kind: 'user', text: options.title }] }, ...blocks.slice(1)];
@@ -54,7 +62,7 @@ function sheetBlocks(d: Derivation, lang: Lang, options: SheetOptions): Block[] 
   return restyleLayerIndex(withContents(networkSheet(d, spec, m, options), [{ kind: 'text', text: m.contents }]), spec.layerIndex ?? 'superscript');
 }
 
-export function derivationBlocks(d: Derivation, lang: Lang = 'en', options: SheetOptions = {}): Block[] {
+export function derivationBlocks(d: AnyDerivation, lang: Lang = 'en', options: SheetOptions = {}): Block[] {
   const blocks = sheetBlocks(d, lang, options);
   // French writes 0,01 in formulas too (a constant of an expression, λ, α).
   return lang === 'fr' ? mapMath(blocks, mathDecimalComma) : blocks;
@@ -70,9 +78,9 @@ export interface SheetFile {
 }
 
 /** The sheet's text, and the figure files a Markdown sheet links to (RenderOptions.figureFiles). */
-export function renderSheet(d: Derivation, options: RenderOptions = {}): { readonly text: string; readonly files: readonly SheetFile[] } {
+export function renderSheet(d: AnyDerivation, options: RenderOptions = {}): { readonly text: string; readonly files: readonly SheetFile[] } {
   const lang = options.lang ?? 'en';
-  const layers = d.subject.kind === 'network' ? d.subject.spec.layers.length : 0;
+  const layers = isConv(d) ? d.spec.layers.length : d.subject.kind === 'network' ? d.subject.spec.layers.length : 0;
   if (options.format === 'html' && layers > MAX_HTML_LAYERS) {
     throw new UserError(`${d.source}: an HTML sheet renders at most ${MAX_HTML_LAYERS} layers (the limit), this network has ${layers}: use --format md or tex`);
   }
@@ -95,6 +103,6 @@ export function renderSheet(d: Derivation, options: RenderOptions = {}): { reado
 }
 
 /** A derivation as Markdown, LaTeX or a self-contained HTML page, in English or French. */
-export function renderDerivation(d: Derivation, options: RenderOptions = {}): string {
+export function renderDerivation(d: AnyDerivation, options: RenderOptions = {}): string {
   return renderSheet(d, options).text;
 }

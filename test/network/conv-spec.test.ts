@@ -81,7 +81,7 @@ describe('shapes and θ layout', () => {
     expect(isConvJson(course)).toBe(true);
     expect(isConvJson({ input: 3, layers: [{ type: 'flatten' }] })).toBe(true);
     expect(isConvJson({ input: 3, layers: [{ units: 1 }] })).toBe(false);
-    expect(() => validateSpec(course, 'cnn.json')).toThrow('cnn.json: a convolutional network (conv2d, maxpool, avgpool, flatten): codegen, train, predict and export take it; check and start read dense networks only');
+    expect(() => validateSpec(course, 'cnn.json')).toThrow('cnn.json: a convolutional network (conv2d, maxpool, avgpool, flatten): derive, sheet, codegen, train, predict and export take it; check and start read dense networks only');
   });
 });
 

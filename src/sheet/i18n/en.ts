@@ -1,3 +1,4 @@
+import { convEn } from './conv-en.ts';
 import type { Messages } from './messages.ts';
 
 export const en: Messages = {
@@ -76,6 +77,7 @@ export const en: Messages = {
     `After the step the loss on this example is $J = ${after}$ (before: $${before}$).${rose ? ' It rose: this learning rate overshoots on this example, and a smaller $\\alpha$ would lower the loss.' : ''}`,
   count: (n) => String(n),
   decimal: '.',
+  conv: convEn,
   graphTitle: 'Computational graph',
   diagramCaption: 'The network: each unit computes the activation of a weighted sum of the previous layer.',
   graphCaption: 'Forward (solid) and backward (dashed) passes; each error term $\\delta$ is written beside the node it belongs to.',

@@ -1,3 +1,4 @@
+import { convFr } from './conv-fr.ts';
 import type { Messages } from './messages.ts';
 import { frenchSpacing, mathDecimalComma, groupThousands } from './typography.ts';
 
@@ -80,6 +81,7 @@ const catalog: Messages = {
     `Après ce pas, la perte sur cet exemple vaut $J = ${after}$ (avant : $${before}$).${rose ? " Elle a augmenté : ce taux d'apprentissage est trop grand pour cet exemple, et un $\\alpha$ plus petit la ferait baisser." : ''}`,
   count: groupThousands,
   decimal: ',',
+  conv: convFr,
   graphTitle: 'Graphe de calcul',
   diagramCaption: "Le réseau : chaque unité applique sa fonction d'activation à une somme pondérée des sorties de la couche précédente.",
   graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d'erreur $\\delta$ est écrit à côté de son nœud.",

@@ -3,6 +3,7 @@
 // index.ts); the compiler then checks that nothing is missing.
 import type { Step } from '../../derivation/model.ts';
 import type { MatrixStepRule } from '../../derive/matrix-simplify.ts';
+import type { ConvMessages } from './conv-messages.ts';
 
 export interface AlgorithmWords {
   readonly pre: string;
@@ -89,6 +90,8 @@ export interface Messages {
   readonly graphTitle: string;
   readonly diagramCaption: string;
   readonly graphCaption: string;
+  /** A convolutional network's sheet. */
+  readonly conv: ConvMessages;
   /** Words inside the figures. */
   readonly figure: { readonly input: string; readonly output: string; readonly layer: (k: number) => string; readonly units: (n: number) => string; readonly forward: string; readonly backward: string; readonly loss: string };
 }

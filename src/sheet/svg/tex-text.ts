@@ -83,5 +83,7 @@ export function figureTextTex(s: string): string {
   const ts = tokens(s);
   if (!ts.some((t) => t.kind === 'math')) return escapeTexText(s);
   const math = ts.map((t, i) => (t.kind === 'text' ? `\\text{${escapeTexText(t.src)}}` : t.src === ' ' ? mathSpace(ts, i) : t.src));
-  return `$${math.join('').trim()}$`;
+  // A French decimal (−0,24) is braced, or TeX spaces its comma as punctuation; w²₁,₁₂'s comma is a list.
+  const body = math.join('').trim();
+  return `$${/^-?\d+,\d+$/.test(body) ? body.replace(',', '{,}') : body}$`;
 }
