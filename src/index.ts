@@ -4,6 +4,8 @@ export type { NetworkModule } from './codegen/load.ts';
 export type { NetworkSpec } from './network/spec.ts';
 export type { ConvNetSpec } from './network/conv-spec.ts';
 export { deriveConv, type ConvDerivation } from './derive/conv-backprop.ts';
+export { validateConvSpec } from './network/conv-validate.ts';
+export { loadAnySpec } from './network/any-spec.ts';
 export type { Expr } from './ir/expr.ts';
 export {
   deriveExpression, deriveNetwork, generateCode, compileNetwork, INDEX_FORM_LIMIT,
