@@ -15,7 +15,7 @@ import { readCsvTable, type CsvTable, type Dataset } from './data.ts';
 import { checkImageValues, readImageDirectory, type LabelledImages } from './image-dir.ts';
 import { MAX_SAMPLES } from './prepare.ts';
 import { mulberry32, shuffleInPlace, stream, subSeed } from './rng.ts';
-import { shapesDataset } from './shapes.ts';
+import { SHAPE_CLASSES, shapesDataset } from './shapes.ts';
 
 /** `--samples` and `--noise` of the shapes set. */
 export interface ImageShape {
@@ -63,7 +63,8 @@ export function loadImages(spec: ConvNetSpec, data: string, seed: number, shape:
   if (data === 'shapes') {
     const samples = shape.samples ?? SHAPES_DEFAULTS.samples;
     checkImageValues('shapes', samples, v);
-    const set = shapesDataset({ samples, channels: v.channels, height: v.height, width: v.width, noise: shape.noise ?? SHAPES_DEFAULTS.noise }, stream(seed, 'data'));
+    if (classes > SHAPE_CLASSES.length) throw new UserError(oneLine(`--data: shapes has at most ${SHAPE_CLASSES.length} classes (${SHAPE_CLASSES.join(', ')}); ${spec.name} tells ${classes} apart`));
+    const set = shapesDataset({ samples, channels: v.channels, height: v.height, width: v.width, noise: shape.noise ?? SHAPES_DEFAULTS.noise, classes: Math.max(2, classes) }, stream(seed, 'data'));
     return { ...set, sources: Array.from({ length: samples }, (_, i) => `shapes #${i + 1}`) };
   }
   if (shape.samples !== undefined || shape.noise !== undefined) throw new UserError(`--${shape.samples !== undefined ? 'samples' : 'noise'}: only for --data shapes, not "${visible(data)}"`);

@@ -120,3 +120,19 @@ describe('train a CNN on a directory or a CSV', () => {
   }
 
 });
+
+describe('every convolutional example trains on --data shapes (the first K of its ten classes)', () => {
+  it.each([['cnn-tiny', 2], ['cnn-shapes', 4], ['flowers-cnn', 5], ['lenet', 10]] as const)('examples/%s.json: %i classes', async (name, classes) => {
+    const r = await run('train', `examples/${name}.json`, '--data', 'shapes', '--samples', String(4 * classes), '--epochs', '1', '--json', '-q');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out.trim().split('\n').at(-1)!) as { classes: string[] };
+    expect(json.classes).toEqual(['bar', 'cross', 'square', 'disc', 'ring', 'triangle', 'saltire', 'diagonal', 'corner', 'tee'].slice(0, classes));
+  }, 60_000);
+  it('a network of 11 classes is told shapes has at most 10', async () => {
+    const eleven = join(dir, 'eleven.json');
+    writeFileSync(eleven, JSON.stringify({ name: 'eleven', input: { channels: 1, height: 8, width: 8 }, layers: [{ type: 'conv2d', filters: 2, kernel: 3, activation: 'relu' }, { type: 'flatten' }, { units: 11, activation: 'softmax' }], loss: 'cross_entropy' }));
+    const r = await run('train', eleven, '--data', 'shapes');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('symprop: --data: shapes has at most 10 classes (bar, cross, square, disc, ring, triangle, saltire, diagonal, corner, tee); eleven tells 11 apart\n');
+  });
+});
