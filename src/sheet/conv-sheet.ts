@@ -12,7 +12,7 @@ import { CONV_RULES } from '../derive/conv-rules.ts';
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
 import { convParamCount, convShapes, type Conv2dLayer, type ConvNetLayer, type ConvNetSpec, type PoolLayer, type Shape } from '../network/conv-spec.ts';
 import { inline, type Block, type Cell, type Inline } from './blocks.ts';
-import { convWorkedExample, type ConvWorkedExample } from './conv-example.ts';
+import { convWorkedExample, forwardWork, WORKED_EXAMPLE_WORK, type ConvWorkedExample } from './conv-example.ts';
 import { eq, heading, para } from './derivation-blocks.ts';
 import { SHEET_SECTIONS, type SheetOptions, type SheetSection } from './formats.ts';
 import type { ConvMessages } from './i18n/conv-messages.ts';
@@ -278,7 +278,7 @@ function exampleSection(d: ConvDerivation, ex: ConvWorkedExample, c: ConvMessage
   const dec = m.decimal;
   const num = (v: number): string => numberLatex(v, dec);
   const full = convParamCount(d.spec) <= UNIT_BY_UNIT_LIMIT;
-  const blocks: Block[] = [heading(2, inline(m.exampleTitle)), para(c.exampleIntro({ seed: ex.seed, lr: num(ex.lr), full }))];
+  const blocks: Block[] = [heading(2, inline(m.exampleTitle)), para(c.exampleIntro({ seed: ex.seed, lr: num(ex.lr), full, rounded: ex.rounded }))];
   /** A block of θ (or of ∇J, `partial`) as numbers: K^k_{f,c} one kh × kw matrix each (the first only, past the limit), W^k, b^k. */
   const block = (name: string, values: Float64Array, partial: boolean): string => {
     const b = d.blocks.find((x) => x.name === name)!;
@@ -342,7 +342,8 @@ function workedExample(spec: ConvNetSpec): ConvWorkedExample {
 export function convSheet(d: ConvDerivation, m: Messages, options: SheetOptions = {}): Block[] {
   const c = m.conv;
   const wanted = new Set<SheetSection>(options.sections ?? SHEET_SECTIONS);
-  const ex = wanted.has('example') || wanted.has('gradients') ? workedExample(d.spec) : undefined;
+  const small = forwardWork(d.spec) <= WORKED_EXAMPLE_WORK;
+  const ex = small && (wanted.has('example') || wanted.has('gradients')) ? workedExample(d.spec) : undefined;
   const unitByUnit = writesUnitByUnit(d.spec, options.form);
   const sections: { readonly [S in SheetSection]: () => Block[] } = {
     network: () => networkSection(d, c, m),
@@ -351,7 +352,7 @@ export function convSheet(d: ConvDerivation, m: Messages, options: SheetOptions 
     gradients: () => gradientsSection(d, ex, unitByUnit, c, m),
     algorithm: () => algorithmSection(d, c, m),
     graph: () => [heading(2, inline(m.graphTitle)), figure('graph', layerGraphDrawing(d, c.graph), c.graphCaption)],
-    example: () => exampleSection(d, ex!, c, m),
+    example: () => (ex ? exampleSection(d, ex, c, m) : [heading(2, inline(m.exampleTitle)), para(c.exampleTooLarge(m.count(forwardWork(d.spec)), m.count(WORKED_EXAMPLE_WORK)))]),
   };
   return [heading(1, title(d.spec, options, c)), ...SHEET_SECTIONS.filter((s) => wanted.has(s)).flatMap((s) => sections[s]())];
 }

@@ -91,8 +91,9 @@ export const convEn: ConvMessages = {
     return lines;
   },
   totalIntro: 'Over the batch, each gradient is the mean (the sum, for the reduction “sum”) of the examples’ gradients:',
-  exampleIntro: ({ seed, lr, full }) =>
-    `One example drawn with seed ${seed}: pixels in $[0, 1]$, parameters by He initialisation (biases 0), both rounded to two decimals; the target is the first class, and the learning rate $\\alpha = ${lr}$. The output, the loss and the gradients are computed by the generated code, the layers’ values by the reference engine; numbers are rounded to 4 significant digits.${full ? '' : ' This network is too big to print every value: here are the output, the loss and some gradients.'}`,
+  exampleTooLarge: (work, limit) => `This network is too big for a worked example here: one example takes ${work} multiply-adds, over the sheet's limit of ${limit}. The formulas above hold as they are; the generated code computes the numbers.`,
+  exampleIntro: ({ seed, lr, full, rounded }) =>
+    `One example drawn with seed ${seed}: pixels in $[0, 1]$, parameters by He initialisation (biases 0)${rounded ? ', both rounded to two decimals' : ' (not rounded: the rounded draws tried all had a tie in a pooling window or a pre-activation at 0)'}; the target is the first class, and the learning rate $\\alpha = ${lr}$. The output, the loss and the gradients are computed by the generated code, the layers’ values by the reference engine; numbers are rounded to 4 significant digits.${full ? '' : ' This network is too big to print every value: here are the output, the loss and some gradients.'}`,
   exampleSomeGradients: 'Gradients (the first filter’s kernel, and the small blocks):',
   figure: {
     input: 'input',

@@ -93,8 +93,9 @@ export const convFr: ConvMessages = {
     ];
   },
   totalIntro: 'Sur le lot, chaque gradient est la moyenne (la somme, pour la réduction « sum ») des gradients des exemples :',
-  exampleIntro: ({ seed, lr, full }) =>
-    `Un exemple tiré avec la graine ${seed} : pixels dans $[0, 1]$, paramètres par l’initialisation de He (biais nuls), arrondis à deux décimales ; la cible est la première classe, et le taux d’apprentissage $\\alpha = ${lr}$. La sortie, la perte et les gradients sont calculés par le code généré, les valeurs des couches par le moteur de référence ; les nombres sont arrondis à 4 chiffres significatifs.${full ? '' : ' Ce réseau est trop grand pour imprimer chaque valeur : voici la sortie, la perte et quelques gradients.'}`,
+  exampleTooLarge: (work, limit) => `Ce réseau est trop grand pour un exemple détaillé : un exemple demande ${work} multiplications-additions, au-delà de la limite de la fiche (${limit}). Les formules ci-dessus valent telles quelles ; le code généré calcule les nombres.`,
+  exampleIntro: ({ seed, lr, full, rounded }) =>
+    `Un exemple tiré avec la graine ${seed} : pixels dans $[0, 1]$, paramètres par l’initialisation de He (biais nuls)${rounded ? ', arrondis à deux décimales' : ' (non arrondis : les tirages arrondis essayés avaient tous une égalité dans une fenêtre de pooling ou une pré-activation nulle)'} ; la cible est la première classe, et le taux d’apprentissage $\\alpha = ${lr}$. La sortie, la perte et les gradients sont calculés par le code généré, les valeurs des couches par le moteur de référence ; les nombres sont arrondis à 4 chiffres significatifs.${full ? '' : ' Ce réseau est trop grand pour imprimer chaque valeur : voici la sortie, la perte et quelques gradients.'}`,
   exampleSomeGradients: 'Gradients (le noyau du premier filtre, et les petits blocs) :',
   figure: {
     input: 'entrée',
