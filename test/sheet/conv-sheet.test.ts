@@ -204,3 +204,14 @@ describe('the rule table has an entry for every layer kind', () => {
     expect(Object.keys(CONV_RULES).sort()).toEqual(['activation', 'avgpool', 'conv2d', 'dense', 'flatten', 'head', 'maxpool', 'objective']);
   });
 });
+
+describe('a huge convolutional network', () => {
+  it('gets no worked example past 10⁸ multiply-adds per example, and says why (no minutes of computing)', () => {
+    const huge = validateConvSpec({ name: 'huge', input: { channels: 512, height: 40, width: 40 }, layers: [{ type: 'conv2d', filters: 512, kernel: 3, activation: 'relu' }, { type: 'maxpool', size: 2 }, { type: 'flatten' }, { units: 10, activation: 'softmax' }], loss: 'cross_entropy' });
+    const text = md(huge);
+    // 512 · 38 · 38 · 512 · 9 multiply-adds in the convolution alone.
+    expect(text).toMatch(/too big for a worked example here: one example takes \d+ multiply-adds, over the sheet's limit of 100000000/);
+    expect(text).not.toContain('drawn with seed');
+    expect(text).toContain('| 1 | convolution | 512 × $3 \\times 3$');
+  }, 30_000);
+});
