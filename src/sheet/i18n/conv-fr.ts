@@ -24,8 +24,8 @@ export const convFr: ConvMessages = {
   terms:
     'Une couche de convolution fait glisser chacun de ses filtres (noyaux) $K_f$ sur son entrée et calcule, à chaque position, la somme pondérée des valeurs sous la fenêtre plus le biais du filtre : chaque filtre produit une carte de caractéristiques, et les cartes s’empilent en canaux. Une couche de mise en commun (pooling) résume chaque fenêtre de chaque carte par son maximum (max-pooling) ou par sa moyenne (pooling moyen) ; elle n’a pas de paramètres. L’aplatissement range un volume en un vecteur pour les couches denses.',
   layout:
-    'Disposition (canaux d’abord, comme PyTorch et ONNX) : la valeur du canal $c$, de la ligne $r$ et de la colonne $t$ d’un volume $C \\times H \\times W$, comptés à partir de 0, est l’entrée $(c H + r) W + t$ de l’exemple ; l’aplatissement garde cet ordre. $\\theta$ contient, couche par couche, chaque noyau $K^k$ ($F \\times C \\times k_h \\times k_w$, ligne par ligne) puis son biais $b^k$ (un par filtre), puis chaque $W^k$, $b^k$ dense. Dans une fenêtre, $s$ est le pas et $p$ la marge (les cases hors de l’entrée valent 0 ; −∞ pour le max-pooling).',
-  shapeIntro: 'Couche par couche, la forme des valeurs d’un exemple ($C \\times H \\times W$ ; F × une fenêtre : F filtres ; s le pas, p la marge) :',
+    'Disposition (canaux d’abord, comme PyTorch et ONNX) : la valeur du canal $c$, de la ligne $r$ et de la colonne $t$ d’un volume $C \\times H \\times W$, comptés à partir de 0, est l’entrée $(c H + r) W + t$ de l’exemple ; l’aplatissement garde cet ordre. $\\theta$ contient, couche par couche, chaque noyau $K^k$ ($F \\times C \\times k_h \\times k_w$, ligne par ligne) puis son biais $b^k$ (un par filtre), puis chaque $W^k$, $b^k$ dense. Dans une fenêtre, $s$ est le pas et $p$ le remplissage (padding : les cases hors de l’entrée valent 0 ; −∞ pour le max-pooling).',
+  shapeIntro: 'Couche par couche, la forme des valeurs d’un exemple ($C \\times H \\times W$ ; F × une fenêtre : F filtres ; s le pas, p le remplissage) :',
   outputSize: ({ H, p, k, s, out, layer }) =>
     `Une fenêtre de côté $k$ déplacée de $s$ sur $H + 2p$ cases tient $\\lfloor (H + 2p - k)/s \\rfloor + 1$ fois ; pour la couche ${layer} : $\\lfloor (${H} + ${2 * p} - ${k})/${s} \\rfloor + 1 = ${out}$.`,
   forwardIntro: 'Pour un exemple ; chaque valeur est mémorisée pour la passe arrière (et, pour le max-pooling, la position du maximum de chaque fenêtre).',
@@ -53,7 +53,7 @@ export const convFr: ConvMessages = {
   maxpoolRouting:
     'Seul le maximum d’une fenêtre atteint la sortie : l’erreur de la fenêtre revient donc à cette seule case, et les autres cases de la fenêtre reçoivent 0. En cas d’égalité : le premier maximum dans l’ordre des lignes (la règle de TensorFlow.js ; PyTorch peut en choisir un autre). Quand les fenêtres se chevauchent (pas plus petit que la fenêtre), une case cumule les erreurs de toutes les fenêtres dont elle est le maximum.',
   avgpoolShare:
-    'Chaque case d’une fenêtre compte pour $1/\\text{taille}^2$ de la moyenne : elle reçoit cette part de l’erreur de la fenêtre. Les cases de marge valent 0 dans la somme et comptent dans le diviseur (le choix par défaut de PyTorch, count_include_pad).',
+    'Chaque case d’une fenêtre compte pour $1/\\text{taille}^2$ de la moyenne : elle reçoit cette part de l’erreur de la fenêtre. Les cases de remplissage valent 0 dans la somme et comptent dans le diviseur (le choix par défaut de PyTorch, count_include_pad).',
   nothingBefore: 'Aucune couche avant celle-ci n’a de paramètres : son erreur n’est pas renvoyée plus loin.',
   routing: (kind, k, decimal) => ({
     title: `${kind === 'maxpool' ? 'Max-pooling' : 'Pooling moyen'} de la couche ${k} : les valeurs, et où vont les erreurs`,
@@ -100,7 +100,7 @@ export const convFr: ConvMessages = {
   figure: {
     input: 'entrée',
     title: (name) => `Les volumes du réseau convolutif ${name}, couche par couche`,
-    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv.', filters: (n) => `${n} ${pl(n, 'filtre', 'filtres')}`, max: 'max-pool.', avg: 'pool. moyen', stride: 'pas', pad: 'marge', flatten: 'aplatissement', dense: 'dense' }),
+    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv.', filters: (n) => `${n} ${pl(n, 'filtre', 'filtres')}`, max: 'max-pool.', avg: 'pool. moyen', stride: 'pas', pad: 'rempl.', flatten: 'aplatissement', dense: 'dense' }),
     size: shapeUnicode,
   },
   volumesCaption: 'Le réseau en volumes (canaux × hauteur × largeur) ; le petit carré est une fenêtre du premier noyau, et les tirets mènent à la valeur qu’elle produit.',
