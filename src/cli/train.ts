@@ -140,12 +140,8 @@ export async function trainOrReport(io: Io, setExit: (code: number) => void, hin
   }
 }
 
-/**
- * A convolutional network's defaults, for the flags not given: the course's kind of network
- * (one conv layer, a pool, a dense softmax) learns the shapes set and small image folders with
- * them without tuning (README, "Training").
- */
-export const CONV_DEFAULTS = { epochs: 15, lr: 0.01, batch: 32, optimizer: 'adam' } as const;
+import { CONV_DEFAULTS } from '../train/defaults.ts';
+export { CONV_DEFAULTS };
 
 type Sourced = (key: string) => string | undefined;
 

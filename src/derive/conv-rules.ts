@@ -131,7 +131,7 @@ function convInput(c: ConvRuleContext): Formula {
     const dFull = at(c.delta, 'f', `r${p - kh + 1 === 0 ? '' : p - kh + 1 > 0 ? `+${p - kh + 1}` : `−${kh - 1 - p}`}+u'`, `t${p - kw + 1 === 0 ? '' : p - kw + 1 > 0 ? `+${p - kw + 1}` : `−${kw - 1 - p}`}+v'`);
     const range = `0 ≤ ${shifted('r', p, 'u')} < ${Ho}, 0 ≤ ${shifted('t', p, 'v')} < ${Wo}`;
     return eq('conv2d.input', left,
-      `\\sum_{f}\\sum_{u,v} ${d.latex}\\,${K.latex} = \\sum_{f}\\sum_{u',v'} ${dFull.latex}\\,${rot.latex}\\quad(${tex(range).replaceAll('≤', '\\le')};\\ \\text{the full convolution with the kernel rotated by } 180^\\circ)`,
+      `\\sum_{f}\\sum_{u,v} ${d.latex}\\,${K.latex} = \\sum_{f}\\sum_{u',v'} ${dFull.latex}\\,${rot.latex}\\quad(${tex(range).replaceAll('≤', '\\le')})`,
       `Σ_f Σ_{u,v} ${d.text}·${K.text} over ${range} (the full convolution of δ with the kernel rotated by 180°: ${rot.text})`);
   }
   const s = c.stride;
@@ -139,7 +139,7 @@ function convInput(c: ConvRuleContext): Formula {
   const d = at(c.delta, 'f', ri, ti);
   const range = `${s} | ${shifted('r', p, 'u')}, ${s} | ${shifted('t', p, 'v')}, 0 ≤ ${ri} < ${Ho}, 0 ≤ ${ti} < ${Wo}`;
   return eq('conv2d.input', left,
-    `\\sum_{f}\\sum_{u,v} ${d.latex}\\,${K.latex}\\quad(${tex(range).replaceAll('≤', '\\le').replaceAll(' | ', ' \\mid ')};\\ \\text{the full convolution of } \\delta \\text{ dilated by } ${s} \\text{ with the kernel rotated by } 180^\\circ)`,
+    `\\sum_{f}\\sum_{u,v} ${d.latex}\\,${K.latex}\\quad(${tex(range).replaceAll('≤', '\\le').replaceAll(' | ', ' \\mid ')})`,
     `Σ_f Σ_{u,v} ${d.text}·${K.text} over ${range} (δ dilated by ${s}, fully convolved with the kernel rotated by 180°)`);
 }
 

@@ -33,10 +33,33 @@ const TERMS_PER_ROW = 4;
 
 const figure = (name: string, drawing: Drawing, caption: string): Block => ({ kind: 'figure', name, drawing, svg: drawingSvg(drawing), caption: inline(caption) });
 const cell = (message: string): Cell => inline(message);
-/** A formula whose note (range, words) would run off the line goes on a line of its own. */
+/** Past this many characters of LaTeX a formula is broken into rows (a printed line holds about this much). */
+const ONE_LINE = 110;
+
+/** The positions of " = " outside braces: where a chain of equalities may break. */
+function topLevelEquals(latex: string): number[] {
+  const at: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const ch = latex[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (depth === 0 && latex.startsWith(' = ', i)) at.push(i);
+  }
+  return at;
+}
+
+/** A long formula as aligned rows: one per "= …" of its chain, and its range condition (\quad(…)) on a row of its own. */
 function display(latex: string): string {
-  const at = latex.indexOf('\\quad(');
-  return at < 0 || latex.length < 160 ? latex : `\\begin{gathered} ${latex.slice(0, at)} \\\\ ${latex.slice(at + '\\quad'.length)} \\end{gathered}`;
+  if (latex.length <= ONE_LINE) return latex;
+  const note = latex.lastIndexOf('\\quad(');
+  const [body, cond] = note < 0 ? [latex, ''] : [latex.slice(0, note), latex.slice(note + '\\quad'.length)];
+  const cuts = topLevelEquals(body);
+  if (cuts.length === 0) return cond ? `\\begin{gathered} ${body} \\\\ ${cond} \\end{gathered}` : latex;
+  const parts = [body.slice(0, cuts[0])];
+  cuts.forEach((c, i) => parts.push(body.slice(c + 3, cuts[i + 1] ?? body.length)));
+  const rows = parts.slice(1).map((p, i) => `${i === 0 ? parts[0] : ''} &= ${p}`);
+  return `\\begin{aligned}\n${[...rows, ...(cond ? [`&\\qquad ${cond}`] : [])].join(' \\\\[3pt]\n')}\n\\end{aligned}`;
 }
 const numbered = (e: ConvEquation): Block => eq(display(e.latex), e.eq);
 const hasParams = (l: ConvNetLayer): l is Extract<ConvNetLayer, { activation: unknown }> => l.type === 'conv2d' || l.type === 'dense';
@@ -174,7 +197,7 @@ function firstConvInput(d: ConvDerivation, step: ConvLayerStep): string | undefi
 function layerSection(d: ConvDerivation, step: ConvLayerStep, ex: ConvWorkedExample | undefined, unitByUnit: boolean, c: ConvMessages, m: Messages): Block[] {
   const { k, layer } = step;
   const L = d.spec.layers.length;
-  const blocks: Block[] = [heading(2, inline(`${m.layer(k)}: ${c.kind(layer)}`))];
+  const blocks: Block[] = [heading(2, inline(c.layerHeading(k, c.kind(layer))))];
   if (step.delta && k < L) blocks.push(...(hasParams(layer) ? [para(c.deltaThroughActivation), numbered(step.delta)] : [para(c.deltaFromNext(step.delta.eq, k + 1))]));
   if (k === L && step.delta) blocks.push(para(c.outputDeltaAbove(step.delta.eq)));
   if (step.gradients.length) blocks.push(para(layer.type === 'conv2d' ? c.convGradients : c.denseGradients), ...step.gradients.map(numbered));
@@ -298,8 +321,8 @@ function exampleSection(d: ConvDerivation, ex: ConvWorkedExample, c: ConvMessage
     blocks.push(para(m.exampleForward));
     for (const step of d.layers) {
       const i = step.k - 1;
-      if (ex.pre[i] && step.k < d.layers.length) blocks.push(eq(volumeNumbers(n.pre(step.k), ex.pre[i]!, step.output, dec)));
-      if (step.k < d.layers.length && step.layer.type !== 'flatten') blocks.push(eq(volumeNumbers(n.act(step.k), ex.act[i]!, step.output, dec)));
+      if (ex.pre[i]) blocks.push(eq(volumeNumbers(n.pre(step.k), ex.pre[i]!, step.output, dec)));
+      if (step.k < d.layers.length) blocks.push(eq(volumeNumbers(n.act(step.k), ex.act[i]!, step.output, dec)));
     }
   }
   blocks.push(eq(`${n.act(d.layers.length).latex} = ${matrixNumbers(ex.yhat, ex.yhat.length, 1, dec)}`), para(m.exampleLoss), eq(`J = ${num(ex.loss)}`));
@@ -309,7 +332,7 @@ function exampleSection(d: ConvDerivation, ex: ConvWorkedExample, c: ConvMessage
       const i = step.k - 1;
       if (!step.delta) continue;
       const values = hasParams(step.layer) ? ex.delta[i]! : ex.actGrad[i]!;
-      if (step.layer.type !== 'flatten') blocks.push(eq(volumeNumbers(n.delta(step.k), values, step.output, dec)));
+      blocks.push(eq(volumeNumbers(n.delta(step.k), values, step.output, dec)));
     }
   }
   blocks.push(para(full ? m.exampleGradients : c.exampleSomeGradients));

@@ -97,7 +97,9 @@ export function renderSheet(d: AnyDerivation, options: RenderOptions = {}): { re
     : (b) => {
         const name = `${base}.${b.name}.svg`;
         files.push({ name, content: `${b.svg}\n` });
-        return `![](${encodeURI(name)})`;
+        // The figure's title (its SVG <title>) as the image's alt text, for screen readers.
+        const alt = b.drawing.title.replace(/[\s\u2028\u2029]+/g, ' ').replace(/[[\]\\]/g, (c) => `\\${c}`);
+        return `![${alt}](${encodeURI(name)})`;
       };
   return { text: toMarkdown(blocks, figure), files };
 }

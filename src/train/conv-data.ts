@@ -190,7 +190,7 @@ function checkClasses(spec: ConvNetSpec, data: string, d: LabelledImages, task: 
   if (d.classes.length === want) return;
   const listed = d.classes.length <= 6 ? ` (${d.classes.map(visible).join(', ')})` : '';
   const network = task === 'multiclass' ? `${outputs} outputs` : 'one sigmoid output (2 classes)';
-  throw new UserError(oneLine(`--data: ${visible(data)} has ${d.classes.length} classes${listed}; the network has ${network}`));
+  throw new UserError(oneLine(`--data: ${visible(data)} has ${d.classes.length} class${d.classes.length === 1 ? '' : 'es'}${listed}; the network has ${network}`));
 }
 
 /** Load, check, split (test, then validation out of the training part) and scale per channel. */

@@ -79,7 +79,7 @@ describe('symprop derive', () => {
     expect(out).toContain('# Rétropropagation pour le réseau scalar-bce');
     expect(out).toContain('Passe avant');
     expect(out).toContain('## Couche 2');
-    expect(out).toContain("taux d'apprentissage");
+    expect(out).toContain("taux d’apprentissage");
   });
 
   it('-o writes the file', async () => {

@@ -22,7 +22,7 @@ describe('derive and sheet read a convolutional spec', () => {
     expect(readFileSync(join(dir, 'f.html'), 'utf8')).toContain('<title>A CNN for five classes of flowers');
     expect((await run('sheet', 'examples/lenet.json', '--format', 'md', '-o', join(dir, 'lenet.md'))).code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('lenet.')).sort()).toEqual(['lenet.graph.svg', 'lenet.md', 'lenet.network.svg', 'lenet.pool2.svg', 'lenet.pool4.svg']);
-    expect(readFileSync(join(dir, 'lenet.md'), 'utf8')).toContain('![](lenet.pool4.svg)');
+    expect(readFileSync(join(dir, 'lenet.md'), 'utf8')).toContain('](lenet.pool4.svg)');
   });
 
   it('derive --lang fr prints the Markdown sheet in French', async () => {

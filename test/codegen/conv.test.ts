@@ -170,6 +170,44 @@ describe('generated CNN modules = the engine, on 120 random specs', () => {
     expect(err).toBeLessThan(1e-6);
   });
 
+  // Every spec, kinks included (relu, leaky relu, max-pooling): central differences on up to 60
+  // coordinates, away from kinks. A probe near a kink or a max-pool tie is skipped: its one-sided
+  // differences disagree (f(θ+h) − f(θ) vs f(θ) − f(θ−h), equal to O(h·f″) when smooth), or its
+  // central differences at h and h/2 do (equal to O(h²) when smooth). Neither test reads the
+  // gradient under test, so a skip cannot hide a wrong one. At least half the probes of every
+  // spec must be checked.
+  it.each(RANDOM.map((r, i) => [i, r] as const))('spec %i: gradient = central differences (1e-6) away from kinks', async (i, { spec }) => {
+    const m = await moduleOf(spec);
+    const { theta, X, Y, n } = batchFor(spec, 500 + i, 2);
+    const grad = new Float64Array(m.paramCount);
+    const f0 = m.lossAndGrad(theta, X, Y, n, grad);
+    const scratch = new Float64Array(m.paramCount);
+    const r = mulberry32(900 + i);
+    const coords = m.paramCount <= 60 ? [...grad.keys()] : Array.from({ length: 60 }, () => Math.floor(r() * m.paramCount));
+    const h = 1e-5;
+    let [checked, err] = [0, 0];
+    for (const k of coords) {
+      const t0 = theta[k]!;
+      theta[k] = t0 + h;
+      const up = m.lossAndGrad(theta, X, Y, n, scratch);
+      theta[k] = t0 - h;
+      const down = m.lossAndGrad(theta, X, Y, n, scratch);
+      theta[k] = t0 + h / 2;
+      const upHalf = m.lossAndGrad(theta, X, Y, n, scratch);
+      theta[k] = t0 - h / 2;
+      const downHalf = m.lossAndGrad(theta, X, Y, n, scratch);
+      theta[k] = t0;
+      const [fd, fdHalf] = [(up - down) / (2 * h), (upHalf - downHalf) / h];
+      const scale = Math.max(1, Math.abs(fd));
+      if (Math.abs(up - f0 - (f0 - down)) / h > 1e-3 * scale || Math.abs(fd - fdHalf) > 1e-7 * scale) continue; // a kink near the probes
+      checked++;
+      err = Math.max(err, Math.abs(grad[k]! - fd) / scale);
+    }
+    worst.fd = Math.max(worst.fd, err);
+    expect(checked, 'probes away from kinks').toBeGreaterThanOrEqual(coords.length / 2);
+    expect(err).toBeLessThan(1e-6);
+  });
+
   it('worst errors (printed for the record)', () => {
     console.log(`conv codegen vs engine, 120 specs: loss ${worst.loss.toExponential(2)}, grad ${worst.grad.toExponential(2)}, forward ${worst.forward.toExponential(2)}; vs central differences: ${worst.fd.toExponential(2)}`);
   });

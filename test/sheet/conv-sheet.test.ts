@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveConv } from '../../src/derive/conv-backprop.ts';
 import { CONV_RULES } from '../../src/derive/conv-rules.ts';
 import { engineConvLossAndGrad } from '../../src/engine/conv-network.ts';
-import { convParamBlocks, type ConvNetSpec } from '../../src/network/conv-spec.ts';
+import { convParamBlocks, convShapes, type ConvNetSpec } from '../../src/network/conv-spec.ts';
 import { validateConvSpec } from '../../src/network/conv-validate.ts';
 import { convWorkedExample } from '../../src/sheet/conv-example.ts';
 import { renderSheet } from '../../src/sheet/render.ts';
@@ -96,10 +96,29 @@ describe('the worked example', () => {
     });
   }
 
-  it('every feature map is alive and the pictured pooling windows have one maximum each (the seed is chosen for it)', () => {
-    const ex = convWorkedExample(spec('cnn-tiny'));
-    expect(ex.act[0]!.some((v) => v > 0)).toBe(true);
-    expect(ex.seed).toBeGreaterThanOrEqual(1);
+  it.each(['cnn-tiny', 'cnn-shapes', 'flowers-cnn', 'lenet'])('%s: every feature map is alive and the pictured pooling windows have one maximum each (the seed is chosen for it)', (name) => {
+    const s = spec(name);
+    const ex = convWorkedExample(s);
+    expect(ex.rounded).toBe(true);
+    const shapes = convShapes(s);
+    s.layers.forEach((layer, i) => {
+      const [input, out] = [shapes[i]!, shapes[i + 1]!];
+      if (out.kind !== 'volume' || input.kind !== 'volume') return;
+      const { channels, height, width } = out.volume;
+      if (layer.type === 'conv2d') {
+        for (let c = 0; c < channels; c++) expect(ex.act[i]!.subarray(c * height * width, (c + 1) * height * width).some((v) => v > 0), `layer ${i + 1}, map ${c}`).toBe(true);
+      }
+      if (layer.type === 'maxpool') {
+        const v = ex.act[i - 1]!;
+        const W = input.volume.width;
+        for (let r = 0; r < 2; r++) {
+          for (let t = 0; t < 2; t++) {
+            const cells = [0, 1].flatMap((u) => [0, 1].map((w) => v[(2 * r + u) * W + 2 * t + w]!));
+            expect(cells.filter((x) => x === Math.max(...cells)), `layer ${i + 1}, window (${r}, ${t})`).toHaveLength(1);
+          }
+        }
+      }
+    });
   });
 });
 
@@ -160,9 +179,20 @@ describe('in French, in the courses’ terms', () => {
   it.each(['couche de convolution', 'noyau', 'filtre', 'carte de caractéristiques', 'couche de mise en commun (pooling)', 'aplatissement', 'tourné de 180°', 'le premier maximum dans l’ordre des lignes'])('says « %s »', (term) => {
     expect(text).toContain(term);
   });
-  it('writes decimal commas in the worked example and no-break spaces before colons', () => {
+  it('writes decimal commas in the worked example and a no-break space before every colon, headings included', () => {
     expect(text).toMatch(/\d\{,\}\d/);
     expect(text).not.toMatch(/ :/);
+    expect(text).toContain('## Couche 4\u00a0: dense');
+    // Outside math, a colon follows a no-break space (or a digit, in a ratio), never a letter.
+    // The title is the spec's own (English) words: not the catalog's.
+    const prose = text.replace(/^# .*$/m, '').replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/\$\$[\s\S]*?\$\$/g, '').replace(/\$[^$]*\$/g, '').replace(/\]\([^)]*\)/g, '](…)');
+    expect(prose.match(/[A-Za-zÀ-ÿ):]:/g) ?? []).toEqual([]);
+  });
+  it('has no English from the rule table in its formulas', () => {
+    for (const name of ['cnn-tiny', 'lenet']) {
+      const fr = md(spec(name), 'fr');
+      for (const word of ['the full convolution', 'rotated by', 'dilated', 'the kernel']) expect(fr, word).not.toContain(word);
+    }
   });
 });
 
@@ -212,6 +242,6 @@ describe('a huge convolutional network', () => {
     // 512 · 38 · 38 · 512 · 9 multiply-adds in the convolution alone.
     expect(text).toMatch(/too big for a worked example here: one example takes \d+ multiply-adds, over the sheet's limit of 100000000/);
     expect(text).not.toContain('drawn with seed');
-    expect(text).toContain('| 1 | convolution | 512 × $3 \\times 3$');
+    expect(text).toContain('| 1 | convolution | $512 \\times 3 \\times 3$');
   }, 30_000);
 });

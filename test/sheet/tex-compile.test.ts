@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveNetwork } from '../../src/api.ts';
 import { validateSpec } from '../../src/network/validate.ts';
+import { validateConvSpec } from '../../src/network/conv-validate.ts';
+import { deriveConv } from '../../src/derive/conv-backprop.ts';
 import { renderDerivation } from '../../src/sheet/render.ts';
 
 const hasPdflatex = spawnSync('sh', ['-c', 'command -v pdflatex']).status === 0;
@@ -65,6 +67,16 @@ describe.skipIf(!hasPdflatex && !inCI)(`LaTeX sheets compile with pdflatex${hasP
       expect(overfull.filter((pt) => pt > MAX_OVERFULL_PT), 'lines wider than the text (pt)').toEqual([]);
     }, 120_000);
   }
+  // No example has a stride-2 convolution, whose input gradient (the dilated form) is the longest formula.
+  it.each(['en', 'fr'] as const)('a CNN with stride 2, padding 1, overlapping and padded pooling, L2 (%s): no line past 10 pt', (lang) => {
+    const spec = validateConvSpec({ name: 's2', input: { channels: 2, height: 7, width: 7 }, layers: [{ type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'maxpool', size: 3, stride: 2 }, { type: 'conv2d', filters: 2, kernel: 3, stride: 2, padding: 1, activation: 'relu' }, { type: 'avgpool', size: 2, stride: 1, padding: 1 }, { type: 'flatten' }, { units: 3, activation: 'softmax' }], loss: 'cross_entropy', l2: 0.01 });
+    const name = `s2-${lang}`;
+    const r = compile(name, renderDerivation(deriveConv(spec), { format: 'tex', lang, standalone: true }), 2);
+    expect(r.log).toBe('');
+    expect(r.status).toBe(0);
+    const overfull = [...readFileSync(join(dir, `${name}.log`), 'latin1').matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)/g)].map((m) => Number(m[1]));
+    expect(overfull.filter((pt) => pt > MAX_OVERFULL_PT), 'lines wider than the text (pt)').toEqual([]);
+  }, 120_000);
   for (const [i, name] of NAMES.entries()) {
     for (const lang of ['en', 'fr'] as const) {
       it(`a spec named ${JSON.stringify(name)} (${lang})`, () => {

@@ -30,8 +30,8 @@ describe('sheet wording', () => {
 describe('French sheet wording, read in context', () => {
   const fr = renderDerivation(deriveNetwork(validateSpec(leaky)), { format: 'md', lang: 'fr', form: 'both' });
   it('the layer sizes as a sentence, with « et » and grouped thousands', () => {
-    expect(sheet(logistic, 'fr')).toContain(`De l'entrée à la sortie, les couches ont 4 et 1 unités, soit 5 paramètres${NB}: 4 poids et 1 biais.`);
-    expect(fr).not.toContain("entrées d'abord");
+    expect(sheet(logistic, 'fr')).toContain(`De l’entrée à la sortie, les couches ont 4 et 1 unités, soit 5 paramètres${NB}: 4 poids et 1 biais.`);
+    expect(fr).not.toContain("entrées d’abord");
     const wide = sheet({ name: 'w', input: 100, layers: [{ units: 100, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], loss: 'bce' }, 'fr');
     expect(wide).toContain(`soit 10${NB}201 paramètres${NB}: 10${NB}100 poids et 101 biais.`);
   });
@@ -52,14 +52,14 @@ describe('French sheet wording, read in context', () => {
       '(simplification par les facteurs communs)',
       "(lrelu' = 1 ou la pente)",
       'Dans la règle de la chaîne, les premiers facteurs du produit sont les mêmes pour tous les paramètres',
-      "chaque unité applique sa fonction d'activation à une somme pondérée des sorties de la couche précédente",
-      `Sur un mini-lot de $n$ exemples (indicés par l'exposant $(i)$)`,
+      "chaque unité applique sa fonction d’activation à une somme pondérée des sorties de la couche précédente",
+      `Sur un mini-lot de $n$ exemples (indicés par l’exposant $(i)$)`,
       'la régularisation L2 éventuelle ajoute $\\lambda W_k$',
-      "L'exemple est tiré avec la graine 1",
-      "et le taux d'apprentissage vaut $\\alpha = 0{,}3$.",
+      "L’exemple est tiré avec la graine 1",
+      "et le taux d’apprentissage vaut $\\alpha = 0{,}3$.",
     ]) expect(fr).toContain(wording);
     expect(fr).not.toMatch(/lance la passe|restent en mémoire|garder chaque|comme dérivé plus haut|leaky relu'|Les premiers produits de ces chaînes|Sur un lot de|Un exemple tiré avec/);
-    expect(sheet(logistic, 'fr')).toContain("L'exemple est tiré avec la graine 1");
+    expect(sheet(logistic, 'fr')).toContain("L’exemple est tiré avec la graine 1");
   });
   it('the softmax split is explained in French, and the omitted gradients whether or not some were shown', () => {
     const both = renderDerivation(deriveNetwork(validateSpec(softmax), 's', { indexForm: 'always' }), { format: 'md', lang: 'fr', form: 'both' });
@@ -69,7 +69,7 @@ describe('French sheet wording, read in context', () => {
   });
   it('the chain rule sums over the paths, one step after another', () => {
     const expr = renderDerivation(deriveExpression('log(x*y)', 'x'), { format: 'md', lang: 'fr' });
-    expect(expr).toContain("ce qui permet d'appliquer la règle de la chaîne étape par étape.");
+    expect(expr).toContain("ce qui permet d’appliquer la règle de la chaîne étape par étape.");
     expect(expr).toContain('puis on additionne les produits obtenus sur tous les chemins.');
     expect(expr).not.toContain('une étape à la fois');
   });

@@ -5,10 +5,11 @@ const act = (a: keyof typeof ACTIVATION_NAME, alpha?: number): string => (a === 
 
 export const convEn: ConvMessages = {
   title: 'Backpropagation for the convolutional network',
+  layerHeading: (k, kind) => `Layer ${k}: ${kind}`,
   kind: (l) => ({ conv2d: 'convolution', maxpool: 'max-pooling', avgpool: 'average pooling', flatten: 'flatten', dense: 'dense' })[l.type],
   window: (l) => {
     switch (l.type) {
-      case 'conv2d': return `${l.filters} × $${l.kernel[0]} \\times ${l.kernel[1]}$, $s = ${l.stride}$, $p = ${l.padding}$, ${act(l.activation, l.alpha)}`;
+      case 'conv2d': return `$${l.filters} \\times ${l.kernel[0]} \\times ${l.kernel[1]}$, $s = ${l.stride}$, $p = ${l.padding}$, ${act(l.activation, l.alpha)}`;
       case 'maxpool':
       case 'avgpool': return `$${l.size} \\times ${l.size}$, $s = ${l.stride}$${l.padding ? `, $p = ${l.padding}$` : ''}`;
       case 'flatten': return '';
@@ -22,7 +23,7 @@ export const convEn: ConvMessages = {
     'A convolution layer slides each of its filters (kernels) $K_f$ over its input and computes, at every position, a weighted sum of the values under the window plus the filter’s bias: each filter makes one feature map, and the maps are stacked as channels. A pooling layer summarises each window of each feature map by its maximum (max-pooling) or its mean (average pooling); it has no parameters. Flatten lays a volume out as a vector for the dense layers.',
   layout:
     'Layout (channels first, as in PyTorch and ONNX): the value at channel $c$, row $r$ and column $t$ of a $C \\times H \\times W$ volume, all counted from 0, is entry $(c H + r) W + t$ of the example; flatten keeps that order. $\\theta$ holds, layer by layer, each kernel $K^k$ ($F \\times C \\times k_h \\times k_w$, row-major) then its bias $b^k$ (one per filter), then each dense $W^k$, $b^k$. In a window, $s$ is the stride and $p$ the padding (cells outside the input count as 0; −∞ for max-pooling).',
-  shapeIntro: 'Layer by layer, the shape of one example’s values ($C \\times H \\times W$; F × a window is F filters; s the stride, p the padding):',
+  shapeIntro: 'Layer by layer, the shape of one example’s values ($C \\times H \\times W$; $F \\times k \\times k$: $F$ filters of $k \\times k$; $s$ the stride, $p$ the padding):',
   outputSize: ({ H, p, k, s, out, layer }) =>
     `A window of side $k$ moved by $s$ over $H + 2p$ cells fits $\\lfloor (H + 2p - k)/s \\rfloor + 1$ times; for layer ${layer}: $\\lfloor (${H} + ${2 * p} - ${k})/${s} \\rfloor + 1 = ${out}$.`,
   forwardIntro: 'For one example; every value is stored for the backward pass (and for max-pooling, where each window’s maximum was).',
@@ -46,9 +47,9 @@ export const convEn: ConvMessages = {
   convGradients:
     'Each kernel entry is used at every position $(i, j)$ of the output: its gradient adds up, over the positions, the error there times the input value that entry read. The bias is added everywhere, so its gradient is the sum of the errors.',
   denseGradients: 'The gradients of the weights and biases:',
-  unitByUnit: 'Written out unit by unit (indices from 0), each derivative is a sum of products, one for each position of the window:',
+  unitByUnit: 'Written out unit by unit (indices from 0), each derivative is a sum of products, one for each output position $(i, j)$ whose window reads the input:',
   maxpoolRouting:
-    'Only the maximum of a window reaches the output, so the error of the window goes back to that one cell, and the other cells of the window get 0. Ties: the first maximum in row-major order (TensorFlow.js’s rule; PyTorch may pick another). When windows overlap (stride smaller than the window), a cell collects the errors of every window it is the maximum of.',
+    'Only the maximum of a window reaches the output, so the error of the window goes back to that one cell, and the other cells of the window get 0. Ties: the first maximum in row-major order (TensorFlow.js’s rule; libraries do not all break ties alike). When windows overlap (stride smaller than the window), a cell collects the errors of every window it is the maximum of.',
   avgpoolShare:
     'Each cell of a window counts for $1/\\text{size}^2$ of the mean, so it gets that share of the window’s error. Padding cells count as 0 in the sum and are counted in the divisor (PyTorch’s default, count_include_pad).',
   nothingBefore: 'No layer before this one has parameters, so its error is not sent further back.',
@@ -68,7 +69,7 @@ export const convEn: ConvMessages = {
   sendsBack: 'The error sent back to the layer’s input, which the layer before needs:',
   kernelFlip: (stride) =>
     stride === 1
-      ? 'Why the kernel is flipped: the forward pass is a cross-correlation (input cell $(r, t)$ is read by output $(i, j)$ through tap $(u, v) = (r + p - i, t + p - j)$). Going back, each input cell collects the errors of the positions that read it, each times the tap that read it; written as a sum over the errors, the tap index runs backwards, which is a convolution with the kernel rotated by 180°, over the error padded by $k - 1 - p$ (a “full” convolution).'
+      ? 'Why the kernel is flipped: the forward pass is a cross-correlation (input cell $(r, t)$ is read by output $(i, j)$ through tap $(u, v) = (r + p - i, t + p - j)$). Going back, each input cell collects the errors of the positions that read it, each times the tap that read it; written as a sum over the errors, the tap index runs backwards, which is a convolution with the kernel rotated by 180°, over the error padded by $k - 1 - p$ zeros (a “full” convolution; cropped by $p - k + 1$ when the padding exceeds $k - 1$).'
       : `Why the kernel is flipped: the forward pass is a cross-correlation with stride ${stride}, so only the input cells with $(r + p - u)$ divisible by ${stride} are read by tap $u$. Going back, each input cell collects the errors of the positions that read it: it is the full convolution, with the kernel rotated by 180°, of the error dilated by ${stride} (${stride - 1} zero${stride === 2 ? '' : 's'} between its values).`,
   firstLayerInput: (first) =>
     first
@@ -93,12 +94,12 @@ export const convEn: ConvMessages = {
   totalIntro: 'Over the batch, each gradient is the mean (the sum, for the reduction “sum”) of the examples’ gradients:',
   exampleTooLarge: (work, limit) => `This network is too big for a worked example here: one example takes ${work} multiply-adds, over the sheet's limit of ${limit}. The formulas above hold as they are; the generated code computes the numbers.`,
   exampleIntro: ({ seed, lr, full, rounded }) =>
-    `One example drawn with seed ${seed}: pixels in $[0, 1]$, parameters by He initialisation (biases 0)${rounded ? ', both rounded to two decimals' : ' (not rounded: the rounded draws tried all had a tie in a pooling window or a pre-activation at 0)'}; the target is the first class, and the learning rate $\\alpha = ${lr}$. The output, the loss and the gradients are computed by the generated code, the layers’ values by the reference engine; numbers are rounded to 4 significant digits.${full ? '' : ' This network is too big to print every value: here are the output, the loss and some gradients.'}`,
+    `One example drawn with seed ${seed}: pixels in $[0, 1]$, parameters by He initialisation (biases 0)${rounded ? ', both rounded to two decimals' : ' (not rounded: the rounded draws tried all had a tie in a pooling window or a pre-activation at 0)'}; the target is the first class; the step below is one of plain gradient descent with $\\alpha = ${lr}$, the learning rate symprop train starts a convolutional network with. The output, the loss and the gradients are computed by the generated code, the layers’ values by the reference engine; numbers are rounded to 4 significant digits.${full ? '' : ' This network is too big to print every value: here are the output, the loss and some gradients.'}`,
   exampleSomeGradients: 'Gradients (the first filter’s kernel, and the small blocks):',
   figure: {
     input: 'input',
     title: (name) => `The volumes of the convolutional network ${name}, layer by layer`,
-    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv', filters: (n) => `${n} filter${n === 1 ? '' : 's'}`, max: 'max-pool', avg: 'avg-pool', stride: 'stride', pad: 'pad', flatten: 'flatten', dense: 'dense' }),
+    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv', filters: (n) => `${n} filter${n === 1 ? '' : 's'}`, max: 'maxpool', avg: 'avgpool', stride: 'stride', pad: 'pad', flatten: 'flatten', dense: 'dense' }),
     size: shapeUnicode,
   },
   volumesCaption: 'The network as volumes (channels × height × width); the small square is one window of the first kernel, and the dashed lines lead to the value it makes.',

@@ -8,10 +8,11 @@ const pl = (n: number, one: string, many: string): string => (n === 1 ? one : ma
 
 export const convFr: ConvMessages = {
   title: 'Rétropropagation pour le réseau convolutif',
+  layerHeading: (k, kind) => `Couche ${k} : ${kind}`,
   kind: (l) => ({ conv2d: 'convolution', maxpool: 'max-pooling', avgpool: 'pooling moyen', flatten: 'aplatissement', dense: 'dense' })[l.type],
   window: (l) => {
     switch (l.type) {
-      case 'conv2d': return `${l.filters} × $${l.kernel[0]} \\times ${l.kernel[1]}$, $s = ${l.stride}$, $p = ${l.padding}$, ${activationText(l.activation, l.alpha)}`;
+      case 'conv2d': return `$${l.filters} \\times ${l.kernel[0]} \\times ${l.kernel[1]}$, $s = ${l.stride}$, $p = ${l.padding}$, ${activationText(l.activation, l.alpha)}`;
       case 'maxpool':
       case 'avgpool': return `$${l.size} \\times ${l.size}$, $s = ${l.stride}$${l.padding ? `, $p = ${l.padding}$` : ''}`;
       case 'flatten': return '';
@@ -25,7 +26,7 @@ export const convFr: ConvMessages = {
     'Une couche de convolution fait glisser chacun de ses filtres (noyaux) $K_f$ sur son entrée et calcule, à chaque position, la somme pondérée des valeurs sous la fenêtre plus le biais du filtre : chaque filtre produit une carte de caractéristiques, et les cartes s’empilent en canaux. Une couche de mise en commun (pooling) résume chaque fenêtre de chaque carte par son maximum (max-pooling) ou par sa moyenne (pooling moyen) ; elle n’a pas de paramètres. L’aplatissement range un volume en un vecteur pour les couches denses.',
   layout:
     'Disposition (canaux d’abord, comme PyTorch et ONNX) : la valeur du canal $c$, de la ligne $r$ et de la colonne $t$ d’un volume $C \\times H \\times W$, comptés à partir de 0, est l’entrée $(c H + r) W + t$ de l’exemple ; l’aplatissement garde cet ordre. $\\theta$ contient, couche par couche, chaque noyau $K^k$ ($F \\times C \\times k_h \\times k_w$, ligne par ligne) puis son biais $b^k$ (un par filtre), puis chaque $W^k$, $b^k$ dense. Dans une fenêtre, $s$ est le pas et $p$ le remplissage (padding : les cases hors de l’entrée valent 0 ; −∞ pour le max-pooling).',
-  shapeIntro: 'Couche par couche, la forme des valeurs d’un exemple ($C \\times H \\times W$ ; F × une fenêtre : F filtres ; s le pas, p le remplissage) :',
+  shapeIntro: 'Couche par couche, la forme des valeurs d’un exemple ($C \\times H \\times W$ ; $F \\times k \\times k$ : $F$ filtres de $k \\times k$ ; $s$ le pas, $p$ le remplissage) :',
   outputSize: ({ H, p, k, s, out, layer }) =>
     `Une fenêtre de côté $k$ déplacée de $s$ sur $H + 2p$ cases tient $\\lfloor (H + 2p - k)/s \\rfloor + 1$ fois ; pour la couche ${layer} : $\\lfloor (${H} + ${2 * p} - ${k})/${s} \\rfloor + 1 = ${out}$.`,
   forwardIntro: 'Pour un exemple ; chaque valeur est mémorisée pour la passe arrière (et, pour le max-pooling, la position du maximum de chaque fenêtre).',
@@ -49,9 +50,9 @@ export const convFr: ConvMessages = {
   convGradients:
     'Chaque coefficient du noyau sert à chaque position $(i, j)$ de la sortie : son gradient somme, sur les positions, l’erreur en ce point multipliée par la valeur d’entrée que ce coefficient a lue. Le biais est ajouté partout : son gradient est la somme des erreurs.',
   denseGradients: 'Les gradients des poids et des biais :',
-  unitByUnit: 'Écrite unité par unité (indices à partir de 0), chaque dérivée est une somme de produits, un par position de la fenêtre :',
+  unitByUnit: 'Écrite unité par unité (indices à partir de 0), chaque dérivée est une somme de produits, un par position $(i, j)$ de la sortie dont la fenêtre lit l’entrée :',
   maxpoolRouting:
-    'Seul le maximum d’une fenêtre atteint la sortie : l’erreur de la fenêtre revient donc à cette seule case, et les autres cases de la fenêtre reçoivent 0. En cas d’égalité : le premier maximum dans l’ordre des lignes (la règle de TensorFlow.js ; PyTorch peut en choisir un autre). Quand les fenêtres se chevauchent (pas plus petit que la fenêtre), une case cumule les erreurs de toutes les fenêtres dont elle est le maximum.',
+    'Seul le maximum d’une fenêtre atteint la sortie : l’erreur de la fenêtre revient donc à cette seule case, et les autres cases de la fenêtre reçoivent 0. En cas d’égalité : le premier maximum dans l’ordre des lignes (la règle de TensorFlow.js ; les bibliothèques ne tranchent pas toutes les égalités de la même façon). Quand les fenêtres se chevauchent (pas plus petit que la fenêtre), une case cumule les erreurs de toutes les fenêtres dont elle est le maximum.',
   avgpoolShare:
     'Chaque case d’une fenêtre compte pour $1/\\text{taille}^2$ de la moyenne : elle reçoit cette part de l’erreur de la fenêtre. Les cases de remplissage valent 0 dans la somme et comptent dans le diviseur (le choix par défaut de PyTorch, count_include_pad).',
   nothingBefore: 'Aucune couche avant celle-ci n’a de paramètres : son erreur n’est pas renvoyée plus loin.',
@@ -71,7 +72,7 @@ export const convFr: ConvMessages = {
   sendsBack: 'L’erreur renvoyée vers l’entrée de la couche, dont la couche précédente a besoin :',
   kernelFlip: (stride) =>
     stride === 1
-      ? 'Pourquoi le noyau est retourné : la passe avant est une corrélation croisée (la case d’entrée $(r, t)$ est lue par la sortie $(i, j)$ via le coefficient $(u, v) = (r + p - i, t + p - j)$). En arrière, chaque case d’entrée recueille les erreurs des positions qui l’ont lue, chacune multipliée par le coefficient qui l’a lue ; écrit comme une somme sur les erreurs, l’indice du coefficient parcourt le noyau à rebours : c’est une convolution avec le noyau tourné de 180°, sur l’erreur complétée de $k - 1 - p$ zéros (une convolution « pleine »).'
+      ? 'Pourquoi le noyau est retourné : la passe avant est une corrélation croisée (la case d’entrée $(r, t)$ est lue par la sortie $(i, j)$ via le coefficient $(u, v) = (r + p - i, t + p - j)$). En arrière, chaque case d’entrée recueille les erreurs des positions qui l’ont lue, chacune multipliée par le coefficient qui l’a lue ; écrit comme une somme sur les erreurs, l’indice du coefficient parcourt le noyau à rebours : c’est une convolution avec le noyau tourné de 180°, sur l’erreur complétée de $k - 1 - p$ zéros (une convolution « pleine » ; rognée de $p - k + 1$ quand le remplissage dépasse $k - 1$).'
       : `Pourquoi le noyau est retourné : la passe avant est une corrélation croisée de pas ${stride}, donc seules les cases d’entrée où $(r + p - u)$ est divisible par ${stride} sont lues par le coefficient $u$. En arrière, chaque case d’entrée recueille les erreurs des positions qui l’ont lue : c’est la convolution pleine, avec le noyau tourné de 180°, de l’erreur dilatée d’un facteur ${stride} (${stride - 1} ${pl(stride - 1, 'zéro', 'zéros')} entre ses valeurs).`,
   firstLayerInput: (first) =>
     first
@@ -95,12 +96,12 @@ export const convFr: ConvMessages = {
   totalIntro: 'Sur le lot, chaque gradient est la moyenne (la somme, pour la réduction « sum ») des gradients des exemples :',
   exampleTooLarge: (work, limit) => `Ce réseau est trop grand pour un exemple détaillé : un exemple demande ${work} multiplications-additions, au-delà de la limite de la fiche (${limit}). Les formules ci-dessus valent telles quelles ; le code généré calcule les nombres.`,
   exampleIntro: ({ seed, lr, full, rounded }) =>
-    `Un exemple tiré avec la graine ${seed} : pixels dans $[0, 1]$, paramètres par l’initialisation de He (biais nuls)${rounded ? ', arrondis à deux décimales' : ' (non arrondis : les tirages arrondis essayés avaient tous une égalité dans une fenêtre de pooling ou une pré-activation nulle)'} ; la cible est la première classe, et le taux d’apprentissage $\\alpha = ${lr}$. La sortie, la perte et les gradients sont calculés par le code généré, les valeurs des couches par le moteur de référence ; les nombres sont arrondis à 4 chiffres significatifs.${full ? '' : ' Ce réseau est trop grand pour imprimer chaque valeur : voici la sortie, la perte et quelques gradients.'}`,
+    `Un exemple tiré avec la graine ${seed} : pixels dans $[0, 1]$, paramètres par l’initialisation de He (biais nuls)${rounded ? ', arrondis à deux décimales' : ' (non arrondis : les tirages arrondis essayés avaient tous une égalité dans une fenêtre de pooling ou une pré-activation nulle)'} ; la cible est la première classe ; le pas ci-dessous est un pas de descente de gradient simple avec $\\alpha = ${lr}$, le taux d’apprentissage par défaut d’un réseau convolutif à l’entraînement. La sortie, la perte et les gradients sont calculés par le code généré, les valeurs des couches par le moteur de référence ; les nombres sont arrondis à 4 chiffres significatifs.${full ? '' : ' Ce réseau est trop grand pour imprimer chaque valeur : voici la sortie, la perte et quelques gradients.'}`,
   exampleSomeGradients: 'Gradients (le noyau du premier filtre, et les petits blocs) :',
   figure: {
     input: 'entrée',
     title: (name) => `Les volumes du réseau convolutif ${name}, couche par couche`,
-    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv.', filters: (n) => `${n} ${pl(n, 'filtre', 'filtres')}`, max: 'max-pool.', avg: 'pool. moyen', stride: 'pas', pad: 'rempl.', flatten: 'aplatissement', dense: 'dense' }),
+    layer: (spec, k) => volumeLines(spec, k, { conv: 'conv.', filters: (n) => `${n} ${pl(n, 'filtre', 'filtres')}`, max: 'maxpool', avg: 'avgpool', stride: 'pas', pad: 'rempl.', flatten: 'aplatissement', dense: 'dense' }),
     size: shapeUnicode,
   },
   volumesCaption: 'Le réseau en volumes (canaux × hauteur × largeur) ; le petit carré est une fenêtre du premier noyau, et les tirets mènent à la valeur qu’elle produit.',

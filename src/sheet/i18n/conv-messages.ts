@@ -16,6 +16,8 @@ export interface ConvAlgorithmWords {
 
 export interface ConvMessages {
   readonly title: string;
+  /** "Layer 2: max-pooling". */
+  readonly layerHeading: (k: number, kind: string) => string;
   /** "convolution", "max-pooling", … for the headings and the table. */
   readonly kind: (layer: ConvNetLayer) => string;
   /** The table's window column: "$3 \\times 3$, stride 1, padding 0", "5 units". */
