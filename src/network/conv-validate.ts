@@ -122,7 +122,7 @@ function shapeProblem(input: Volume, layers: readonly ConvNetLayer[]): string | 
       return `layers[${k}]: a dense layer cannot follow a ${k === 0 ? 'volume input' : layers[k - 1]!.type} layer's ${dims(shape.volume)} volume directly: add { "type": "flatten" } before it`;
     }
     if (layer.type !== 'dense' && shape.kind === 'vector') {
-      return `${where}: needs a volume (channels × height × width), but ${layers.slice(0, k).some((l) => l.type === 'flatten') ? 'the flatten before it' : 'the layer before it'} made a vector of ${shape.size}`;
+      return `${where}: needs a volume (channels × height × width), but ${layers[k - 1]?.type === 'flatten' ? 'the flatten before it' : layers[k - 1]?.type === 'dense' ? 'the dense layer before it' : 'the layer before it'} made a vector of ${shape.size}`;
     }
     if (shape.kind === 'volume' && (layer.type === 'conv2d' || layer.type === 'maxpool' || layer.type === 'avgpool')) {
       const v = shape.volume;

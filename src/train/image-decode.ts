@@ -79,6 +79,7 @@ export function decodeImageFile(path: string): Rgba {
 /** decodeImageFile on bytes in memory; `path` only names them in messages. */
 export function decodeImage(bytes: Buffer, path: string): Rgba {
   const format = imageFormat(bytes);
+  if (bytes.length === 0) return fail(path, 'an empty file, not a PNG or JPEG image');
   if (format === undefined) return fail(path, 'not a PNG or JPEG image (its first bytes are neither signature)');
   const size = format === 'png' ? pngSize(bytes) : jpegSize(bytes);
   if (!size || size.width === 0 || size.height === 0) return fail(path, `a corrupt ${format.toUpperCase()} file (no image size in its header)`);
@@ -93,6 +94,8 @@ export function decodeImage(bytes: Buffer, path: string): Rgba {
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 256 });
     return { width: img.width, height: img.height, data: img.data };
   } catch (e) {
-    return fail(path, `a corrupt ${format.toUpperCase()} file (${oneLine(e instanceof Error ? e.message : String(e)).slice(0, 80)})`);
+    // pngjs's own wording ("There are some read requests waitng on finished stream") says only that the data ends early.
+    const why = oneLine(e instanceof Error ? e.message : String(e));
+    return fail(path, `a corrupt ${format.toUpperCase()} file (${/read requests|finished stream|unexpected end/i.test(why) ? 'it ends before its image data does' : why.slice(0, 80)})`);
   }
 }
