@@ -9,15 +9,17 @@ import { convShapes, shapeSize, type ConvNetSpec } from '../network/conv-spec.ts
 import { CONV_DEFAULTS } from '../train/defaults.ts';
 import { initConvTheta } from '../train/init.ts';
 import { stream } from '../train/rng.ts';
-import { agree, EXAMPLE_SEED, moduleNumbers } from './example-numbers.ts';
+import { agree, EXAMPLE_SEED, moduleNumbers, type StepNumbers } from './example-numbers.ts';
 
 /** Two decimals, as a teacher writes a number on the board. */
 const round2 = (v: number): number => Math.round(v * 100) / 100 + 0;
 
-export interface ConvWorkedExample {
+export interface ConvWorkedExample extends StepNumbers {
   readonly seed: number;
   /** Were θ and x rounded to two decimals (false: no rounded draw of the seeds tried was free of ties)? */
   readonly rounded: boolean;
+  /** Is the step's α training's 0.01 (false: α‖∇J‖² = J/10, since 0.01 overshot)? */
+  readonly trainLr: boolean;
   /** The input (C·H·W values, channels first) and the one-hot target of class 0. */
   readonly x: Float64Array;
   readonly y: Float64Array;
@@ -27,12 +29,6 @@ export interface ConvWorkedExample {
   readonly delta: readonly (Float64Array | undefined)[];
   readonly act: readonly Float64Array[];
   readonly actGrad: readonly Float64Array[];
-  readonly yhat: Float64Array;
-  readonly loss: number;
-  readonly grad: Float64Array;
-  readonly lr: number;
-  readonly updated: Float64Array;
-  readonly lossAfter: number;
 }
 
 /** Seeds tried for a draw where every feature map is alive (a ReLU map of zeros teaches nothing)… */
@@ -131,10 +127,18 @@ export function convWorkedExample(spec: ConvNetSpec): ConvWorkedExample {
     }
   }
   const { x, y, theta } = draw(spec, seed, rounded);
-  const { yhat, loss, grad, updated, lossAfter } = moduleNumbers(net, theta, x, y, lr);
+  let step = moduleNumbers(net, theta, x, y, lr);
+  // One plain step at 0.01 can collapse J (flowers-cnn: 2.66 → 2·10⁻⁴) or raise it: then the
+  // sheet takes α so that the first-order decrease α‖∇J‖² is a tenth of J, to one digit.
+  const collapsed = step.lossAfter < step.loss / 10 || step.lossAfter > step.loss;
+  if (collapsed) {
+    const norm2 = step.grad.reduce((s, g) => s + g * g, 0);
+    if (norm2 > 0) step = moduleNumbers(net, theta, x, y, Number((step.loss / (10 * norm2)).toPrecision(1)));
+  }
+  const { yhat, loss, grad, updated, lossAfter } = step;
   const ref = engineConvTrace(spec, theta, x, y);
   agree('ŷ', yhat, ref.act.at(-1)!);
   agree('J', [loss], [ref.loss]);
   agree('∇J', grad, ref.grad);
-  return { seed, rounded, x, y, theta, pre: ref.pre, delta: ref.preGrad, act: ref.act, actGrad: ref.actGrad, yhat, loss, grad, lr, updated, lossAfter };
+  return { seed, rounded, x, y, theta, pre: ref.pre, delta: ref.preGrad, act: ref.act, actGrad: ref.actGrad, yhat, loss, grad, lr: step.lr, trainLr: step.lr === lr, updated, lossAfter };
 }

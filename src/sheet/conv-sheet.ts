@@ -59,7 +59,10 @@ function display(latex: string): string {
   const parts = [body.slice(0, cuts[0])];
   cuts.forEach((c, i) => parts.push(body.slice(c + 3, cuts[i + 1] ?? body.length)));
   const rows = parts.slice(1).map((p, i) => `${i === 0 ? parts[0] : ''} &= ${p}`);
-  return `\\begin{aligned}\n${[...rows, ...(cond ? [`&\\qquad ${cond}`] : [])].join(' \\\\[3pt]\n')}\n\\end{aligned}`;
+  // A stride's range condition (divisibility, then bounds) takes two rows.
+  const bounds = cond.indexOf(', 0 \\le');
+  const condRows = cond.length > 60 && bounds > 0 ? [cond.slice(0, bounds + 1), cond.slice(bounds + 2)] : cond ? [cond] : [];
+  return `\\begin{aligned}\n${[...rows, ...condRows.map((r) => `&\\qquad ${r}`)].join(' \\\\[3pt]\n')}\n\\end{aligned}`;
 }
 const numbered = (e: ConvEquation): Block => eq(display(e.latex), e.eq);
 const hasParams = (l: ConvNetLayer): l is Extract<ConvNetLayer, { activation: unknown }> => l.type === 'conv2d' || l.type === 'dense';
@@ -301,7 +304,7 @@ function exampleSection(d: ConvDerivation, ex: ConvWorkedExample, c: ConvMessage
   const dec = m.decimal;
   const num = (v: number): string => numberLatex(v, dec);
   const full = convParamCount(d.spec) <= UNIT_BY_UNIT_LIMIT;
-  const blocks: Block[] = [heading(2, inline(m.exampleTitle)), para(c.exampleIntro({ seed: ex.seed, lr: num(ex.lr), full, rounded: ex.rounded }))];
+  const blocks: Block[] = [heading(2, inline(m.exampleTitle)), para(c.exampleIntro({ seed: ex.seed, lr: num(ex.lr), full, rounded: ex.rounded, trainLr: ex.trainLr }))];
   /** A block of θ (or of ∇J, `partial`) as numbers: K^k_{f,c} one kh × kw matrix each (the first only, past the limit), W^k, b^k. */
   const block = (name: string, values: Float64Array, partial: boolean): string => {
     const b = d.blocks.find((x) => x.name === name)!;

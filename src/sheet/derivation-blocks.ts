@@ -33,11 +33,26 @@ export function stepRows(steps: readonly Step[], m: Messages): [string, string][
 /** Past this many characters the rules go on a line of their own: text in a formula cannot wrap. */
 const RULES_INLINE = 48;
 
+/** A line of rule names on its own row holds about this many characters before it runs off the page. */
+const RULES_ROW = 72;
+
+/** The rule names as rows of at most RULES_ROW characters, broken after a comma. */
+function ruleRows(names: readonly string[]): string[] {
+  const rows: string[] = [];
+  for (const name of names) {
+    const last = rows.at(-1);
+    if (last !== undefined && last.length + name.length + 2 <= RULES_ROW) rows[rows.length - 1] = `${last}, ${name}`;
+    else rows.push(name);
+  }
+  return rows.map((r, i) => `${i === 0 ? '(' : ''}${r}${i === rows.length - 1 ? ')' : ','}`);
+}
+
 export function partialBlock(p: LocalPartial, m: Messages): Block {
-  const rules = p.rules.map((r) => m.rules[r] ?? r).join(', ');
+  const names = p.rules.map((r) => m.rules[r] ?? r);
+  const rules = names.join(', ');
   const formula = `${d(p.of, p.wrt)} = ${latex(p.expr)}`;
-  const why = inlineAsMath(inline(`(${rules})`));
-  return eq(rules.length > RULES_INLINE ? `\\begin{gathered} ${formula} \\\\ ${why} \\end{gathered}` : `${formula} \\qquad ${why}`);
+  if (rules.length <= RULES_INLINE) return eq(`${formula} \\qquad ${inlineAsMath(inline(`(${rules})`))}`);
+  return eq(`\\begin{gathered} ${formula} \\\\ ${ruleRows(names).map((r) => inlineAsMath(inline(r))).join(' \\\\ ')} \\end{gathered}`);
 }
 
 function chainSymbols(path: ChainPath): string {

@@ -17,7 +17,18 @@ export const EXAMPLE_SEED = 1;
 /** A drawn number as a teacher would write it on the board: two decimals. */
 const round2 = (v: number): number => Math.round(v * 100) / 100 + 0;
 
-export interface WorkedExample {
+/** What the generated module computes for one example, and one step of gradient descent. */
+export interface StepNumbers {
+  readonly yhat: Float64Array;
+  readonly loss: number;
+  readonly grad: Float64Array;
+  readonly lr: number;
+  /** θ − lr·∇J, and J there. */
+  readonly updated: Float64Array;
+  readonly lossAfter: number;
+}
+
+export interface WorkedExample extends StepNumbers {
   readonly x: Float64Array;
   readonly y: Float64Array;
   /** θ in flat order (README, "Generated module"). */
@@ -30,13 +41,6 @@ export interface WorkedExample {
   readonly pre: readonly Float64Array[];
   readonly act: readonly Float64Array[];
   readonly delta: readonly Float64Array[];
-  readonly yhat: Float64Array;
-  readonly loss: number;
-  readonly grad: Float64Array;
-  readonly lr: number;
-  /** θ − lr·∇J, and J there. */
-  readonly updated: Float64Array;
-  readonly lossAfter: number;
 }
 
 /** Targets a loss reads well: probabilities for bce, one-hot class 1 for cross-entropy. */
@@ -66,7 +70,7 @@ function inputs(spec: NetworkSpec): Pick<WorkedExample, 'x' | 'y' | 'theta' | 't
 const AGREE = 1e-9;
 
 /** The generated module's numbers for one example: ŷ, J, ∇J, one step of θ − lr·∇J, and J there. */
-export function moduleNumbers(net: NetworkModule, theta: Float64Array, x: Float64Array, y: Float64Array, lr: number): Pick<WorkedExample, 'yhat' | 'loss' | 'grad' | 'updated' | 'lossAfter'> {
+export function moduleNumbers(net: NetworkModule, theta: Float64Array, x: Float64Array, y: Float64Array, lr: number): StepNumbers {
   const yhat = new Float64Array(y.length);
   net.forward(theta, x, 1, yhat);
   const grad = new Float64Array(net.paramCount);
@@ -74,7 +78,7 @@ export function moduleNumbers(net: NetworkModule, theta: Float64Array, x: Float6
   const updated = Float64Array.from(theta);
   net.trainStep(updated, x, y, 1, lr);
   const lossAfter = net.lossAndGrad(updated, x, y, 1, new Float64Array(grad.length));
-  return { yhat, loss, grad, updated, lossAfter };
+  return { yhat, loss, grad, lr, updated, lossAfter };
 }
 
 /** Throws unless the generated code and the engine agree on every entry (the sheet is then not written). */

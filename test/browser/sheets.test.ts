@@ -73,6 +73,11 @@ const OVERFLOW_REPORT = `(() => {
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits };
 })()`;
 
+/** The display formulas wider than their box (scrollWidth past clientWidth), with their width and LaTeX. */
+const WIDE_FORMULAS = `[...document.querySelectorAll('.katex-display')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1)
+  .map((e) => e.scrollWidth + 'px in ' + e.clientWidth + 'px: ' + (e.querySelector('annotation')?.textContent || '').slice(0, 80))`;
+
 interface FontsReport {
   readonly check: boolean;
   readonly mainLoaded: boolean;
@@ -144,6 +149,10 @@ describe.skipIf(!executablePath)(`HTML sheets in chromium${SKIPPED}`, () => {
         expect(fonts.check, "document.fonts.check('16px KaTeX_Main')").toBe(true);
 
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+        // (6) on a desktop, no formula is wider than the column: it would scroll, or print cut off
+        const wide = (await page.evaluate(WIDE_FORMULAS)) as string[];
+        expect(wide, 'display formulas wider than the column at 1000 px').toEqual([]);
 
         // (5) no horizontal scrolling of the page on a phone (equations scroll in their .eq box)
         await page.setViewportSize(PHONE);

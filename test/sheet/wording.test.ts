@@ -48,8 +48,8 @@ describe('French sheet wording, read in context', () => {
       'Les valeurs marquées «\u00a0mémorisée\u00a0» sont conservées pour la passe arrière, qui les relit.',
       'mémoriser chaque $a_k$ et $h_k$', // « mémorisée » in the equations: one word for one thing
       '(obtenu plus haut)',
-      '(réduction au même dénominateur)',
-      '(simplification par les facteurs communs)',
+      '(même dénominateur)',
+      '(facteurs communs simplifiés)',
       "(lrelu' = 1 ou la pente)",
       'Dans la règle de la chaîne, les premiers facteurs du produit sont les mêmes pour tous les paramètres',
       "chaque unité applique sa fonction d’activation à une somme pondérée des sorties de la couche précédente",

@@ -58,7 +58,7 @@ export interface ConvMessages {
   readonly firstLayerInput: (first: boolean) => string;
   readonly algorithm: (o: ConvAlgorithmWords) => string[];
   readonly totalIntro: string;
-  readonly exampleIntro: (o: { seed: number; lr: string; full: boolean; rounded: boolean }) => string;
+  readonly exampleIntro: (o: { seed: number; lr: string; full: boolean; rounded: boolean; trainLr: boolean }) => string;
   /** No worked example: one example's forward pass takes `work` multiply-adds, over `limit`. */
   readonly exampleTooLarge: (work: string, limit: string) => string;
   readonly exampleSomeGradients: string;

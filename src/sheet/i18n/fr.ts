@@ -87,9 +87,9 @@ const catalog: Messages = {
   graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d’erreur $\\delta$ est écrit à côté de son nœud.",
   figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte' },
   steps: {
-    'common-denominator': 'réduction au même dénominateur', cancel: 'simplification par les facteurs communs', expand: 'développement',
+    'common-denominator': 'même dénominateur', cancel: 'facteurs communs simplifiés', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'multiplication', simplify: 'avec $\\delta$ simplifié',
-    softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$', 'inner-product': 'produit scalaire écrit comme une somme',
+    softmax: 'définition du softmax', 'one-hot': 'car $\\sum_k y_k = 1$', 'inner-product': 'produit scalaire développé',
     factor: 'factorisation', identity: 'identité usuelle',
   },
 };
