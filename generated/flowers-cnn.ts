@@ -262,8 +262,7 @@ export function lossAndGrad(theta: Float64Array, X: Float64Array, Y: Float64Arra
   // (18), (19) the batch's mean
   const scale = 1 / n;
   for (let q = 0; q < 23269; q++) grad[q]! *= scale;
-  let reg = 0;
-  return loss * scale + 0 * reg;
+  return loss * scale;
 }
 
 const gradScratch = new Float64Array(paramCount);

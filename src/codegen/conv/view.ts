@@ -126,10 +126,9 @@ function finishLines(d: ConvDerivation, paramCount: number): string[] {
   const lines = [`// (${weight!.eq}), (${bias!.eq}) the batch's ${reduction}${l2 > 0 ? `, plus λ·θ on ${weights.map((w) => w.name).join(', ')}` : ''}`];
   lines.push(reduction === 'mean' ? 'const scale = 1 / n;' : 'const scale = 1;');
   if (reduction === 'mean') lines.push(`for (let q = 0; q < ${paramCount}; q++) grad[q]! *= scale;`);
+  if (l2 === 0) return [...lines, 'return loss * scale;'];
   lines.push('let reg = 0;');
-  if (l2 > 0) {
-    for (const w of weights) lines.push(`for (let q = ${w.offset}; q < ${w.offset + w.size}; q++) {`, '  const w = theta[q]!;', '  reg += w * w;', `  grad[q]! += ${l2} * w;`, '}');
-  }
+  for (const w of weights) lines.push(`for (let q = ${w.offset}; q < ${w.offset + w.size}; q++) {`, '  const w = theta[q]!;', '  reg += w * w;', `  grad[q]! += ${l2} * w;`, '}');
   lines.push(`return loss * scale + ${l2 / 2} * reg;`);
   return lines;
 }
