@@ -76,7 +76,9 @@ function parseLayer(raw: unknown, k: number, json: unknown, fail: (m: string) =>
   const parsed = LAYER_SCHEMAS[type as LayerType].safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ ...i, path: ['layers', k, ...i.path] }));
-    return fail(describeIssue(pickIssue(issues, json), json, knownFields));
+    // A layer's misspelt field is matched against its own kind's fields ("size" on a flatten is not "units").
+    const own: KnownFields = (path) => (path.length === 2 ? Object.keys(LAYER_SCHEMAS[type as LayerType].shape) : knownFields(path));
+    return fail(describeIssue(pickIssue(issues, json), json, own));
   }
   const l = parsed.data as Record<string, unknown>;
   const slope = (a: unknown, act: unknown): { alpha?: number } => {
