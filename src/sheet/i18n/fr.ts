@@ -85,7 +85,7 @@ const catalog: Messages = {
   graphTitle: 'Graphe de calcul',
   diagramCaption: "Le réseau : chaque unité applique sa fonction d’activation à une somme pondérée des sorties de la couche précédente.",
   graphCaption: "Passe avant (trait plein) et passe arrière (tirets) ; chaque terme d’erreur $\\delta$ est écrit à côté de son nœud.",
-  figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte' },
+  figure: { input: 'entrée', output: 'sortie', layer: (k) => `couche ${k}`, units: (n) => `${n} unité${n === 1 ? '' : 's'}`, forward: 'passe avant', backward: 'passe arrière', loss: 'perte', titled: (name, what) => `${name} : ${what}` },
   steps: {
     'common-denominator': 'même dénominateur', cancel: 'facteurs communs simplifiés', expand: 'développement',
     collect: 'regroupement des termes', substitute: 'substitution', multiply: 'multiplication', simplify: 'avec $\\delta$ simplifié',

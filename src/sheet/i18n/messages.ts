@@ -93,5 +93,5 @@ export interface Messages {
   /** A convolutional network's sheet. */
   readonly conv: ConvMessages;
   /** Words inside the figures. */
-  readonly figure: { readonly input: string; readonly output: string; readonly layer: (k: number) => string; readonly units: (n: number) => string; readonly forward: string; readonly backward: string; readonly loss: string };
+  readonly figure: { readonly input: string; readonly output: string; readonly layer: (k: number) => string; readonly units: (n: number) => string; readonly forward: string; readonly backward: string; readonly loss: string; readonly titled?: (name: string, what: string) => string };
 }

@@ -17,6 +17,8 @@ export interface GraphLabels {
   readonly loss: string;
   readonly forward: string;
   readonly backward: string;
+  /** The figure's title, "NAME: what"; default English. */
+  readonly titled?: (name: string, what: string) => string;
 }
 
 /** What one layer's rows say. */
@@ -187,7 +189,7 @@ export function graphDrawing(spec: NetworkSpec, labels: GraphLabels): Drawing {
     ...backward(g, layers),
     ...legend(g, lossBottom + 44, labels),
   ];
-  const title = `${spec.name}: ${labels.forward} / ${labels.backward}`;
+  const title = (labels.titled ?? ((n: string, w: string) => `${n}: ${w}`))(spec.name, `${labels.forward} / ${labels.backward}`);
   return { width: g.width, height: lossBottom + 84, title, shapes };
 }
 

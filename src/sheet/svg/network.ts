@@ -17,6 +17,8 @@ export interface DiagramLabels {
   readonly layer: (k: number) => string;
   /** The size of a layer: "784 units", "784 unités". */
   readonly units: (n: number) => string;
+  /** The figure's title, "NAME: what" (French puts a space before the colon); default English. */
+  readonly titled?: (name: string, what: string) => string;
 }
 
 /** Layers with more units than this are drawn cut: the first HEAD units, ⋮, the last. */
@@ -216,7 +218,7 @@ export function networkDrawing(spec: NetworkSpec, labels: DiagramLabels): Drawin
     ...columns.flatMap((c) => [...headers(spec, c, labels), ...footers(spec, c, bottom, labels)]),
   ];
   const width = columns[columns.length - 1]!.x + halfWidth(spec, spec.layers.length, labels) + 12;
-  return { width, height: bottom + FOOTER, title: `${spec.name}: ${sizes.join(' → ')}`, shapes };
+  return { width, height: bottom + FOOTER, title: (labels.titled ?? ((n: string, w: string) => `${n}: ${w}`))(spec.name, sizes.join(' → ')), shapes };
 }
 
 /** The network as an inline SVG. Deterministic; all text escaped. */
