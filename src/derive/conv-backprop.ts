@@ -57,7 +57,8 @@ export interface ConvDerivation {
   readonly total: readonly ConvEquation[];
 }
 
-const hasParams = (l: ConvNetLayer): boolean => l.type === 'conv2d' || l.type === 'dense';
+/** Does the layer have parameters (and an activation): conv2d or dense? */
+export const hasParams = (l: ConvNetLayer): l is Extract<ConvNetLayer, { activation: unknown }> => l.type === 'conv2d' || l.type === 'dense';
 const volume = (s: Shape): { channels: number; height: number; width: number } => {
   if (s.kind !== 'volume') throw new Error('conv derivation: a volume was expected (validation keeps vectors after flatten)');
   return s.volume;
@@ -118,7 +119,7 @@ export function deriveConv(spec: ConvNetSpec, source = `${spec.name}.json`): Con
   const forward = spec.layers.map((layer, i) => {
     const own = number(formulas[i]!.forward, layer.type);
     if (!hasParams(layer)) return [own];
-    const act = CONV_RULES.activation.forward(activationContext(names, layer as Extract<ConvNetLayer, { activation: unknown }>, i + 1));
+    const act = CONV_RULES.activation.forward(activationContext(names, layer, i + 1));
     return [own, number(act, 'activation')];
   });
   const out = spec.layers[L - 1] as Extract<ConvNetLayer, { type: 'dense' }>;
@@ -137,7 +138,7 @@ export function deriveConv(spec: ConvNetSpec, source = `${spec.name}.json`): Con
     const { adjoints } = formulas[k - 1]!;
     let delta: ConvEquation | undefined;
     if (k === L) delta = number(CONV_RULES.head.adjoints(headContext).delta!, 'head');
-    else if (k >= firstWithParams) delta = hasParams(layer) ? number(CONV_RULES.activation.adjoints(activationContext(names, layer as Extract<ConvNetLayer, { activation: unknown }>, k)).delta!, 'activation') : sentBack;
+    else if (k >= firstWithParams) delta = hasParams(layer) ? number(CONV_RULES.activation.adjoints(activationContext(names, layer, k)).delta!, 'activation') : sentBack;
     const gradients = adjoints.params.map((p) => ({ ...number(p, layer.type), block: blocks.find((b) => b.layer === k && b.name.startsWith(p.letter))! }));
     const before = k >= 2 ? spec.layers[k - 2]! : undefined;
     const needsInput = before !== undefined && k - 1 >= firstWithParams && adjoints.input !== undefined;

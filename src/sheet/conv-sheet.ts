@@ -6,11 +6,11 @@
 //    the max-pool routing picture and why the kernel is flipped (and, for a tiny network, every
 //    ∂J/∂K written out unit by unit); 5. the algorithm box; 6. a layer graph; 7. a worked example.
 // Every formula is the rule table's (CONV_RULES), instantiated with the layer's names and sizes.
-import type { ConvDerivation, ConvEquation, ConvLayerStep } from '../derive/conv-backprop.ts';
-import { at, type ConvNames } from '../derive/conv-names.ts';
+import { hasParams, type ConvDerivation, type ConvEquation, type ConvLayerStep } from '../derive/conv-backprop.ts';
+import { at } from '../derive/conv-names.ts';
 import { CONV_RULES } from '../derive/conv-rules.ts';
 import { MATRIX_RULES } from '../derive/matrix-rules.ts';
-import { convParamCount, convShapes, type Conv2dLayer, type ConvNetLayer, type ConvNetSpec, type PoolLayer, type Shape } from '../network/conv-spec.ts';
+import { convParamCount, convShapes, shapeSize, type Conv2dLayer, type ConvNetLayer, type ConvNetSpec, type PoolLayer, type Shape } from '../network/conv-spec.ts';
 import { inline, type Block, type Cell, type Inline } from './blocks.ts';
 import { convWorkedExample, forwardWork, WORKED_EXAMPLE_WORK, type ConvWorkedExample } from './conv-example.ts';
 import { eq, heading, para } from './derivation-blocks.ts';
@@ -65,9 +65,8 @@ function display(latex: string): string {
   return `\\begin{aligned}\n${[...rows, ...condRows.map((r) => `&\\qquad ${r}`)].join(' \\\\[3pt]\n')}\n\\end{aligned}`;
 }
 const numbered = (e: ConvEquation): Block => eq(display(e.latex), e.eq);
-const hasParams = (l: ConvNetLayer): l is Extract<ConvNetLayer, { activation: unknown }> => l.type === 'conv2d' || l.type === 'dense';
 
-export const shapeText = (s: Shape): string => (s.kind === 'vector' ? String(s.size) : `${s.volume.channels} \\times ${s.volume.height} \\times ${s.volume.width}`);
+const shapeText = (s: Shape): string => (s.kind === 'vector' ? String(s.size) : `${s.volume.channels} \\times ${s.volume.height} \\times ${s.volume.width}`);
 
 /** Does the sheet write every ∂J/∂K out (SheetOptions.form: auto up to the limit, index/both always, matrix never)? */
 export function writesUnitByUnit(spec: ConvNetSpec, form: SheetOptions['form'] = 'auto'): boolean {
@@ -92,17 +91,16 @@ function paramsOf(d: ConvDerivation): { kernels: number; weights: number; biases
 
 function shapeTable(d: ConvDerivation, c: ConvMessages, m: Messages): Block {
   const count = (n: number): Cell => cell(m.count(n));
-  const rows: Cell[][] = [[cell(m.inputLayer), [], [], cell(`$${shapeText(d.shapes[0]!)}$`), count(size(d.shapes[0]!)), []]];
+  const rows: Cell[][] = [[cell(m.inputLayer), [], [], cell(`$${shapeText(d.shapes[0]!)}$`), count(shapeSize(d.shapes[0]!)), []]];
   d.spec.layers.forEach((layer, i) => {
     const k = i + 1;
     const params = d.blocks.filter((b) => b.layer === k).reduce((n, b) => n + b.size, 0);
-    rows.push([cell(String(k)), cell(c.kind(layer)), cell(c.window(layer)), cell(`$${shapeText(d.shapes[k]!)}$`), count(size(d.shapes[k]!)), count(params)]);
+    rows.push([cell(String(k)), cell(c.kind(layer)), cell(c.window(layer)), cell(`$${shapeText(d.shapes[k]!)}$`), count(shapeSize(d.shapes[k]!)), count(params)]);
   });
   rows.push([cell(m.total), [], [], [], [], count(convParamCount(d.spec))]);
   return { kind: 'table', header: c.shapeHeader.map(cell), rows };
 }
 
-const size = (s: Shape): number => (s.kind === 'vector' ? s.size : s.volume.channels * s.volume.height * s.volume.width);
 
 function networkSection(d: ConvDerivation, c: ConvMessages, m: Messages): Block[] {
   const spec = d.spec;
@@ -383,4 +381,3 @@ export function convSheet(d: ConvDerivation, m: Messages, options: SheetOptions 
   return [heading(1, title(d.spec, options, c)), ...SHEET_SECTIONS.filter((s) => wanted.has(s)).flatMap((s) => sections[s]())];
 }
 
-export type { ConvNames };

@@ -1,7 +1,6 @@
 // The words of a convolutional network's sheet (sheet/conv-sheet.ts): part of every message
 // catalog (Messages.conv), so that the compiler checks each language has them all.
-import type { ConvDerivation } from '../../derive/conv-backprop.ts';
-import type { ConvNetLayer, ConvNetSpec, Shape } from '../../network/conv-spec.ts';
+import type { ConvNetLayer, Shape } from '../../network/conv-spec.ts';
 import type { ConvGraphLabels } from '../svg/conv-graph.ts';
 import type { RoutingLabels } from '../svg/pool-routing.ts';
 import type { VolumeLabels } from '../svg/volumes.ts';
@@ -71,4 +70,3 @@ export interface ConvMessages {
 /** Unicode sizes for the figures: "3 × 50 × 50", "4608". */
 export const shapeUnicode = (s: Shape): string => (s.kind === 'vector' ? String(s.size) : `${s.volume.channels} × ${s.volume.height} × ${s.volume.width}`);
 
-export type { ConvDerivation, ConvNetSpec };
